@@ -1,0 +1,20 @@
+import type { ClinicCatalogue } from '../../domain/clinic';
+import type { Adapters } from '../index';
+import { ConfigRoster } from './config-roster';
+import { Outbox } from './outbox';
+import { OutboxEhr } from './outbox-ehr';
+import { OutboxHospitalTransfer } from './outbox-hospital-transfer';
+import { OutboxSms } from './outbox-sms';
+import { OutboxTelephony } from './outbox-telephony';
+
+/** The embedded default: every outbound action lands in the outbox file. */
+export function createDevAdapters(outboxFile: string, catalogue: ClinicCatalogue): Adapters {
+  const outbox = new Outbox(outboxFile);
+  return {
+    sms: new OutboxSms(outbox),
+    telephony: new OutboxTelephony(outbox),
+    ehr: new OutboxEhr(outbox),
+    hospitalTransfer: new OutboxHospitalTransfer(outbox),
+    roster: new ConfigRoster(catalogue),
+  };
+}

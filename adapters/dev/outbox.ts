@@ -1,0 +1,60 @@
+import { randomUUID } from 'node:crypto';
+import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+
+// The dev adapters' destination: every outbound SMS, call, EHR note and referral is appended to
+// a JSON-lines file that the API lists, so a developer sees exactly what a patient, a doctor or a
+// hospital would have received. Entries are keyed by idempotency key: recording the same key
+// twice returns the first entry, the way a real provider's idempotency key behaves.
+//
+// Reads and appends are synchronous on purpose: within one worker process, check-then-append
+// can then never interleave between two concurrent activities.
+
+export const OUTBOX_KINDS = ['sms', 'call', 'ehr-note', 'referral'] as const;
+export type OutboxKind = (typeof OUTBOX_KINDS)[number];
+
+export interface OutboxEntry {
+  id: string;
+  kind: OutboxKind;
+  caseId: string;
+  idempotencyKey: string;
+  at: string;
+  to?: string;
+  body?: string;
+  data?: Record<string, unknown>;
+}
+
+export type NewOutboxEntry = Omit<OutboxEntry, 'id' | 'at'>;
+
+export class Outbox {
+  constructor(
+    readonly file: string,
+    private readonly now: () => Date = () => new Date(),
+  ) {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+
+  record(entry: NewOutboxEntry): { entry: OutboxEntry; duplicate: boolean } {
+    const existing = this.readAll().find(
+      (e) => e.kind === entry.kind && e.idempotencyKey === entry.idempotencyKey,
+    );
+    if (existing) return { entry: existing, duplicate: true };
+    const stored: OutboxEntry = { id: randomUUID(), at: this.now().toISOString(), ...entry };
+    appendFileSync(this.file, JSON.stringify(stored) + '\n');
+    return { entry: stored, duplicate: false };
+  }
+
+  list(filter: { caseId?: string; kind?: OutboxKind } = {}): OutboxEntry[] {
+    return this.readAll().filter(
+      (e) => (!filter.caseId || e.caseId === filter.caseId) && (!filter.kind || e.kind === filter.kind),
+    );
+  }
+
+  private readAll(): OutboxEntry[] {
+    if (!existsSync(this.file)) return [];
+    return readFileSync(this.file, 'utf8')
+      .split('\n')
+      .filter((line) => line.trim() !== '')
+      .map((line) => JSON.parse(line) as OutboxEntry);
+  }
+}

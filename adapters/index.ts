@@ -1,0 +1,14 @@
+import type { Ehr } from './ehr';
+import type { HospitalTransfer } from './hospital-transfer';
+import type { Roster } from './roster';
+import type { SmsSender } from './sms';
+import type { Telephony } from './telephony';
+
+/** Everything activities talk to outside the workflow engine. */
+export interface Adapters {
+  sms: SmsSender;
+  telephony: Telephony;
+  ehr: Ehr;
+  hospitalTransfer: HospitalTransfer;
+  roster: Roster;
+}

@@ -1,0 +1,22 @@
+import { readFileSync } from 'node:fs';
+import type { ClinicCatalogue } from '../domain/clinic';
+import { clinicCatalogueSchema } from '../domain/clinic';
+import { describeIssues } from '../domain/validation';
+import { ConfigError } from './env';
+
+/** Reads and validates the clinic configuration file; a bad field stops start-up by name. */
+export function loadClinicConfig(file: string): ClinicCatalogue {
+  let raw: unknown;
+  try {
+    raw = JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(file, [(err as Error).message]);
+  }
+  return parseClinicConfig(raw, file);
+}
+
+export function parseClinicConfig(raw: unknown, source = 'clinic configuration'): ClinicCatalogue {
+  const parsed = clinicCatalogueSchema.safeParse(raw);
+  if (!parsed.success) throw new ConfigError(source, describeIssues(parsed.error));
+  return parsed.data;
+}

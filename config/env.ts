@@ -1,0 +1,54 @@
+import { basename, resolve } from 'node:path';
+import { z } from 'zod';
+import { describeIssues } from '../domain/validation';
+import { DEFAULT_TASK_QUEUE } from '../temporal/task-queue';
+
+// Process configuration from environment variables, validated at start-up. The defaults are the
+// embedded single-machine setup that `npm start` runs.
+
+// The repository root, whether running from source (config/) or compiled (dist/config/).
+const parent = resolve(__dirname, '..');
+const ROOT = basename(parent) === 'dist' ? resolve(parent, '..') : parent;
+
+const port = z.coerce.number().int().min(0).max(65535);
+
+const envSchema = z.object({
+  TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
+  TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
+  TEMPORAL_TASK_QUEUE: z
+    .string()
+    .regex(/^[a-z0-9-]+$/, 'must be lower-case letters, digits and "-"')
+    .default(DEFAULT_TASK_QUEUE),
+  TEMPORAL_UI_PORT: port.default(8233),
+  API_HOST: z.string().min(1).default('127.0.0.1'),
+  API_PORT: port.default(3000),
+  CLINIC_CONFIG: z
+    .string()
+    .min(1)
+    .default(resolve(ROOT, 'config', 'clinics.json')),
+  DATA_DIR: z.string().min(1).default(resolve(ROOT, 'data')),
+  OUTBOX_FILE: z.string().min(1).optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export interface Env extends Omit<z.infer<typeof envSchema>, 'OUTBOX_FILE'> {
+  OUTBOX_FILE: string;
+  ROOT: string;
+}
+
+export class ConfigError extends Error {
+  constructor(
+    readonly source: string,
+    readonly problems: string[],
+  ) {
+    super(`invalid configuration in ${source}:\n  - ${problems.join('\n  - ')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const parsed = envSchema.safeParse(source);
+  if (!parsed.success) throw new ConfigError('environment variables', describeIssues(parsed.error));
+  const env = parsed.data;
+  return { ...env, OUTBOX_FILE: env.OUTBOX_FILE ?? resolve(env.DATA_DIR, 'outbox.jsonl'), ROOT };
+}

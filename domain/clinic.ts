@@ -1,0 +1,131 @@
+import { z } from 'zod';
+import { clockTime, isoDate, opaqueId, phoneNumber, timeZone } from './validation';
+
+// The clinic configuration: its calendar, the patient quiet hours, the on-call roster, the
+// escalation policies, the partner hospitals and the 24-hour line. Validated at start-up so a
+// mistake stops the system with the path of the bad field, not a page that never arrives.
+
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
+export type Weekday = (typeof WEEKDAYS)[number];
+
+const timeWindow = z
+  .object({ start: clockTime, end: clockTime })
+  .strict()
+  .refine((w) => w.start !== w.end, { message: 'start and end must differ', path: ['end'] });
+
+const businessDay = z
+  .array(
+    z
+      .object({ open: clockTime, close: clockTime })
+      .strict()
+      .refine((w) => w.open < w.close, { message: 'open must be before close', path: ['close'] }),
+  )
+  .default([]);
+
+export const STAFF_ROLES = ['nurse', 'doctor', 'director', 'front-desk', 'beautician', 'management'] as const;
+export const staffRole = z.enum(STAFF_ROLES);
+export type StaffRole = z.infer<typeof staffRole>;
+
+const shift = z
+  .object({
+    days: z.array(z.enum(WEEKDAYS)).min(1),
+    // A shift may cross midnight (e.g. 18:00-09:00); it then belongs to the day it starts on.
+    start: clockTime,
+    end: clockTime,
+  })
+  .strict();
+
+const rosterEntry = z
+  .object({
+    staffId: opaqueId,
+    role: staffRole,
+    phone: phoneNumber,
+    shifts: z.array(shift).min(1),
+  })
+  .strict();
+
+const escalationLevel = z
+  .object({
+    role: staffRole,
+    ackTimeoutMinutes: z.number().int().min(1).max(120),
+  })
+  .strict();
+
+const escalationPolicy = z
+  .object({
+    id: opaqueId,
+    levels: z.array(escalationLevel).min(1),
+    repeat: z.number().int().min(0).max(5),
+    // Who is called when every level has been tried `repeat + 1` times without acknowledgement.
+    fallbackRole: staffRole,
+    // How long an acknowledged but unresolved incident waits before it is raised again.
+    reTriggerAfterMinutes: z
+      .number()
+      .int()
+      .min(5)
+      .max(24 * 60),
+  })
+  .strict();
+
+const partnerHospital = z
+  .object({
+    id: opaqueId,
+    name: z.string().min(1),
+    phone: phoneNumber,
+    capabilities: z.array(z.string().min(1)).min(1),
+    agreementInForce: z.boolean(),
+    acceptanceTimeoutMinutes: z.number().int().min(1).max(240),
+  })
+  .strict();
+
+export const clinicSchema = z
+  .object({
+    id: opaqueId,
+    name: z.string().min(1),
+    timeZone,
+    emergencyLine: phoneNumber,
+    businessHours: z
+      .object(
+        Object.fromEntries(WEEKDAYS.map((d) => [d, businessDay])) as Record<Weekday, typeof businessDay>,
+      )
+      .strict(),
+    holidays: z.array(isoDate).default([]),
+    quietHours: timeWindow,
+    onCallRoster: z.array(rosterEntry).min(1),
+    escalationPolicies: z.array(escalationPolicy).min(1),
+    partnerHospitals: z.array(partnerHospital).default([]),
+  })
+  .strict()
+  .superRefine((clinic, ctx) => {
+    clinic.escalationPolicies.forEach((policy, p) =>
+      policy.levels.forEach((level, l) => {
+        if (!clinic.onCallRoster.some((entry) => entry.role === level.role)) {
+          ctx.addIssue({
+            code: 'custom',
+            path: ['escalationPolicies', p, 'levels', l, 'role'],
+            message: `no one on the on-call roster has the role "${level.role}"`,
+          });
+        }
+      }),
+    );
+  });
+
+export const clinicCatalogueSchema = z
+  .object({ clinics: z.array(clinicSchema).min(1) })
+  .strict()
+  .superRefine((catalogue, ctx) => {
+    const seen = new Set<string>();
+    catalogue.clinics.forEach((clinic, i) => {
+      if (seen.has(clinic.id)) {
+        ctx.addIssue({
+          code: 'custom',
+          path: ['clinics', i, 'id'],
+          message: `duplicate clinic id "${clinic.id}"`,
+        });
+      }
+      seen.add(clinic.id);
+    });
+  });
+
+export type Clinic = z.infer<typeof clinicSchema>;
+export type ClinicCatalogue = z.infer<typeof clinicCatalogueSchema>;

@@ -1,0 +1,14 @@
+#!/usr/bin/env bash
+# Installs everything the system and its tests need, idempotently: npm packages (only when the
+# lockfile changed since the last install) and the pinned Temporal binaries in tools/.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+stamp=node_modules/.installed-lock-sha256
+want=$(sha256sum package-lock.json | cut -d' ' -f1)
+if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
+  echo "[setup] installing npm packages" >&2
+  npm ci --no-audit --no-fund --loglevel=error
+  echo "$want" >"$stamp"
+fi
+bash scripts/install-temporal.sh

@@ -1,0 +1,21 @@
+import { defineSearchAttributeKey, SearchAttributeType } from '@temporalio/common';
+
+// Custom search attributes that let operations filter cases in the Web UI. They hold only
+// opaque ids and categories, never personal data. Registered at start (dev server) and in
+// tests (operator service) from this one list.
+
+export const ClinicId = defineSearchAttributeKey('ClinicId', SearchAttributeType.KEYWORD);
+export const CaseKind = defineSearchAttributeKey('CaseKind', SearchAttributeType.KEYWORD);
+export const ProcedureCode = defineSearchAttributeKey('ProcedureCode', SearchAttributeType.KEYWORD);
+export const JourneyStage = defineSearchAttributeKey('JourneyStage', SearchAttributeType.KEYWORD);
+export const RiskLevel = defineSearchAttributeKey('RiskLevel', SearchAttributeType.KEYWORD);
+export const OpenEscalation = defineSearchAttributeKey('OpenEscalation', SearchAttributeType.BOOL);
+
+export const ALL_SEARCH_ATTRIBUTES = [
+  ClinicId,
+  CaseKind,
+  ProcedureCode,
+  JourneyStage,
+  RiskLevel,
+  OpenEscalation,
+];

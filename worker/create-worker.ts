@@ -1,0 +1,26 @@
+import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
+import { Worker } from '@temporalio/worker';
+import { createActivities } from '../activities';
+import type { Adapters } from '../adapters';
+
+export interface WorkerDeps {
+  connection: NativeConnection;
+  namespace: string;
+  taskQueue: string;
+  adapters: Adapters;
+  /** Pre-built workflow bundle (tests bundle once per file); otherwise bundled from source. */
+  workflowBundle?: WorkerOptions['workflowBundle'];
+}
+
+/** One worker runs every care workflow and its activities, with adapters injected. */
+export function createWorker(deps: WorkerDeps): Promise<Worker> {
+  return Worker.create({
+    connection: deps.connection,
+    namespace: deps.namespace,
+    taskQueue: deps.taskQueue,
+    activities: createActivities(deps.adapters),
+    ...(deps.workflowBundle
+      ? { workflowBundle: deps.workflowBundle }
+      : { workflowsPath: require.resolve('../workflows') }),
+  });
+}

@@ -1,0 +1,33 @@
+import { NativeConnection, Runtime } from '@temporalio/worker';
+import { createDevAdapters } from '../adapters/dev';
+import { loadClinicConfig } from '../config/clinic-config';
+import { ConfigError, loadEnv } from '../config/env';
+import { createLogger } from '../observability/logger';
+import { TemporalPinoLogger } from '../observability/temporal-logger';
+import { createWorker } from './create-worker';
+
+async function main(): Promise<void> {
+  const env = loadEnv();
+  const logger = createLogger('worker', env.LOG_LEVEL);
+  const clinics = loadClinicConfig(env.CLINIC_CONFIG);
+  Runtime.install({ logger: new TemporalPinoLogger(logger) });
+
+  const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  const worker = await createWorker({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    taskQueue: env.TEMPORAL_TASK_QUEUE,
+    adapters: createDevAdapters(env.OUTBOX_FILE, clinics),
+  });
+  logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, clinics: clinics.clinics.length }, 'worker started');
+  // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks have finished.
+  await worker.run();
+  await connection.close();
+  logger.info('worker stopped');
+}
+
+main().catch((err) => {
+  if (err instanceof ConfigError) console.error(err.message);
+  else console.error(err);
+  process.exit(1);
+});
