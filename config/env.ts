@@ -10,7 +10,12 @@ import { DEFAULT_TASK_QUEUE } from '../temporal/task-queue';
 const parent = resolve(__dirname, '..');
 const ROOT = basename(parent) === 'dist' ? resolve(parent, '..') : parent;
 
-const port = z.coerce.number().int().min(0).max(65535);
+// An empty value is a mistake, not port 0.
+const port = z
+  .string()
+  .regex(/^[0-9]+$/, 'must be a port number')
+  .transform(Number)
+  .pipe(z.number().int().min(0).max(65535));
 
 const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),

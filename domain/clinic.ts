@@ -97,17 +97,22 @@ export const clinicSchema = z
   })
   .strict()
   .superRefine((clinic, ctx) => {
-    clinic.escalationPolicies.forEach((policy, p) =>
-      policy.levels.forEach((level, l) => {
-        if (!clinic.onCallRoster.some((entry) => entry.role === level.role)) {
-          ctx.addIssue({
-            code: 'custom',
-            path: ['escalationPolicies', p, 'levels', l, 'role'],
-            message: `no one on the on-call roster has the role "${level.role}"`,
-          });
-        }
-      }),
-    );
+    // Every role a page can go to, the last resort included, must be someone on the roster.
+    const requireRostered = (role: StaffRole, path: (string | number)[]) => {
+      if (!clinic.onCallRoster.some((entry) => entry.role === role)) {
+        ctx.addIssue({
+          code: 'custom',
+          path,
+          message: `no one on the on-call roster has the role "${role}"`,
+        });
+      }
+    };
+    clinic.escalationPolicies.forEach((policy, p) => {
+      policy.levels.forEach((level, l) =>
+        requireRostered(level.role, ['escalationPolicies', p, 'levels', l, 'role']),
+      );
+      requireRostered(policy.fallbackRole, ['escalationPolicies', p, 'fallbackRole']);
+    });
   });
 
 export const clinicCatalogueSchema = z

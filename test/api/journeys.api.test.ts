@@ -105,7 +105,10 @@ describe('POST /journeys and GET /journeys/:id', () => {
       return body.stage === 'monitoring' ? body : undefined;
     }, 'stage monitoring');
     expect(state).toMatchObject({ journeyId: id, clinicId: clinic.id, procedureCode: 'rhinoplasty' });
-    expect(state.timeline.map((e: { event: string }) => e.event)).toEqual(['journey-started', 'after-care-sent']);
+    expect(state.timeline.map((e: { event: string }) => e.event)).toEqual([
+      'journey-started',
+      'after-care-sent',
+    ]);
 
     // Operations can find it in the Web UI by its search attributes (visibility is eventually consistent).
     const found = await eventually(async () => {
@@ -126,7 +129,10 @@ describe('POST /journeys and GET /journeys/:id', () => {
     expect((await api('POST', '/journeys', request)).status).toBe(201);
     await eventually(async () => new Outbox(outboxFile).list({ caseId: id, kind: 'sms' })[0], 'first SMS');
 
-    const again = await api('POST', '/journeys', { ...request, patient: { ...request.patient, language: 'en' } });
+    const again = await api('POST', '/journeys', {
+      ...request,
+      patient: { ...request.patient, language: 'en' },
+    });
     expect(again.status).toBe(409);
     expect(again.body.error.code).toBe('conflict');
     expect(again.body.error.message).toContain(id);
@@ -135,11 +141,28 @@ describe('POST /journeys and GET /journeys/:id', () => {
   });
 
   test.each([
-    ['patient.phone', { patient: { ref: 'P-1', phone: '090-1234-5678', language: 'ja', timeZone: 'Asia/Tokyo' } }],
-    ['patient.timeZone', { patient: { ref: 'P-1', phone: '+819012345678', language: 'ja', timeZone: 'Mars/Olympus' } }],
-    ['patient.language', { patient: { ref: 'P-1', phone: '+819012345678', language: 'fr', timeZone: 'Asia/Tokyo' } }],
-    ['surgery.procedureCode', { surgery: { procedureCode: 'facelift-x', performedAt: '2026-11-20T10:00:00+09:00', surgeonId: 'dr-a' } }],
-    ['surgery.performedAt', { surgery: { procedureCode: 'rhinoplasty', performedAt: 'yesterday', surgeonId: 'dr-a' } }],
+    [
+      'patient.phone',
+      { patient: { ref: 'P-1', phone: '090-1234-5678', language: 'ja', timeZone: 'Asia/Tokyo' } },
+    ],
+    [
+      'patient.timeZone',
+      { patient: { ref: 'P-1', phone: '+819012345678', language: 'ja', timeZone: 'Mars/Olympus' } },
+    ],
+    [
+      'patient.language',
+      { patient: { ref: 'P-1', phone: '+819012345678', language: 'fr', timeZone: 'Asia/Tokyo' } },
+    ],
+    [
+      'surgery.procedureCode',
+      {
+        surgery: { procedureCode: 'facelift-x', performedAt: '2026-11-20T10:00:00+09:00', surgeonId: 'dr-a' },
+      },
+    ],
+    [
+      'surgery.performedAt',
+      { surgery: { procedureCode: 'rhinoplasty', performedAt: 'yesterday', surgeonId: 'dr-a' } },
+    ],
     ['surgeryId', { surgeryId: 'S 1/2' }],
   ])('a bad %s is a 400 naming the field, and no journey starts', async (field, overrides) => {
     const request = { ...startRequest(), ...overrides };
@@ -155,7 +178,10 @@ describe('POST /journeys and GET /journeys/:id', () => {
     const request = startRequest({ clinicId: 'no-such-clinic' });
     const res = await api('POST', '/journeys', request);
     expect(res.status).toBe(400);
-    expect(res.body.error).toMatchObject({ field: 'body.clinicId', message: 'body.clinicId: unknown clinic "no-such-clinic"' });
+    expect(res.body.error).toMatchObject({
+      field: 'body.clinicId',
+      message: 'body.clinicId: unknown clinic "no-such-clinic"',
+    });
     expect(await workflowExists(`journey:no-such-clinic:${request.surgeryId}`)).toBe(false);
   });
 

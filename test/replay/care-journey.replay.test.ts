@@ -15,13 +15,21 @@ const histories = readdirSync(dir)
 
 test('there are recorded histories to replay', () => {
   expect(histories.map((h) => h.file)).toEqual(
-    expect.arrayContaining(['journey-after-care-to-completion.json', 'journey-after-care-undeliverable.json']),
+    expect.arrayContaining([
+      'journey-after-care-to-completion.json',
+      'journey-after-care-undeliverable.json',
+    ]),
   );
 });
 
-test.each(histories.map((h) => [h.file, h.history] as const))('%s replays deterministically', async (_file, history) => {
-  await expect(Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history)).resolves.toBeUndefined();
-});
+test.each(histories.map((h) => [h.file, h.history] as const))(
+  '%s replays deterministically',
+  async (_file, history) => {
+    await expect(
+      Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history),
+    ).resolves.toBeUndefined();
+  },
+);
 
 test('a workflow change that reorders commands is caught by replay', async () => {
   const reordered = await bundleWorkflowCode({

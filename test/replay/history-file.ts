@@ -5,8 +5,13 @@ import { temporal } from '@temporalio/proto';
 type History = temporal.api.history.v1.History;
 const History = temporal.api.history.v1.History;
 
-export function historyToObject(history: History): unknown {
-  return History.toObject(history, { longs: String, enums: String, bytes: String, defaults: false });
+export function historyToObject(history: temporal.api.history.v1.IHistory): unknown {
+  return History.toObject(History.create(history), {
+    longs: String,
+    enums: String,
+    bytes: String,
+    defaults: false,
+  });
 }
 
 export function historyFromObject(object: unknown): History {

@@ -50,7 +50,11 @@ export async function runScenario(env: TestWorkflowEnvironment, scenario: Scenar
     workflowBundle: await workflowBundle(),
   });
   return worker.runUntil(async () => {
-    const handle = await env.client.workflow.start(careJourney, { taskQueue, workflowId: input.journeyId, args: [input] });
+    const handle = await env.client.workflow.start(careJourney, {
+      taskQueue,
+      workflowId: input.journeyId,
+      args: [input],
+    });
     await handle.result();
     return historyToObject(await handle.fetchHistory());
   });

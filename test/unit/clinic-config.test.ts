@@ -162,9 +162,7 @@ describe('parseClinicConfig', () => {
     expect(problemsOf({ clinics: [] })).toHaveLength(1);
     const raw = catalogue();
     raw.clinics[0].timeZone = 'Japan/Tokyo';
-    expect(problemsOf(raw)).toEqual([
-      'clinics[0].timeZone: must be an IANA time zone such as "Asia/Tokyo"',
-    ]);
+    expect(problemsOf(raw)).toEqual(['clinics[0].timeZone: must be an IANA time zone such as "Asia/Tokyo"']);
   });
 
   it('uses "clinic configuration" as the default source', () => {
@@ -239,7 +237,9 @@ describe('loadEnv', () => {
     expect(env.API_PORT).toBe(8080);
     expect(env.LOG_LEVEL).toBe('debug');
     expect(env.OUTBOX_FILE).toBe('/var/lib/care/outbox.jsonl');
-    expect(loadEnv({ DATA_DIR: '/d', OUTBOX_FILE: '/elsewhere/o.jsonl' }).OUTBOX_FILE).toBe('/elsewhere/o.jsonl');
+    expect(loadEnv({ DATA_DIR: '/d', OUTBOX_FILE: '/elsewhere/o.jsonl' }).OUTBOX_FILE).toBe(
+      '/elsewhere/o.jsonl',
+    );
   });
 
   it.each(['not-a-port', '70000', '-1', '80.5'])('rejects API_PORT=%s naming the variable', (value) => {

@@ -100,7 +100,10 @@ describe('startJourneyRequestSchema', () => {
     const request = withField(['patient', 'phone'], 'nope') as Record<string, Record<string, unknown>>;
     request.surgery!.procedureCode = 'facelift';
     const issues = issuesOf(request);
-    expect(issues.map((line) => line.split(':')[0]).sort()).toEqual(['patient.phone', 'surgery.procedureCode']);
+    expect(issues.map((line) => line.split(':')[0]).sort()).toEqual([
+      'patient.phone',
+      'surgery.procedureCode',
+    ]);
   });
 });
 
@@ -131,7 +134,13 @@ describe('toJourneyInput', () => {
 
   it('copies only the pinned clinic fields, not the roster or policies', () => {
     const input = toJourneyInput('journey:aoyama-aesthetic:S-1001', validRequest(), clinic);
-    expect(Object.keys(input.clinic).sort()).toEqual(['emergencyLine', 'id', 'name', 'quietHours', 'timeZone']);
+    expect(Object.keys(input.clinic).sort()).toEqual([
+      'emergencyLine',
+      'id',
+      'name',
+      'quietHours',
+      'timeZone',
+    ]);
   });
 
   it("takes the clinic's settings, not the patient's time zone", () => {

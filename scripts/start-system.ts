@@ -1,0 +1,226 @@
+// `npm start`: the whole system on one machine — the Temporal dev server (persistent SQLite in
+// data/, Web UI, our search attributes), the worker and the API. Ctrl-C stops all of them.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { createServer } from 'node:net';
+import { join, relative } from 'node:path';
+import { Connection } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
+import { loadClinicConfig } from '../config/clinic-config';
+import { ConfigError, loadEnv } from '../config/env';
+import { registerSearchAttributes } from '../temporal/register-search-attributes';
+
+const startedAt = Date.now();
+const env = loadEnvOrExit();
+const [temporalHost, temporalPort] = splitAddress(env.TEMPORAL_ADDRESS);
+const pidFile = join(env.DATA_DIR, 'system.pid');
+const urls = {
+  api: `http://${env.API_HOST}:${env.API_PORT}`,
+  outbox: `http://${env.API_HOST}:${env.API_PORT}/outbox`,
+  ui: `http://${temporalHost}:${env.TEMPORAL_UI_PORT}`,
+};
+const children: { name: string; process: ChildProcess }[] = [];
+let stopping = false;
+
+function loadEnvOrExit() {
+  try {
+    const loaded = loadEnv();
+    loadClinicConfig(loaded.CLINIC_CONFIG); // fail now, by field, rather than in a child process
+    return loaded;
+  } catch (err) {
+    console.error(err instanceof ConfigError ? err.message : err);
+    process.exit(1);
+  }
+}
+
+function splitAddress(address: string): [string, number] {
+  const at = address.lastIndexOf(':');
+  return [address.slice(0, at), Number(address.slice(at + 1))];
+}
+
+function say(message: string): void {
+  console.log(`[start] ${message}`);
+}
+
+function alreadyRunning(): { pid: number } | undefined {
+  if (!existsSync(pidFile)) return undefined;
+  const { pid } = JSON.parse(readFileSync(pidFile, 'utf8')) as { pid: number };
+  try {
+    process.kill(pid, 0);
+    return { pid };
+  } catch {
+    return undefined; // a stale file from a run that did not stop cleanly
+  }
+}
+
+function portFree(port: number, host: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const probe = createServer();
+    probe.once('error', () => resolve(false));
+    probe.listen(port, host, () => probe.close(() => resolve(true)));
+  });
+}
+
+function start(name: string, command: string, args: string[], logFile?: string): ChildProcess {
+  const out = logFile ? openSync(logFile, 'a') : 'inherit';
+  // Each child in its own process group: Ctrl-C reaches only this script, which then stops
+  // the API and worker before Temporal, in that order.
+  const child = spawn(command, args, { env: process.env, stdio: ['ignore', out, out], detached: true });
+  children.push({ name, process: child });
+  child.once('exit', (code, signal) => {
+    if (!stopping) {
+      console.error(`[start] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
+      void stopAll(1);
+    }
+  });
+  return child;
+}
+
+async function waitFor<T>(what: string, seconds: number, probe: () => Promise<T>): Promise<T> {
+  const deadline = Date.now() + seconds * 1000;
+  let lastError: unknown;
+  while (Date.now() < deadline && !stopping) {
+    try {
+      return await probe();
+    } catch (err) {
+      lastError = err;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+  }
+  throw new Error(
+    `${what} did not become ready in ${seconds}s: ${(lastError as Error)?.message ?? 'stopped'}`,
+  );
+}
+
+function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
+    child.once('exit', () => {
+      clearTimeout(kill);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+async function stopAll(code: number): Promise<never> {
+  if (!stopping) {
+    stopping = true;
+    say('stopping API and worker, then Temporal');
+    const byName = (n: string) => children.filter((c) => c.name === n).map((c) => c.process);
+    await Promise.all([...byName('api'), ...byName('worker')].map((c) => stopChild(c, 15_000)));
+    await Promise.all(byName('temporal').map((c) => stopChild(c, 10_000)));
+    rmSync(pidFile, { force: true });
+    say('stopped');
+  }
+  process.exit(code);
+}
+
+async function main(): Promise<void> {
+  mkdirSync(env.DATA_DIR, { recursive: true });
+  const running = alreadyRunning();
+  if (running) {
+    console.error(
+      `[start] the system is already running (pid ${running.pid}): API ${urls.api}, Web UI ${urls.ui}. ` +
+        `Stop it with Ctrl-C in its terminal (or kill ${running.pid}) before starting again.`,
+    );
+    process.exit(1);
+  }
+  const ports: [string, number, string][] = [
+    ['Temporal', temporalPort, temporalHost],
+    ['Temporal Web UI', env.TEMPORAL_UI_PORT, temporalHost],
+    ['API', env.API_PORT, env.API_HOST],
+  ];
+  for (const [what, port, host] of ports) {
+    if (!(await portFree(port, host))) {
+      console.error(
+        `[start] port ${port} (${what}) is already in use by another program; free it or set another port`,
+      );
+      process.exit(1);
+    }
+  }
+  writeFileSync(pidFile, JSON.stringify({ pid: process.pid, ...urls }));
+  // Should this script die without stopping them, take the children down with it.
+  process.once('exit', () =>
+    children.forEach((c) => c.process.exitCode === null && c.process.kill('SIGKILL')),
+  );
+  process.once('SIGINT', () => void stopAll(0));
+  process.once('SIGTERM', () => void stopAll(0));
+
+  const dbFile = join(env.DATA_DIR, 'temporal.db');
+  const serverLog = join(env.DATA_DIR, 'temporal-server.log');
+  say(
+    `starting Temporal dev server (state in ${relative(process.cwd(), dbFile)}, log in ${relative(process.cwd(), serverLog)})`,
+  );
+  start(
+    'temporal',
+    join(env.ROOT, 'tools', 'temporal'),
+    [
+      'server',
+      'start-dev',
+      '--db-filename',
+      dbFile,
+      '--ip',
+      temporalHost,
+      '--port',
+      String(temporalPort),
+      '--ui-port',
+      String(env.TEMPORAL_UI_PORT),
+      '--namespace',
+      env.TEMPORAL_NAMESPACE,
+      '--log-level',
+      'warn',
+      '--ui-disable-news-fetch',
+    ],
+    serverLog,
+  );
+  const connection = await waitFor('Temporal', 60, async () => {
+    const c = await Connection.connect({ address: env.TEMPORAL_ADDRESS, connectTimeout: 1000 });
+    await c.workflowService.describeNamespace({ namespace: env.TEMPORAL_NAMESPACE });
+    return c;
+  });
+  const added = await registerSearchAttributes(connection, env.TEMPORAL_NAMESPACE);
+  say(
+    added.length
+      ? `registered search attributes: ${added.join(', ')}`
+      : 'search attributes already registered',
+  );
+
+  start('worker', process.execPath, [join(env.ROOT, 'dist', 'worker', 'main.js')]);
+  start('api', process.execPath, [join(env.ROOT, 'dist', 'api', 'main.js')]);
+  await waitFor('API', 60, async () => {
+    const res = await fetch(`${urls.api}/readyz`);
+    if (!res.ok) throw new Error(`readyz ${res.status}`);
+  });
+  // The worker is ready once it polls its task queue (it bundles the workflows first).
+  await waitFor('worker', 60, async () => {
+    const { pollers } = await connection.workflowService.describeTaskQueue({
+      namespace: env.TEMPORAL_NAMESPACE,
+      taskQueue: { name: env.TEMPORAL_TASK_QUEUE },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+    });
+    if (!pollers?.length) throw new Error('not polling yet');
+  });
+  await connection.close();
+  const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
+
+  console.log(
+    [
+      '',
+      `Care journeys is running (ready in ${seconds}s):`,
+      `  API           ${urls.api}`,
+      `  Outbox        ${urls.outbox}`,
+      `  Temporal UI   ${urls.ui}`,
+      `  Temporal      ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`,
+      'Press Ctrl-C to stop everything; data stays in data/ for the next start.',
+      '',
+    ].join('\n'),
+  );
+}
+
+main().catch((err) => {
+  console.error(`[start] ${(err as Error).message}`);
+  void stopAll(1);
+});
