@@ -17,7 +17,24 @@ export interface ReferralPacket {
   medication: string[];
 }
 
+/** A bookable appointment time in the clinic's scheduling system. */
+export interface Slot {
+  at: string; // ISO instant
+  department: string;
+}
+
+export interface VisitBooking {
+  caseId: string;
+  visitId: string;
+  patientRef: string;
+  slot: Slot;
+  idempotencyKey: string;
+}
+
 export interface Ehr {
   recordCommunication(entry: EhrCommunication): Promise<{ noteId: string; duplicate: boolean }>;
   referralPacket(patientRef: string, surgeryId: string): Promise<ReferralPacket>;
+  /** Free appointment slots of a department from `from` on, earliest first. */
+  freeSlots(clinicId: string, department: string, from: Date, count: number): Promise<Slot[]>;
+  bookVisit(booking: VisitBooking): Promise<{ duplicate: boolean }>;
 }

@@ -2,6 +2,7 @@ import type { Ehr } from './ehr';
 import type { HospitalTransfer } from './hospital-transfer';
 import type { Roster } from './roster';
 import type { SmsSender } from './sms';
+import type { StaffTasks } from './staff-tasks';
 import type { Telephony } from './telephony';
 
 /** Everything activities talk to outside the workflow engine. */
@@ -11,4 +12,5 @@ export interface Adapters {
   ehr: Ehr;
   hospitalTransfer: HospitalTransfer;
   roster: Roster;
+  staffTasks: StaffTasks;
 }

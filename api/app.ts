@@ -9,6 +9,7 @@ import { ApiError, errorHandler } from './errors';
 import { healthRoutes } from './routes/health';
 import { journeyRoutes } from './routes/journeys';
 import { outboxRoutes } from './routes/outbox';
+import { protocolRoutes } from './routes/protocols';
 
 export interface AppDeps {
   client: Client;
@@ -44,6 +45,7 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRoutes(deps.client));
+  app.use(protocolRoutes());
   app.use(journeyRoutes(deps));
   if (deps.outbox) app.use(outboxRoutes(deps.outbox));
   app.use((req) => {

@@ -1,14 +1,29 @@
 import {
   ActivityFailure,
+  allHandlersFinished,
   ApplicationFailure,
+  condition,
+  continueAsNew,
+  getExternalWorkflowHandle,
   log,
-  proxyActivities,
+  ParentClosePolicy,
   setHandler,
-  sleep,
+  startChild,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
-import type { Activities } from '../activities';
-import type { CareJourneyInput, JourneyStage, JourneyState } from '../domain/journey';
+import { addBusinessMinutes, calendarOf, endOfQuietTime, localDate, postOpDay } from '../domain/calendar';
+import type { DecisionName, PatientReply } from '../domain/decisions';
+import { DECISIONS } from '../domain/decisions';
+import type { CareJourneyInput, JourneyStage, JourneyState, StaffTaskState } from '../domain/journey';
+import type { PatientMessage } from '../domain/messages';
+import { checkInsFromProtocol, previewMigration } from '../domain/protocol-migration';
+import { protocolSchema } from '../domain/protocol';
+import { parseReply } from '../domain/reply-parser';
+import type { ParsedReply } from '../domain/reply-parser';
+import type { Severity } from '../domain/symptoms';
+import { moreSevere } from '../domain/symptoms';
+import { triage } from '../domain/triage';
 import {
   CaseKind,
   ClinicId,
@@ -17,99 +32,1071 @@ import {
   ProcedureCode,
   RiskLevel,
 } from '../temporal/search-attributes';
-import { journeyStateQuery } from './journey-definitions';
+import { withSummary } from './activity-proxy';
+import {
+  acknowledgeSignal,
+  attendanceSignal,
+  doseReplySignal,
+  handoverSignal,
+  hospitalResponseSignal,
+  optOutSignal,
+  resolveSignal,
+  transferDecisionSignal,
+  visitReplySignal,
+} from './child-definitions';
+import { hospitalTransfer } from './hospital-transfer';
+import type { DecisionPayload } from './journey-definitions';
+import {
+  adherenceUpdateSignal,
+  decisionUpdate,
+  incidentUpdateSignal,
+  journeyStateQuery,
+  patientReplySignal,
+  transferUpdateSignal,
+  visitUpdateSignal,
+} from './journey-definitions';
+import { medicationCourse } from './medication-course';
+import { onCallEscalation } from './on-call-escalation';
+import { DAY, HOUR } from './parent';
+import { returnVisit } from './return-visit';
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+// The care journey of one surgery ([000] §1, §2, §7; [004]): after-care and the 24-hour line
+// at once; check-ins on the pinned protocol's schedule with reminder and nurse-call fallbacks;
+// patient replies triaged into normal / concern / urgent / emergency; on-call escalation and
+// hospital transfer as child workflows; medication courses and return visits as child
+// workflows; quiet hours; opt-out; staff decisions as validated updates; the closing survey.
+// The workflow interprets data (protocol, clinic settings pinned at start), so it stays stable
+// across code deploys; it continues as new before its history grows large.
 
-const { sendPatientSms, recordEhrCommunication } = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  // Providers have outages; keep trying for a long time, patiently. Permanent failures
-  // (invalid number, opted out) are non-retryable and stop at once.
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+const TERMINAL: JourneyStage[] = ['completed', 'closed-early', 'cancelled'];
+const TIMELINE_LIMIT = 300;
+const SEEN_REPLIES_LIMIT = 500;
+const DEFAULT_HISTORY_LIMIT = 1500;
+/** A concern gets a nurse callback within two business hours. */
+const CALLBACK_BUSINESS_MINUTES = 120;
 
-/**
- * The care journey of one surgery: after-care instructions and the 24-hour line at once, then
- * follow-up until the end of the post-operative period.
- */
-export async function careJourney(input: CareJourneyInput): Promise<JourneyState> {
-  const journeyId = input.journeyId;
+/** Patient messages waiting for their time (quiet hours) and other queued side effects. */
+type Work =
+  | { kind: 'sms'; key: string; message: PatientMessage; urgent: boolean; notBefore: string; summary: string }
+  | { kind: 'task'; task: StaffTaskState }
+  | { kind: 'ehr'; key: string; summary: string };
+
+interface Memory {
+  state: JourneyState;
+  seenReplies: string[];
+  inbox: PatientReply[];
+  work: Work[];
+  counters: { incident: number; transfer: number; task: number };
+}
+
+function initialMemory(input: CareJourneyInput): Memory {
   const surgeryAt = new Date(input.surgery.performedAt);
-  const state: JourneyState = {
-    journeyId,
-    clinicId: input.clinic.id,
-    procedureCode: input.surgery.procedureCode,
-    stage: 'starting',
-    surgeryAt: surgeryAt.toISOString(),
-    nextAction: { what: 'send after-care instructions', at: new Date().toISOString() },
-    timeline: [],
+  return {
+    state: {
+      journeyId: input.journeyId,
+      clinicId: input.clinic.id,
+      procedureCode: input.surgery.procedureCode,
+      protocolId: input.protocol.id,
+      stage: 'starting',
+      risk: 'normal',
+      surgeryAt: surgeryAt.toISOString(),
+      followUpEndsAt: new Date(surgeryAt.getTime() + input.protocol.followUpDays * DAY).toISOString(),
+      optedOut: false,
+      nextAction: null,
+      checkIns: checkInsFromProtocol(input.protocol, surgeryAt),
+      openEscalations: [],
+      escalations: [],
+      transfers: [],
+      tasks: [],
+      adherence: [],
+      returnVisits: input.returnVisits.map((v) => ({
+        visitId: v.id,
+        at: new Date(v.at).toISOString(),
+        status: 'scheduled',
+      })),
+      survey: null,
+      lastTriage: null,
+      timeline: [],
+      run: 1,
+    },
+    seenReplies: [],
+    inbox: [],
+    work: [],
+    counters: { incident: 0, transfer: 0, task: 0 },
   };
-  const note = (event: string, detail?: string) =>
-    state.timeline.push({ at: new Date().toISOString(), event, ...(detail ? { detail } : {}) });
-  const enterStage = (stage: JourneyStage) => {
-    state.stage = stage;
-    upsertSearchAttributes([{ key: JourneyStageAttribute, value: stage }]);
+}
+
+export async function careJourney(input: CareJourneyInput): Promise<JourneyState> {
+  const memory = input.carried ? (input.carried as Memory) : initialMemory(input);
+  if (input.carried) memory.state.run += 1;
+  const s = memory.state;
+  const id = input.journeyId;
+  const tz = input.patient.timeZone;
+  const calendar = calendarOf(input.clinic);
+  let protocol = input.protocol;
+  if (s.protocolId !== protocol.id) throw ApplicationFailure.nonRetryable('carried protocol does not match');
+  const surgeryAt = new Date(s.surgeryAt);
+  let dirty = false; // something for the main loop to look at
+
+  const now = () => new Date();
+  const note = (event: string, detail?: string, by?: string) => {
+    s.timeline.push({ at: now().toISOString(), event, ...(detail ? { detail } : {}), ...(by ? { by } : {}) });
+    if (s.timeline.length > TIMELINE_LIMIT) s.timeline.splice(0, s.timeline.length - TIMELINE_LIMIT);
   };
+  const terminal = () => TERMINAL.includes(s.stage);
 
-  setHandler(journeyStateQuery, () => state);
-  upsertSearchAttributes([
-    { key: ClinicId, value: input.clinic.id },
-    { key: CaseKind, value: 'journey' },
-    { key: ProcedureCode, value: input.surgery.procedureCode },
-    { key: JourneyStageAttribute, value: state.stage },
-    { key: RiskLevel, value: 'normal' },
-    { key: OpenEscalation, value: false },
-  ]);
-  note('journey-started', `${input.surgery.procedureCode} performed ${surgeryAt.toISOString()}`);
-
-  try {
-    await sendPatientSms.executeWithOptions(
-      { summary: 'Send after-care instructions and the 24-hour line' },
-      [
-        {
-          caseId: journeyId,
-          to: input.patient.phone,
-          idempotencyKey: `${journeyId}:after-care`,
-          message: {
-            template: 'after-care',
-            language: input.patient.language,
-            params: {
-              clinicName: input.clinic.name,
-              procedureCode: input.surgery.procedureCode,
-              emergencyLine: input.clinic.emergencyLine,
-            },
-          },
-        },
-      ],
+  // ---- search attributes: only ids and categories, never personal data
+  const shown: { stage?: string; risk?: string; open?: boolean } = {};
+  const syncSearchAttributes = () => {
+    s.openEscalations = s.escalations.filter((e) => e.status === 'paging' || e.status === 'acknowledged');
+    const openTasks = s.tasks.some((t) => t.status === 'open' && t.kind === 'nurse-callback');
+    s.risk = s.openEscalations.reduce<Severity>(
+      (r, e) => moreSevere(r, e.severity),
+      openTasks ? 'concern' : 'normal',
     );
-    note('after-care-sent', 'after-care instructions and 24-hour line by SMS');
-    await recordEhrCommunication.executeWithOptions({ summary: 'Record the after-care SMS in the EHR' }, [
-      {
-        caseId: journeyId,
+    const open = s.openEscalations.length > 0;
+    const updates = [];
+    if (shown.stage !== s.stage) updates.push({ key: JourneyStageAttribute, value: s.stage });
+    if (shown.risk !== s.risk) updates.push({ key: RiskLevel, value: s.risk });
+    if (shown.open !== open) updates.push({ key: OpenEscalation, value: open });
+    if (updates.length) upsertSearchAttributes(updates);
+    Object.assign(shown, { stage: s.stage, risk: s.risk, open });
+  };
+  const enterStage = (stage: JourneyStage) => {
+    s.stage = stage;
+    syncSearchAttributes();
+  };
+
+  // ---- queued side effects
+  const tellPatient = (key: string, message: PatientMessage, urgent: boolean, summary: string) => {
+    // Nothing non-urgent reaches the patient in their quiet hours; urgent messages go at once.
+    const notBefore = urgent ? now() : endOfQuietTime(input.clinic.quietHours, tz, now());
+    memory.work.push({ kind: 'sms', key, message, urgent, notBefore: notBefore.toISOString(), summary });
+    dirty = true;
+  };
+  const openTask = (
+    kind: StaffTaskState['kind'],
+    role: StaffTaskState['role'],
+    summary: string,
+    dueAt: Date,
+  ) => {
+    const task: StaffTaskState = {
+      taskId: `task-${++memory.counters.task}`,
+      kind,
+      role,
+      dueAt: dueAt.toISOString(),
+      summary,
+      status: 'open',
+    };
+    s.tasks.push(task);
+    memory.work.push({ kind: 'task', task });
+    note('task-opened', `${task.taskId} ${kind}: ${summary}`);
+    dirty = true;
+    return task;
+  };
+  const message = <T extends PatientMessage['template']>(
+    template: T,
+    params: Extract<PatientMessage, { template: T }>['params'],
+  ) => ({ template, language: input.patient.language, params }) as Extract<PatientMessage, { template: T }>;
+
+  async function runWork(item: Work): Promise<void> {
+    if (item.kind === 'task') {
+      const { task } = item;
+      await withSummary('createStaffTask', `Task for ${task.role}: ${task.kind}`, {
+        caseId: id,
+        taskId: task.taskId,
+        role: task.role,
+        kind: task.kind,
+        dueAt: task.dueAt,
+        summary: task.summary,
+        idempotencyKey: `${id}:${task.taskId}`,
+      });
+    } else if (item.kind === 'ehr') {
+      await withSummary('recordEhrCommunication', 'Record in the EHR', {
+        caseId: id,
         patientRef: input.patient.ref,
-        channel: 'sms',
-        summary: 'After-care instructions and the 24-hour emergency number sent by SMS.',
-        idempotencyKey: `${journeyId}:after-care:ehr`,
-      },
-    ]);
-  } catch (err) {
-    // A permanently undeliverable SMS must not end the journey: staff need to see it.
-    if (err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable) {
-      log.warn('after-care SMS undeliverable', { journeyId, reason: err.cause.type });
-      note('after-care-undeliverable', err.cause.message);
+        channel: 'note',
+        summary: item.summary,
+        idempotencyKey: `${id}:${item.key}:ehr`,
+      });
+    } else if (s.optedOut && item.message.template !== 'opt-out-confirmed') {
+      // STOP is honoured at once: urgent words go by phone, the rest is not sent.
+      if (item.urgent) {
+        await withSummary('callPatient', `Call the patient: ${item.summary}`, {
+          caseId: id,
+          to: input.patient.phone,
+          idempotencyKey: `${id}:${item.key}:call`,
+          message: item.message,
+        });
+        note('patient-called', item.summary);
+      } else {
+        note('sms-not-sent', `${item.summary} (patient opted out)`);
+      }
     } else {
-      throw err;
+      try {
+        await withSummary('sendPatientSms', item.summary, {
+          caseId: id,
+          to: input.patient.phone,
+          idempotencyKey: `${id}:${item.key}`,
+          message: item.message,
+        });
+        note('sms-sent', item.summary);
+      } catch (err) {
+        if (
+          err instanceof ActivityFailure &&
+          err.cause instanceof ApplicationFailure &&
+          err.cause.nonRetryable
+        ) {
+          log.warn('patient SMS undeliverable', { journeyId: id, reason: err.cause.type });
+          note('sms-undeliverable', `${item.summary}: ${err.cause.message}`);
+          openTask(
+            'front-desk',
+            'front-desk',
+            `SMS could not be delivered (${err.cause.message}): check the number`,
+            now(),
+          );
+        } else {
+          throw err;
+        }
+      }
     }
   }
 
-  const endsAt = new Date(surgeryAt.getTime() + input.followUpDays * DAY_MS);
-  enterStage('monitoring');
-  state.nextAction = { what: 'end of the follow-up period', at: endsAt.toISOString() };
-  const remaining = endsAt.getTime() - Date.now();
-  if (remaining > 0) await sleep(remaining, { summary: 'Follow-up period ends' });
+  async function runDueWork(): Promise<void> {
+    const t = now().toISOString();
+    const due = memory.work.filter((w) => w.kind !== 'sms' || w.notBefore <= t);
+    memory.work = memory.work.filter((w) => !due.includes(w));
+    for (const item of due) await runWork(item);
+  }
 
-  enterStage('completed');
-  state.nextAction = null;
-  note('journey-completed');
-  return state;
+  // ---- children
+  const childHandle = (workflowId: string) => getExternalWorkflowHandle(workflowId);
+  const activeCourses = () => s.adherence.filter((a) => a.status === 'active');
+
+  async function startEscalation(severity: 'urgent' | 'emergency', reasons: string[]): Promise<void> {
+    const policyId = severity === 'urgent' ? protocol.escalation.urgent : protocol.escalation.emergency;
+    const policy = input.clinic.escalationPolicies.find((p) => p.id === policyId);
+    const incidentId = `${id}:incident-${++memory.counters.incident}`;
+    if (!policy) {
+      openTask(
+        'director',
+        'director',
+        `No escalation policy "${policyId}" configured: call the patient now`,
+        now(),
+      );
+      return;
+    }
+    s.escalations.push({ incidentId, severity, status: 'paging', startedAt: now().toISOString() });
+    note('escalation-started', `${incidentId} (${severity}, policy ${policy.id}): ${reasons.join('; ')}`);
+    syncSearchAttributes();
+    await startChild(onCallEscalation, {
+      workflowId: incidentId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: `On-call escalation (${severity})`,
+      args: [
+        {
+          incidentId,
+          journeyId: id,
+          clinicId: input.clinic.id,
+          clinicName: input.clinic.name,
+          emergencyLine: input.clinic.emergencyLine,
+          severity,
+          reasons,
+          policy,
+          patient: { phone: input.patient.phone, language: input.patient.language, optedOut: s.optedOut },
+        },
+      ],
+    });
+  }
+
+  async function startTransfer(reason: string): Promise<void> {
+    const transferId = `${id}:transfer-${++memory.counters.transfer}`;
+    s.transfers.push({ transferId, status: 'awaiting-doctor' });
+    note(
+      'transfer-started',
+      `${transferId}: ${reason} (a doctor may cancel within ${input.transferHoldMinutes} min)`,
+    );
+    await startChild(hospitalTransfer, {
+      workflowId: transferId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: 'Hospital transfer',
+      args: [
+        {
+          transferId,
+          journeyId: id,
+          clinicName: input.clinic.name,
+          surgeryId: input.surgery.id,
+          reason,
+          requiredCapabilities: protocol.transferCapabilities,
+          hospitals: input.clinic.partnerHospitals,
+          holdMinutes: input.transferHoldMinutes,
+          patient: {
+            ref: input.patient.ref,
+            phone: input.patient.phone,
+            language: input.patient.language,
+            optedOut: s.optedOut,
+          },
+        },
+      ],
+    });
+  }
+
+  async function startCoursesAndVisits(): Promise<void> {
+    for (const prescription of input.prescriptions) {
+      const courseId = `${id}:medication-${prescription.id}`;
+      s.adherence.push({
+        courseId,
+        medication: prescription.name,
+        scheduled: 0,
+        taken: 0,
+        missed: 0,
+        status: 'active',
+      });
+      await startChild(medicationCourse, {
+        workflowId: courseId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: 'Medication reminders',
+        args: [
+          {
+            courseId,
+            journeyId: id,
+            clinicName: input.clinic.name,
+            prescription,
+            startDate: prescription.startDate ?? localDate(tz, surgeryAt),
+            quietHours: input.clinic.quietHours,
+            patient: {
+              phone: input.patient.phone,
+              language: input.patient.language,
+              timeZone: tz,
+              optedOut: s.optedOut,
+            },
+          },
+        ],
+      });
+    }
+    for (const visit of input.returnVisits) {
+      await startChild(returnVisit, {
+        workflowId: `${id}:visit-${visit.id}`,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: 'Return visit',
+        args: [
+          {
+            journeyId: id,
+            clinicId: input.clinic.id,
+            clinicName: input.clinic.name,
+            visit,
+            noticeDaysBefore: protocol.returnVisit.noticeDaysBefore,
+            reconfirmDaysBefore: protocol.returnVisit.reconfirmDaysBefore,
+            quietHours: input.clinic.quietHours,
+            patient: {
+              ref: input.patient.ref,
+              phone: input.patient.phone,
+              language: input.patient.language,
+              timeZone: tz,
+              optedOut: s.optedOut,
+            },
+          },
+        ],
+      });
+    }
+  }
+
+  // ---- patient replies
+  async function handleReply(reply: PatientReply): Promise<void> {
+    const parsed: ParsedReply = parseReply(reply.text, input.patient.language);
+    note('patient-replied', `intent ${parsed.intent}`);
+    if (parsed.intent === 'opt-out') return optOut();
+    const awaitingSurvey = s.survey?.sentAt && s.survey.score === undefined;
+    // A survey answer is a score 1-5, optionally followed by a comment ("2 the swelling lasted").
+    const surveyScore = /^\s*([1-5])(?:$|[\s,.、，。])/.exec(reply.text.normalize('NFKC'));
+    if (awaitingSurvey && surveyScore) return recordSurvey(Number(surveyScore[1]), reply.text);
+    const choosing = s.returnVisits.find((v) => v.status === 'choosing-slot' || v.status === 'no-show');
+    if (parsed.score !== undefined && choosing) {
+      await childHandle(`${id}:visit-${choosing.visitId}`).signal(visitReplySignal, {
+        intent: parsed.intent,
+        choice: parsed.score,
+      });
+      return;
+    }
+    if (parsed.intent === 'confirm' || parsed.intent === 'reschedule' || parsed.intent === 'decline') {
+      const visit = s.returnVisits.find((v) =>
+        ['awaiting-confirmation', 'no-show', 'choosing-slot'].includes(v.status),
+      );
+      if (visit) {
+        await childHandle(`${id}:visit-${visit.visitId}`).signal(visitReplySignal, { intent: parsed.intent });
+        return;
+      }
+    }
+    if (parsed.intent === 'taken' || parsed.intent === 'missed') {
+      for (const course of activeCourses()) {
+        await childHandle(course.courseId).signal(doseReplySignal, { intent: parsed.intent });
+      }
+      if (activeCourses().length) return;
+    }
+    // A bare number answers the check-in's "pain from 0 to 10".
+    if (parsed.score !== undefined && parsed.report.pain === undefined) parsed.report.pain = parsed.score;
+    await triageReply(parsed, reply);
+  }
+
+  async function optOut(): Promise<void> {
+    if (s.optedOut) return;
+    tellPatient(
+      'opt-out',
+      message('opt-out-confirmed', {
+        clinicName: input.clinic.name,
+        emergencyLine: input.clinic.emergencyLine,
+      }),
+      true,
+      'Confirm the opt-out',
+    );
+    s.optedOut = true;
+    note('opted-out', 'patient replied STOP: no more SMS');
+    openTask('nurse-call', 'nurse', 'Patient opted out of SMS: follow up by phone', nextBusiness(now()));
+    const children = [
+      ...activeCourses().map((c) => c.courseId),
+      ...s.returnVisits
+        .filter((v) => !['attended', 'cancelled'].includes(v.status))
+        .map((v) => `${id}:visit-${v.visitId}`),
+    ];
+    for (const child of children)
+      await childHandle(child)
+        .signal(optOutSignal)
+        .catch(() => undefined);
+  }
+
+  function recordSurvey(score: number, text: string): void {
+    const comment = text
+      .normalize('NFKC')
+      .replace(/^\s*[1-5][\s,.、，。]*/, '')
+      .trim();
+    s.survey = { ...s.survey, score, ...(comment ? { comment } : {}) };
+    const low = score <= protocol.survey.complaintAtOrBelow;
+    note('survey-answered', `score ${score}`);
+    tellPatient(
+      'survey-thanks',
+      message('survey-thanks', { clinicName: input.clinic.name, low }),
+      false,
+      'Thank for the survey',
+    );
+    if (low) {
+      // Until the complaint workflow exists, management opens the complaint from this task.
+      openTask(
+        'management',
+        'management',
+        `Low satisfaction score ${score}/5: open a complaint linked to this journey`,
+        nextBusiness(now()),
+      );
+    }
+  }
+
+  function nextBusiness(from: Date): Date {
+    return addBusinessMinutes(calendar, from, 0);
+  }
+
+  async function triageReply(parsed: ParsedReply, reply: PatientReply): Promise<void> {
+    const day = postOpDay(surgeryAt, now(), tz);
+    const result = triage(parsed.report, protocol.redFlags, day);
+    s.lastTriage = { at: now().toISOString(), severity: result.severity, reasons: result.reasons };
+    note(
+      'triaged',
+      `${result.severity} on day ${day}${result.reasons.length ? `: ${result.reasons.join('; ')}` : ''}`,
+    );
+    const answered = [...s.checkIns].reverse().find((c) => c.status === 'sent' || c.status === 'reminded');
+    if (answered) answered.status = 'answered';
+    const key = `reply-${reply.providerMessageId}`;
+    switch (result.severity) {
+      case 'normal':
+        tellPatient(
+          key,
+          message('reply-normal', {
+            clinicName: input.clinic.name,
+            procedureCode: input.surgery.procedureCode,
+          }),
+          false,
+          'Acknowledge with self-care advice',
+        );
+        break;
+      case 'concern': {
+        const callbackBy = addBusinessMinutes(calendar, now(), CALLBACK_BUSINESS_MINUTES);
+        openTask(
+          'nurse-callback',
+          'nurse',
+          `Call the patient back: ${result.reasons.join('; ')}`,
+          callbackBy,
+        );
+        tellPatient(
+          key,
+          message('reply-concern', {
+            clinicName: input.clinic.name,
+            callbackBy: callbackBy.toISOString(),
+            timeZone: tz,
+          }),
+          false,
+          'Tell the patient a nurse will call',
+        );
+        break;
+      }
+      case 'urgent':
+        tellPatient(
+          key,
+          message('reply-urgent', {
+            clinicName: input.clinic.name,
+            emergencyLine: input.clinic.emergencyLine,
+          }),
+          true,
+          'Tell the patient the doctor is being reached',
+        );
+        if (s.escalations.some((e) => ['paging', 'acknowledged'].includes(e.status))) {
+          note('escalation-already-open', 'added to the open incident');
+        } else {
+          await startEscalation('urgent', result.reasons);
+        }
+        break;
+      case 'emergency':
+        tellPatient(
+          key,
+          message('emergency-instruction', {
+            clinicName: input.clinic.name,
+            emergencyLine: input.clinic.emergencyLine,
+          }),
+          true,
+          'Tell the patient to call emergency services now',
+        );
+        await startEscalation('emergency', result.reasons);
+        await startTransfer(result.reasons.join('; '));
+        break;
+    }
+    syncSearchAttributes();
+  }
+
+  // ---- scheduled work: check-ins, reminders, survey, end of follow-up
+  const surveyDueAt = () => new Date(surgeryAt.getTime() + protocol.survey.offsetDays * DAY);
+
+  async function runSchedule(): Promise<void> {
+    const t = now();
+    if (s.stage === 'paused') return;
+    for (const c of s.checkIns) {
+      if (c.status === 'scheduled' && new Date(c.dueAt) <= t) {
+        if (c.channel === 'nurse-call' || s.optedOut) {
+          openTask(
+            'nurse-call',
+            'nurse',
+            `Check-in ${c.id}: call the patient (${c.questionSet})`,
+            nextBusiness(t),
+          );
+          c.channel = 'nurse-call'; // opted out: this check-in is now a call
+          c.status = 'sent';
+          c.sentAt = t.toISOString();
+          continue;
+        }
+        const day = postOpDay(surgeryAt, t, tz);
+        tellPatient(
+          `check-in-${c.id}`,
+          message('check-in', { clinicName: input.clinic.name, questionSet: c.questionSet, postOpDay: day }),
+          false,
+          `Check-in ${c.id}`,
+        );
+        c.status = 'sent';
+        c.sentAt = endOfQuietTime(input.clinic.quietHours, tz, t).toISOString();
+      } else if (c.channel === 'sms' && (c.status === 'sent' || c.status === 'reminded') && c.sentAt) {
+        if (t.getTime() < new Date(c.sentAt).getTime() + c.replyWindowHours * HOUR) continue;
+        if (c.status === 'sent' && c.noReply === 'reminder-then-nurse-call' && !s.optedOut) {
+          tellPatient(
+            `check-in-${c.id}-reminder`,
+            message('check-in-reminder', { clinicName: input.clinic.name }),
+            false,
+            `Reminder for check-in ${c.id}`,
+          );
+          c.status = 'reminded';
+          c.sentAt = endOfQuietTime(input.clinic.quietHours, tz, t).toISOString();
+        } else {
+          c.status = 'no-reply';
+          note('check-in-no-reply', c.id);
+          openTask('nurse-call', 'nurse', `No reply to check-in ${c.id}: call the patient`, nextBusiness(t));
+        }
+      }
+    }
+    if (!s.survey && t >= surveyDueAt()) {
+      tellPatient('survey', message('survey', { clinicName: input.clinic.name }), false, 'Closing survey');
+      s.survey = { sentAt: endOfQuietTime(input.clinic.quietHours, tz, t).toISOString() };
+      enterStage('survey');
+    }
+  }
+
+  function nextDue(): { what: string; at: number } | null {
+    const candidates: { what: string; at: number }[] = [];
+    if (s.stage !== 'paused') {
+      for (const c of s.checkIns) {
+        if (c.status === 'scheduled') {
+          // An SMS check-in goes when the patient's quiet hours allow.
+          const bySms = c.channel === 'sms' && !s.optedOut;
+          const at = bySms
+            ? endOfQuietTime(input.clinic.quietHours, tz, new Date(c.dueAt))
+            : new Date(c.dueAt);
+          candidates.push({ what: `check-in ${c.id} (${c.channel})`, at: at.getTime() });
+        } else if (c.channel === 'sms' && (c.status === 'sent' || c.status === 'reminded') && c.sentAt) {
+          candidates.push({
+            what: `reply window of check-in ${c.id} ends`,
+            at: Date.parse(c.sentAt) + c.replyWindowHours * HOUR,
+          });
+        }
+      }
+      if (!s.survey) candidates.push({ what: 'closing survey', at: surveyDueAt().getTime() });
+    }
+    for (const w of memory.work)
+      if (w.kind === 'sms') candidates.push({ what: w.summary, at: Date.parse(w.notBefore) });
+    candidates.push({ what: 'end of follow-up', at: Date.parse(s.followUpEndsAt) });
+    candidates.sort((a, b) => a.at - b.at);
+    return candidates[0] ?? null;
+  }
+
+  // ---- handlers
+  setHandler(journeyStateQuery, () => s);
+  setHandler(patientReplySignal, (reply) => {
+    if (memory.seenReplies.includes(reply.providerMessageId)) return; // a redelivered webhook
+    memory.seenReplies.push(reply.providerMessageId);
+    if (memory.seenReplies.length > SEEN_REPLIES_LIMIT) memory.seenReplies.shift();
+    memory.inbox.push(reply);
+  });
+  setHandler(incidentUpdateSignal, (update) => {
+    const incident = s.escalations.find((e) => e.incidentId === update.incidentId);
+    if (!incident) return;
+    Object.assign(incident, update);
+    note(
+      `escalation-${update.status}`,
+      update.acknowledgedBy
+        ? `${update.incidentId} by ${update.acknowledgedBy} after ${update.ackLatencySeconds}s`
+        : update.incidentId,
+    );
+    if (update.status === 'exhausted') {
+      openTask(
+        'director',
+        'director',
+        `Incident ${update.incidentId}: nobody acknowledged; call the patient now`,
+        now(),
+      );
+    }
+    syncSearchAttributes();
+  });
+  setHandler(transferUpdateSignal, (update) => {
+    const transfer = s.transfers.find((t) => t.transferId === update.transferId);
+    if (!transfer || transfer.status === update.status) {
+      if (transfer) Object.assign(transfer, update);
+      return;
+    }
+    Object.assign(transfer, update);
+    note(`transfer-${update.status}`, update.hospitalId ?? update.awaitingHospitalId ?? update.transferId);
+    if (update.status === 'no-hospital' || update.status === 'handover-unconfirmed') {
+      openTask(
+        'director',
+        'director',
+        `Transfer ${update.transferId}: ${update.status}; arrange by phone`,
+        now(),
+      );
+    }
+  });
+  setHandler(adherenceUpdateSignal, ({ alert, ...update }) => {
+    const course = s.adherence.find((a) => a.courseId === update.courseId);
+    if (course) Object.assign(course, update);
+    if (alert)
+      openTask(
+        'missed-doses',
+        'nurse',
+        `${alert}: call the patient (nurse or pharmacist)`,
+        nextBusiness(now()),
+      );
+  });
+  setHandler(visitUpdateSignal, ({ task, ...update }) => {
+    const visit = s.returnVisits.find((v) => v.visitId === update.visitId);
+    if (visit && (visit.status !== update.status || visit.at !== update.at))
+      note(`visit-${update.status}`, `${update.visitId} at ${update.at}`);
+    if (visit) Object.assign(visit, update);
+    if (task) openTask('front-desk', task.role, task.summary, nextBusiness(now()));
+  });
+
+  // Staff decisions: the validator is synchronous and throws to reject (the update never enters
+  // history); the handler then applies it.
+  function onDecision<N extends DecisionName>(
+    name: N,
+    validate: (d: DecisionPayload<N>) => void,
+    apply: (d: DecisionPayload<N>) => Promise<string | undefined> | string | undefined,
+  ) {
+    setHandler(
+      decisionUpdate(name),
+      async (d) => {
+        const detail = await apply(d);
+        dirty = true;
+        return { accepted: true as const, ...(detail ? { detail } : {}) };
+      },
+      {
+        validator: (d) => {
+          const parsed = DECISIONS[name].safeParse(d);
+          if (!parsed.success)
+            throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+          if (terminal()) throw new Error(`the journey is ${s.stage}`);
+          validate(d);
+        },
+      },
+    );
+  }
+  const openTaskById = (taskId: string) => {
+    const task = s.tasks.find((t) => t.taskId === taskId);
+    if (!task) throw new Error(`no task "${taskId}" on this journey`);
+    if (task.status !== 'open') throw new Error(`task "${taskId}" is already done`);
+    return task;
+  };
+  const incidentById = (incidentId: string) => {
+    const incident = s.escalations.find((e) => e.incidentId === incidentId);
+    if (!incident) throw new Error(`no incident "${incidentId}" on this journey`);
+    return incident;
+  };
+  const transferById = (transferId: string) => {
+    const transfer = s.transfers.find((t) => t.transferId === transferId);
+    if (!transfer) throw new Error(`no transfer "${transferId}" on this journey`);
+    return transfer;
+  };
+
+  onDecision(
+    'record-call-outcome',
+    (d) => {
+      const task = openTaskById(d.taskId);
+      if (!['nurse-call', 'nurse-callback', 'missed-doses'].includes(task.kind))
+        throw new Error(`task "${d.taskId}" is not a call`);
+    },
+    (d) => {
+      const task = openTaskById(d.taskId);
+      Object.assign(task, { status: 'done', outcome: d.outcome, closedBy: d.staffId });
+      const checkIn = s.checkIns.find(
+        (c) =>
+          task.summary.startsWith(`Check-in ${c.id}:`) ||
+          task.summary.startsWith(`No reply to check-in ${c.id}:`),
+      );
+      if (checkIn && d.outcome === 'reached') checkIn.status = 'answered';
+      note('call-outcome', `${d.taskId}: ${d.outcome}${d.note ? ` (${d.note})` : ''}`, d.staffId);
+      memory.work.push({
+        kind: 'ehr',
+        key: `call-${d.taskId}`,
+        summary: `Call ${d.taskId}: ${d.outcome}${d.note ? `. ${d.note}` : ''}`,
+      });
+      if (d.outcome === 'needs-review')
+        openTask(
+          'nurse-callback',
+          'doctor',
+          `Review after call ${d.taskId}: ${d.note ?? 'see notes'}`,
+          now(),
+        );
+      syncSearchAttributes();
+      return undefined;
+    },
+  );
+  onDecision(
+    'complete-task',
+    (d) => void openTaskById(d.taskId),
+    (d) => {
+      Object.assign(openTaskById(d.taskId), {
+        status: 'done',
+        closedBy: d.staffId,
+        ...(d.note ? { outcome: d.note } : {}),
+      });
+      note('task-done', d.taskId, d.staffId);
+      syncSearchAttributes();
+      return undefined;
+    },
+  );
+  onDecision(
+    'add-check-in',
+    (d) => {
+      const at = Date.parse(d.at);
+      if (at <= Date.now()) throw new Error('at: must be in the future');
+      if (at > Date.parse(s.followUpEndsAt))
+        throw new Error(`at: must be before the end of follow-up (${s.followUpEndsAt})`);
+    },
+    (d) => {
+      const extra = s.checkIns.filter((c) => c.addedBy).length + 1;
+      const checkIn = {
+        id: `extra-${extra}`,
+        channel: d.channel,
+        questionSet: 'recovery' as const,
+        dueAt: new Date(d.at).toISOString(),
+        replyWindowHours: 8,
+        noReply: 'reminder-then-nurse-call' as const,
+        status: 'scheduled' as const,
+        addedBy: d.staffId,
+      };
+      s.checkIns.push(checkIn);
+      s.checkIns.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+      note('check-in-added', `${checkIn.id} at ${checkIn.dueAt} (${d.channel}): ${d.reason}`, d.staffId);
+      return checkIn.id;
+    },
+  );
+  onDecision(
+    'pause',
+    () => {
+      if (s.stage === 'paused') throw new Error('the journey is already paused');
+    },
+    (d) => {
+      pausedFrom = s.stage;
+      enterStage('paused');
+      note('paused', d.reason, d.staffId);
+      return undefined;
+    },
+  );
+  let pausedFrom: JourneyStage = 'monitoring';
+  onDecision(
+    'resume',
+    () => {
+      if (s.stage !== 'paused') throw new Error('the journey is not paused');
+    },
+    (d) => {
+      enterStage(pausedFrom);
+      note('resumed', undefined, d.staffId);
+      return undefined;
+    },
+  );
+  onDecision(
+    'migrate-protocol',
+    (d) => {
+      const parsed = protocolSchema.safeParse(d.protocol);
+      if (!parsed.success || d.protocol.id !== d.protocolId)
+        throw new Error(`protocol "${d.protocolId}" is not a valid protocol document`);
+      if (d.protocol.procedureCode !== protocol.procedureCode) {
+        throw new Error(
+          `protocol "${d.protocolId}" is for ${d.protocol.procedureCode}, not ${protocol.procedureCode}`,
+        );
+      }
+      if (d.protocol.version <= protocol.version) {
+        throw new Error(`protocol "${d.protocolId}" is not newer than the pinned "${protocol.id}"`);
+      }
+    },
+    (d) => {
+      const preview = previewMigration(s.checkIns, protocol, d.protocol, surgeryAt, now());
+      s.checkIns = preview.checkIns;
+      note(
+        'protocol-migrated',
+        `${protocol.id} → ${d.protocol.id}: ${preview.changes.join(', ') || 'no schedule change'}. ${d.reason}`,
+        d.staffId,
+      );
+      protocol = d.protocol;
+      s.protocolId = protocol.id;
+      s.followUpEndsAt = new Date(surgeryAt.getTime() + protocol.followUpDays * DAY).toISOString();
+      return preview.changes.join(', ');
+    },
+  );
+  onDecision(
+    'close-early',
+    () => undefined,
+    (d) => {
+      finishReason = { stage: 'closed-early', staffId: d.staffId, reason: d.reason };
+      return undefined;
+    },
+  );
+  onDecision(
+    'cancel',
+    () => undefined,
+    (d) => {
+      finishReason = { stage: 'cancelled', staffId: d.staffId, reason: d.reason };
+      return undefined;
+    },
+  );
+  onDecision(
+    'acknowledge-escalation',
+    (d) => {
+      if (incidentById(d.incidentId).status !== 'paging')
+        throw new Error(`incident "${d.incidentId}" is not waiting for acknowledgement`);
+    },
+    async (d) => {
+      await childHandle(d.incidentId).signal(acknowledgeSignal, { staffId: d.staffId, via: 'api' });
+      note('escalation-ack-sent', d.incidentId, d.staffId);
+      return undefined;
+    },
+  );
+  onDecision(
+    'resolve-escalation',
+    (d) => {
+      const status = incidentById(d.incidentId).status;
+      if (status !== 'paging' && status !== 'acknowledged')
+        throw new Error(`incident "${d.incidentId}" is ${status}`);
+    },
+    async (d) => {
+      await childHandle(d.incidentId).signal(resolveSignal, {
+        staffId: d.staffId,
+        ...(d.note ? { note: d.note } : {}),
+      });
+      incidentById(d.incidentId).status = 'resolved';
+      note('escalation-resolved', `${d.incidentId}${d.note ? `: ${d.note}` : ''}`, d.staffId);
+      syncSearchAttributes();
+      return undefined;
+    },
+  );
+  onDecision(
+    'transfer-decision',
+    (d) => {
+      const status = transferById(d.transferId).status;
+      if (!['awaiting-doctor', 'referring'].includes(status))
+        throw new Error(`transfer "${d.transferId}" is ${status}`);
+      if (d.decision === 'proceed' && status !== 'awaiting-doctor')
+        throw new Error(`transfer "${d.transferId}" is already under way`);
+    },
+    async (d) => {
+      await childHandle(d.transferId).signal(transferDecisionSignal, {
+        staffId: d.staffId,
+        decision: d.decision,
+        ...(d.reason ? { reason: d.reason } : {}),
+      });
+      note(`transfer-${d.decision}`, `${d.transferId}${d.reason ? `: ${d.reason}` : ''}`, d.staffId);
+      return undefined;
+    },
+  );
+  onDecision(
+    'hospital-response',
+    (d) => {
+      const transfer = transferById(d.transferId);
+      if (transfer.status !== 'referring' || transfer.awaitingHospitalId !== d.hospitalId) {
+        throw new Error(`transfer "${d.transferId}" is not waiting for hospital "${d.hospitalId}"`);
+      }
+    },
+    async (d) => {
+      await childHandle(d.transferId).signal(hospitalResponseSignal, {
+        hospitalId: d.hospitalId,
+        accepted: d.accepted,
+        ...(d.note ? { note: d.note } : {}),
+      });
+      return undefined;
+    },
+  );
+  onDecision(
+    'confirm-handover',
+    (d) => {
+      if (transferById(d.transferId).status !== 'accepted')
+        throw new Error(`transfer "${d.transferId}" has no accepted hospital waiting for hand-over`);
+    },
+    async (d) => {
+      await childHandle(d.transferId).signal(handoverSignal, { staffId: d.staffId });
+      return undefined;
+    },
+  );
+  onDecision(
+    'record-visit-attendance',
+    (d) => {
+      const visit = s.returnVisits.find((v) => v.visitId === d.visitId);
+      if (!visit) throw new Error(`no return visit "${d.visitId}" on this journey`);
+      if (visit.status === 'attended' || visit.status === 'cancelled')
+        throw new Error(`return visit "${d.visitId}" is ${visit.status}`);
+    },
+    async (d) => {
+      await childHandle(`${id}:visit-${d.visitId}`).signal(attendanceSignal, {
+        attended: d.attended,
+        staffId: d.staffId,
+      });
+      note('visit-attendance', `${d.visitId}: ${d.attended ? 'attended' : 'not attended'}`, d.staffId);
+      return undefined;
+    },
+  );
+  let finishReason: { stage: 'closed-early' | 'cancelled'; staffId: string; reason: string } | undefined;
+
+  // ---- start (first run only)
+  if (!input.carried) {
+    upsertSearchAttributes([
+      { key: ClinicId, value: input.clinic.id },
+      { key: CaseKind, value: 'journey' },
+      { key: ProcedureCode, value: input.surgery.procedureCode },
+    ]);
+    syncSearchAttributes();
+    note(
+      'journey-started',
+      `${input.surgery.procedureCode} performed ${s.surgeryAt}, protocol ${protocol.id}`,
+    );
+    // After-care instructions and the 24-hour line go at once, whatever the hour ([000] §1.5).
+    tellPatient(
+      'after-care',
+      message('after-care', {
+        clinicName: input.clinic.name,
+        procedureCode: input.surgery.procedureCode,
+        emergencyLine: input.clinic.emergencyLine,
+      }),
+      true,
+      'Send after-care instructions and the 24-hour line',
+    );
+    memory.work.push({
+      kind: 'ehr',
+      key: 'after-care',
+      summary: 'After-care instructions and the 24-hour emergency number sent by SMS.',
+    });
+    await runDueWork();
+    await startCoursesAndVisits();
+    enterStage('monitoring');
+  } else {
+    Object.assign(shown, { stage: s.stage, risk: s.risk, open: s.openEscalations.length > 0 });
+    note('continued-as-new', `run ${s.run}`);
+  }
+
+  // ---- the journey's loop
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  for (;;) {
+    while (memory.inbox.length) await handleReply(memory.inbox.shift()!);
+    if (finishReason) break;
+    await runSchedule();
+    await runDueWork();
+    const followUpOver = Date.now() >= Date.parse(s.followUpEndsAt);
+    const stillOpen =
+      s.openEscalations.length > 0 ||
+      s.transfers.some((t) => ['awaiting-doctor', 'referring', 'accepted'].includes(t.status));
+    if (followUpOver && !stillOpen && memory.work.length === 0) break;
+    const next = nextDue();
+    s.nextAction = next ? { what: next.what, at: new Date(next.at).toISOString() } : null;
+    const info = workflowInfo();
+    if ((info.historyLength > historyLimit || info.continueAsNewSuggested) && memory.work.length === 0) {
+      await condition(allHandlersFinished);
+      if (memory.inbox.length === 0) {
+        await continueAsNew<typeof careJourney>({ ...input, protocol, carried: memory });
+      }
+    }
+    dirty = false;
+    // Wake for a reply, a decision, a child's report, or the next due time.
+    const wake = () => memory.inbox.length > 0 || dirty || finishReason !== undefined;
+    if (next) await condition(wake, Math.max(1, next.at - Date.now()));
+    else await condition(wake);
+  }
+
+  // ---- the end: summary to the EHR
+  if (finishReason) {
+    note(finishReason.stage, finishReason.reason, finishReason.staffId);
+    const children = [
+      ...activeCourses().map((c) => c.courseId),
+      ...s.returnVisits
+        .filter((v) => !['attended', 'cancelled', 'no-show'].includes(v.status))
+        .map((v) => `${id}:visit-${v.visitId}`),
+    ];
+    if (finishReason.stage === 'cancelled') {
+      children.push(...s.openEscalations.map((e) => e.incidentId));
+      children.push(
+        ...s.transfers
+          .filter((t) => ['awaiting-doctor', 'referring'].includes(t.status))
+          .map((t) => t.transferId),
+      );
+    }
+    for (const child of children)
+      await childHandle(child)
+        .cancel()
+        .catch(() => undefined);
+    for (const c of activeCourses()) c.status = 'cancelled';
+    for (const v of s.returnVisits) if (!['attended', 'no-show'].includes(v.status)) v.status = 'cancelled';
+  }
+  const summary =
+    `Care journey ${finishReason?.stage ?? 'completed'} (protocol ${protocol.id}). ` +
+    `Check-ins: ${s.checkIns.filter((c) => c.status === 'answered').length}/${s.checkIns.length} answered. ` +
+    `Escalations: ${s.escalations.length}. Transfers: ${s.transfers.length}. ` +
+    `Survey: ${s.survey?.score ?? 'no score'}.`;
+  await withSummary('recordEhrCommunication', 'Write the journey summary to the EHR', {
+    caseId: id,
+    patientRef: input.patient.ref,
+    channel: 'note',
+    summary,
+    idempotencyKey: `${id}:summary`,
+  });
+  s.nextAction = null;
+  enterStage(finishReason?.stage ?? 'completed');
+  note('journey-ended', summary);
+  await condition(allHandlersFinished);
+  return s;
 }

@@ -1,5 +1,31 @@
-import { defineQuery } from '@temporalio/workflow';
-import type { JourneyState } from '../domain/journey';
+import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
+import type { Decision, DecisionName, PatientReply } from '../domain/decisions';
+import type {
+  AdherenceSummary,
+  IncidentSummary,
+  JourneyState,
+  TransferSummary,
+  VisitSummary,
+} from '../domain/journey';
+import type { Protocol } from '../domain/protocol';
 
-// Messages the API exchanges with a running care journey.
+// Messages the API and child workflows exchange with a running care journey.
+
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
+
+/** A patient's SMS reply, deduplicated by the provider's message id. */
+export const patientReplySignal = defineSignal<[PatientReply]>('patientReply');
+
+/** Staff decisions: one update per decision, each with a synchronous validator. */
+export type DecisionPayload<N extends DecisionName> = N extends 'migrate-protocol'
+  ? Decision<N> & { protocol: Protocol }
+  : Decision<N>;
+export const decisionUpdate = <N extends DecisionName>(name: N) =>
+  defineUpdate<{ accepted: true; detail?: string }, [DecisionPayload<N>]>(`decision:${name}`);
+
+// Children report their progress to the journey by signal (they outlive a continue-as-new).
+export const incidentUpdateSignal = defineSignal<[IncidentSummary]>('incidentUpdate');
+export const transferUpdateSignal = defineSignal<[TransferSummary]>('transferUpdate');
+export const adherenceUpdateSignal = defineSignal<[AdherenceSummary & { alert?: string }]>('adherenceUpdate');
+export const visitUpdateSignal =
+  defineSignal<[VisitSummary & { task?: { role: 'front-desk' | 'nurse'; summary: string } }]>('visitUpdate');

@@ -5,6 +5,7 @@ import { Outbox } from './outbox';
 import { OutboxEhr } from './outbox-ehr';
 import { OutboxHospitalTransfer } from './outbox-hospital-transfer';
 import { OutboxSms } from './outbox-sms';
+import { OutboxStaffTasks } from './outbox-staff-tasks';
 import { OutboxTelephony } from './outbox-telephony';
 
 /** The embedded default: every outbound action lands in the outbox file. */
@@ -13,8 +14,9 @@ export function createDevAdapters(outboxFile: string, catalogue: ClinicCatalogue
   return {
     sms: new OutboxSms(outbox),
     telephony: new OutboxTelephony(outbox),
-    ehr: new OutboxEhr(outbox),
+    ehr: new OutboxEhr(outbox, catalogue),
     hospitalTransfer: new OutboxHospitalTransfer(outbox),
     roster: new ConfigRoster(catalogue),
+    staffTasks: new OutboxStaffTasks(outbox),
   };
 }

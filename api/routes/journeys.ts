@@ -1,11 +1,20 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
+import {
+  WorkflowExecutionAlreadyStartedError,
+  WorkflowNotFoundError,
+  WorkflowUpdateFailedError,
+} from '@temporalio/client';
 import { Router } from 'express';
 import { journeyId, parseJourneyId } from '../../domain/case-ids';
 import type { ClinicCatalogue } from '../../domain/clinic';
+import type { DecisionName } from '../../domain/decisions';
+import { DECISION_NAMES, DECISIONS, patientReplySchema } from '../../domain/decisions';
+import type { JourneyState } from '../../domain/journey';
 import { startJourneyRequestSchema, toJourneyInput } from '../../domain/journey';
-import { journeyStateQuery } from '../../workflows/journey-definitions';
+import { getProtocol, latestProtocol } from '../../domain/protocol-catalogue';
+import { previewMigration } from '../../domain/protocol-migration';
 import type { careJourney } from '../../workflows';
+import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { ApiError } from '../errors';
 import { parseOr400 } from '../validate';
 
@@ -15,8 +24,34 @@ export interface JourneyRoutesDeps {
   clinics: ClinicCatalogue;
 }
 
+function journeyIdParam(id: string): string {
+  if (!parseJourneyId(id))
+    throw ApiError.badRequest('journeyId', 'must look like "journey:<clinicId>:<surgeryId>"');
+  return id;
+}
+
 export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps): Router {
   const router = Router();
+
+  /** Run a call against a journey, turning "no such workflow" into 404. */
+  async function onJourney<T>(id: string, call: () => Promise<T>): Promise<T> {
+    try {
+      return await call();
+    } catch (err) {
+      if (err instanceof WorkflowNotFoundError) {
+        // Signals and updates to a finished journey land here too: say which it is.
+        const exists = await client.workflow
+          .getHandle(id)
+          .describe()
+          .then(() => true)
+          .catch(() => false);
+        if (exists) throw new ApiError(422, 'journey-ended', `journey "${id}" has ended`);
+        throw ApiError.notFound(`journey "${id}"`);
+      }
+      throw err;
+    }
+  }
+  const state = (id: string) => onJourney(id, () => client.workflow.getHandle(id).query(journeyStateQuery));
 
   // Start the care journey of a surgery. The workflow id is the business key, so the same
   // surgery can never have two journeys (409), even after the first has finished.
@@ -24,15 +59,25 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
     const request = parseOr400(startJourneyRequestSchema, req.body, 'body');
     const clinic = clinics.clinics.find((c) => c.id === request.clinicId);
     if (!clinic) throw ApiError.badRequest('body.clinicId', `unknown clinic "${request.clinicId}"`);
+    const protocol = request.protocolId
+      ? getProtocol(request.protocolId)
+      : latestProtocol(request.surgery.procedureCode);
+    if (!protocol) throw ApiError.badRequest('body.protocolId', `unknown protocol "${request.protocolId}"`);
+    if (protocol.procedureCode !== request.surgery.procedureCode) {
+      throw ApiError.badRequest(
+        'body.protocolId',
+        `protocol "${protocol.id}" is not for ${request.surgery.procedureCode}`,
+      );
+    }
     const id = journeyId(request.clinicId, request.surgeryId);
     try {
       await client.workflow.start<typeof careJourney>('careJourney', {
         taskQueue,
         workflowId: id,
-        args: [toJourneyInput(id, request, clinic)],
+        args: [toJourneyInput(id, request, clinic, protocol)],
         workflowIdReusePolicy: 'REJECT_DUPLICATE',
         workflowIdConflictPolicy: 'FAIL',
-        staticSummary: `Care journey (${request.surgery.procedureCode})`,
+        staticSummary: `Care journey (${protocol.id})`,
       });
     } catch (err) {
       if (err instanceof WorkflowExecutionAlreadyStartedError) {
@@ -44,22 +89,68 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
       }
       throw err;
     }
-    req.log.info({ journeyId: id }, 'care journey started');
+    req.log.info({ journeyId: id, protocolId: protocol.id }, 'care journey started');
     res
       .status(201)
       .location(`/journeys/${encodeURIComponent(id)}`)
-      .json({ journeyId: id });
+      .json({ journeyId: id, protocolId: protocol.id });
   });
 
   router.get('/journeys/:journeyId', async (req, res) => {
-    const id = req.params.journeyId;
-    if (!parseJourneyId(id)) {
-      throw ApiError.badRequest('journeyId', 'must look like "journey:<clinicId>:<surgeryId>"');
+    res.json(await state(journeyIdParam(req.params.journeyId)));
+  });
+
+  // A patient's reply (the provider webhook adapter calls this after verifying the provider).
+  // Deduplicated by providerMessageId inside the journey, so redelivery is harmless.
+  router.post('/journeys/:journeyId/replies', async (req, res) => {
+    const id = journeyIdParam(req.params.journeyId);
+    const reply = parseOr400(patientReplySchema, req.body, 'body');
+    await onJourney(id, () => client.workflow.getHandle(id).signal(patientReplySignal, reply));
+    res.status(202).json({ journeyId: id, providerMessageId: reply.providerMessageId });
+  });
+
+  router.get('/journeys/:journeyId/migration-preview', async (req, res) => {
+    const id = journeyIdParam(req.params.journeyId);
+    const to = typeof req.query.to === 'string' ? req.query.to : '';
+    const target = getProtocol(to);
+    if (!target) throw ApiError.badRequest('query.to', `unknown protocol "${to}"`);
+    const current: JourneyState = await state(id);
+    const pinned = getProtocol(current.protocolId);
+    if (!pinned)
+      throw new ApiError(
+        422,
+        'unknown-pinned-protocol',
+        `pinned protocol "${current.protocolId}" is not in the catalogue`,
+      );
+    res.json(previewMigration(current.checkIns, pinned, target, new Date(current.surgeryAt), new Date()));
+  });
+
+  // Staff decisions: 400 for a malformed body, 422 when the journey's validator rejects it
+  // (nothing changes), 200 with what was done.
+  router.post('/journeys/:journeyId/decisions/:decision', async (req, res) => {
+    const id = journeyIdParam(req.params.journeyId);
+    const name = req.params.decision as DecisionName;
+    if (!DECISION_NAMES.includes(name)) {
+      throw ApiError.badRequest('decision', `unknown decision; one of ${DECISION_NAMES.join(', ')}`);
+    }
+    const body = parseOr400(DECISIONS[name], req.body, 'body') as Record<string, unknown>;
+    let payload: Record<string, unknown> = body;
+    if (name === 'migrate-protocol') {
+      const protocol = getProtocol(String(body.protocolId));
+      if (!protocol)
+        throw ApiError.badRequest('body.protocolId', `unknown protocol "${String(body.protocolId)}"`);
+      payload = { ...body, protocol };
     }
     try {
-      res.json(await client.workflow.getHandle(id).query(journeyStateQuery));
+      const result = await onJourney(id, () =>
+        client.workflow.getHandle(id).executeUpdate(decisionUpdate(name), { args: [payload as never] }),
+      );
+      req.log.info({ journeyId: id, decision: name }, 'decision accepted');
+      res.json({ journeyId: id, decision: name, ...result });
     } catch (err) {
-      if (err instanceof WorkflowNotFoundError) throw ApiError.notFound(`journey "${id}"`);
+      if (err instanceof WorkflowUpdateFailedError) {
+        throw new ApiError(422, 'decision-rejected', `${name}: ${err.cause?.message ?? err.message}`);
+      }
       throw err;
     }
   });

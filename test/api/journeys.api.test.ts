@@ -88,7 +88,7 @@ describe('POST /journeys and GET /journeys/:id', () => {
     const created = await api('POST', '/journeys', request);
     expect(created.status).toBe(201);
     const id = `journey:${clinic.id}:${request.surgeryId}`;
-    expect(created.body).toEqual({ journeyId: id });
+    expect(created.body).toEqual({ journeyId: id, protocolId: 'rhinoplasty@2' });
     expect(created.headers.get('location')).toBe(`/journeys/${encodeURIComponent(id)}`);
 
     const sms = await eventually(async () => {
@@ -105,9 +105,12 @@ describe('POST /journeys and GET /journeys/:id', () => {
       return body.stage === 'monitoring' ? body : undefined;
     }, 'stage monitoring');
     expect(state).toMatchObject({ journeyId: id, clinicId: clinic.id, procedureCode: 'rhinoplasty' });
-    expect(state.timeline.map((e: { event: string }) => e.event)).toEqual([
-      'journey-started',
-      'after-care-sent',
+    expect(state.timeline.slice(0, 2)).toEqual([
+      expect.objectContaining({ event: 'journey-started' }),
+      expect.objectContaining({
+        event: 'sms-sent',
+        detail: 'Send after-care instructions and the 24-hour line',
+      }),
     ]);
 
     // Operations can find it in the Web UI by its search attributes (visibility is eventually consistent).

@@ -5,7 +5,8 @@ import { loadClinicConfig } from '../../config/clinic-config';
 import type { ClinicCatalogue } from '../../domain/clinic';
 import { journeyId } from '../../domain/case-ids';
 import type { CareJourneyInput, StartJourneyRequest } from '../../domain/journey';
-import { toJourneyInput } from '../../domain/journey';
+import { startJourneyRequestSchema, toJourneyInput } from '../../domain/journey';
+import { latestProtocol } from '../../domain/protocol-catalogue';
 
 export const clinics: ClinicCatalogue = loadClinicConfig(
   resolve(__dirname, '..', '..', 'config', 'clinics.json'),
@@ -25,11 +26,18 @@ export function startRequest(overrides: Partial<StartJourneyRequest> = {}): Star
     surgeryId: `S-${process.pid}-${Date.now()}-${counter}`,
     patient: { ref: 'P-1001', phone: '+819012345678', language: 'ja', timeZone: 'Asia/Tokyo' },
     surgery: { procedureCode: 'rhinoplasty', performedAt: new Date().toISOString(), surgeonId: 'dr-sato' },
+    prescriptions: [],
     ...overrides,
   };
 }
 
 export function journeyInput(overrides: Partial<StartJourneyRequest> = {}): CareJourneyInput {
   const request = startRequest(overrides);
-  return toJourneyInput(journeyId(request.clinicId, request.surgeryId), request, clinic);
+  const parsed = startJourneyRequestSchema.parse(request);
+  return toJourneyInput(
+    journeyId(parsed.clinicId, parsed.surgeryId),
+    parsed,
+    clinic,
+    latestProtocol(parsed.surgery.procedureCode),
+  );
 }

@@ -4,6 +4,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { workflowBundle } from '../helpers/environments';
 import { historyFromObject } from './history-file';
+import { SCENARIOS } from './scenarios';
 
 // Recorded histories of the main paths (re-record with `npm run record-histories`) must replay
 // against today's workflow code: a change that would break running journeys fails here.
@@ -15,10 +16,7 @@ const histories = readdirSync(dir)
 
 test('there are recorded histories to replay', () => {
   expect(histories.map((h) => h.file)).toEqual(
-    expect.arrayContaining([
-      'journey-after-care-to-completion.json',
-      'journey-after-care-undeliverable.json',
-    ]),
+    expect.arrayContaining(SCENARIOS.map((s) => `${s.name}.json`)),
   );
 });
 

@@ -1,7 +1,12 @@
 import type { Clinic } from '../../domain/clinic';
-import { DEFAULT_FOLLOW_UP_DAYS, startJourneyRequestSchema, toJourneyInput } from '../../domain/journey';
+import {
+  DEFAULT_TRANSFER_HOLD_MINUTES,
+  startJourneyRequestSchema,
+  toJourneyInput,
+} from '../../domain/journey';
 import type { StartJourneyRequest } from '../../domain/journey';
 import { describeIssues } from '../../domain/validation';
+import { latestProtocol } from '../../domain/protocol-catalogue';
 import { clinic } from '../helpers/fixtures';
 
 function validRequest(): StartJourneyRequest {
@@ -31,10 +36,10 @@ function issuesOf(input: unknown): string[] {
 }
 
 describe('startJourneyRequestSchema', () => {
-  it('accepts a valid request unchanged', () => {
+  it('accepts a valid request, adding no return visits by default', () => {
     const parsed = startJourneyRequestSchema.safeParse(validRequest());
     expect(parsed.success).toBe(true);
-    expect(parsed.data).toEqual(validRequest());
+    expect(parsed.data).toEqual({ ...validRequest(), returnVisits: [] });
   });
 
   it.each(['en', 'ja', 'zh-Hant'])('accepts language %s', (language) => {
@@ -108,10 +113,12 @@ describe('startJourneyRequestSchema', () => {
 });
 
 describe('toJourneyInput', () => {
-  it("pins the clinic's name, emergency line, time zone and quiet hours, with 42 follow-up days", () => {
-    const request = validRequest();
-    const input = toJourneyInput('journey:aoyama-aesthetic:S-1001', request, clinic);
-    expect(DEFAULT_FOLLOW_UP_DAYS).toBe(42);
+  const protocol = latestProtocol('rhinoplasty');
+  const parsed = (request: unknown) => startJourneyRequestSchema.parse(request);
+
+  it("pins the clinic's settings, the full protocol and the patient's plans", () => {
+    const request = parsed(validRequest());
+    const input = toJourneyInput('journey:aoyama-aesthetic:S-1001', request, clinic, protocol);
     expect(input).toEqual({
       journeyId: 'journey:aoyama-aesthetic:S-1001',
       clinic: {
@@ -120,6 +127,10 @@ describe('toJourneyInput', () => {
         timeZone: 'Asia/Tokyo',
         emergencyLine: '+81312345678',
         quietHours: { start: '21:00', end: '08:00' },
+        businessHours: clinic.businessHours,
+        holidays: clinic.holidays,
+        escalationPolicies: clinic.escalationPolicies,
+        partnerHospitals: clinic.partnerHospitals,
       },
       patient: request.patient,
       surgery: {
@@ -128,19 +139,17 @@ describe('toJourneyInput', () => {
         performedAt: '2026-03-02T10:30:00+09:00',
         surgeonId: 'dr-sato',
       },
-      followUpDays: 42,
+      protocol,
+      // No prescriptions given: the protocol's default medication reminders.
+      prescriptions: protocol.medicationDefaults.map((m, i) => ({ id: `default-${i + 1}`, ...m })),
+      returnVisits: [],
+      transferHoldMinutes: DEFAULT_TRANSFER_HOLD_MINUTES,
     });
   });
 
-  it('copies only the pinned clinic fields, not the roster or policies', () => {
-    const input = toJourneyInput('journey:aoyama-aesthetic:S-1001', validRequest(), clinic);
-    expect(Object.keys(input.clinic).sort()).toEqual([
-      'emergencyLine',
-      'id',
-      'name',
-      'quietHours',
-      'timeZone',
-    ]);
+  it('does not pin the on-call roster: the roster is read when a level is paged', () => {
+    const input = toJourneyInput('journey:aoyama-aesthetic:S-1001', parsed(validRequest()), clinic, protocol);
+    expect(Object.keys(input.clinic)).not.toContain('onCallRoster');
   });
 
   it("takes the clinic's settings, not the patient's time zone", () => {
@@ -152,9 +161,9 @@ describe('toJourneyInput', () => {
       emergencyLine: '+886227001234',
       quietHours: { start: '22:00', end: '07:30' },
     };
-    const request = { ...validRequest(), clinicId: 'taipei-branch' };
-    const input = toJourneyInput('journey:taipei-branch:S-1001', request, other);
-    expect(input.clinic).toEqual({
+    const request = parsed({ ...validRequest(), clinicId: 'taipei-branch' });
+    const input = toJourneyInput('journey:taipei-branch:S-1001', request, other, protocol);
+    expect(input.clinic).toMatchObject({
       id: 'taipei-branch',
       name: 'Taipei Branch',
       timeZone: 'Asia/Taipei',
@@ -166,10 +175,32 @@ describe('toJourneyInput', () => {
 
   it('does not change when the clinic object is edited afterwards', () => {
     const editable: Clinic = JSON.parse(JSON.stringify(clinic)) as Clinic;
-    const input = toJourneyInput('journey:aoyama-aesthetic:S-1001', validRequest(), editable);
+    const input = toJourneyInput(
+      'journey:aoyama-aesthetic:S-1001',
+      parsed(validRequest()),
+      editable,
+      protocol,
+    );
     editable.emergencyLine = '+81399999999';
     editable.name = 'Renamed';
     expect(input.clinic.emergencyLine).toBe('+81312345678');
     expect(input.clinic.name).toBe('Aoyama Aesthetic Clinic');
+  });
+
+  it('an explicit empty prescription list means no medication reminders', () => {
+    const input = toJourneyInput(
+      'journey:a:S-1',
+      parsed({ ...validRequest(), prescriptions: [] }),
+      clinic,
+      protocol,
+    );
+    expect(input.prescriptions).toEqual([]);
+  });
+
+  it('rejects duplicate prescription and return-visit ids naming the field', () => {
+    const rx = { id: 'rx-1', name: 'Cefalexin', dose: '500 mg', times: ['08:00'], days: 5 };
+    const result = startJourneyRequestSchema.safeParse({ ...validRequest(), prescriptions: [rx, rx] });
+    expect(result.success).toBe(false);
+    expect(describeIssues(result.error!)).toContain('prescriptions[1].id: duplicate id "rx-1"');
   });
 });

@@ -159,7 +159,7 @@ describe('dev adapters writing to the outbox', () => {
 
   it('OutboxEhr and OutboxHospitalTransfer record their kinds idempotently', async () => {
     const outbox = new Outbox(tempOutboxFile());
-    const ehr = new OutboxEhr(outbox);
+    const ehr = new OutboxEhr(outbox, clinics);
     const note: EhrCommunication = {
       caseId: 'c',
       patientRef: 'P-1',

@@ -1,0 +1,52 @@
+import { log } from '@temporalio/activity';
+import type { Adapters } from '../adapters';
+import type { PatientMessage } from '../domain/messages';
+import { renderPatientMessage } from '../domain/messages';
+import { permanentFailuresAreFinal } from './errors';
+
+export interface SendPatientSms {
+  caseId: string;
+  to: string;
+  message: PatientMessage;
+  idempotencyKey: string;
+}
+
+export interface CallPatient {
+  caseId: string;
+  to: string;
+  /** Rendered and read out by the telephony provider. */
+  message: PatientMessage;
+  idempotencyKey: string;
+}
+
+/** Messages to the patient: rendered in their language at send time, never logged. */
+export function patientMessageActivities({ sms, telephony }: Pick<Adapters, 'sms' | 'telephony'>) {
+  return {
+    async sendPatientSms(input: SendPatientSms): Promise<{ providerMessageId: string; duplicate: boolean }> {
+      const body = renderPatientMessage(input.message);
+      const receipt = await permanentFailuresAreFinal(() =>
+        sms.send({ caseId: input.caseId, to: input.to, body, idempotencyKey: input.idempotencyKey }),
+      );
+      log.info('patient SMS sent', {
+        caseId: input.caseId,
+        template: input.message.template,
+        duplicate: receipt.duplicate,
+      });
+      return receipt;
+    },
+
+    async callPatient(input: CallPatient): Promise<{ callId: string; duplicate: boolean }> {
+      const script = renderPatientMessage(input.message);
+      const receipt = await permanentFailuresAreFinal(() =>
+        telephony.placeCall({
+          caseId: input.caseId,
+          to: input.to,
+          script,
+          idempotencyKey: input.idempotencyKey,
+        }),
+      );
+      log.info('patient called', { caseId: input.caseId, template: input.message.template });
+      return receipt;
+    },
+  };
+}

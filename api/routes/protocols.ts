@@ -1,0 +1,43 @@
+import { Router } from 'express';
+import { z } from 'zod';
+import { getProtocol, listProtocols } from '../../domain/protocol-catalogue';
+import { planSchedule } from '../../domain/schedule-plan';
+import { clockTime, timeZone } from '../../domain/validation';
+import { ApiError } from '../errors';
+import { parseOr400 } from '../validate';
+
+const previewRequest = z
+  .object({
+    surgeryAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
+    timeZone,
+    quietHours: z.object({ start: clockTime, end: clockTime }).strict(),
+  })
+  .strict();
+
+function protocolOr404(id: string) {
+  const protocol = getProtocol(id);
+  if (!protocol) throw ApiError.notFound(`protocol "${id}"`);
+  return protocol;
+}
+
+/** The protocol catalogue: versioned care protocols and the dated schedule one would produce. */
+export function protocolRoutes(): Router {
+  const router = Router();
+  router.get('/protocols', (_req, res) => {
+    res.json({ protocols: listProtocols() });
+  });
+  router.get('/protocols/:protocolId', (req, res) => {
+    res.json(protocolOr404(req.params.protocolId));
+  });
+  router.post('/protocols/:protocolId/schedule-preview', (req, res) => {
+    const protocol = protocolOr404(req.params.protocolId);
+    const body = parseOr400(previewRequest, req.body, 'body');
+    const schedule = planSchedule(protocol, {
+      surgeryAt: new Date(body.surgeryAt),
+      timeZone: body.timeZone,
+      quietHours: body.quietHours,
+    });
+    res.json({ protocolId: protocol.id, schedule });
+  });
+  return router;
+}

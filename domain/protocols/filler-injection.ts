@@ -1,0 +1,111 @@
+import type { Protocol } from '../protocol';
+import { defineProtocol } from './define';
+
+// Dermal filler aftercare. Main risks: a blocked blood vessel (vascular occlusion: severe pain,
+// pale or dusky skin, in the first hours or days; needs hyaluronidase at once), allergic
+// reaction, infection and delayed swelling. Follow-up is short.
+
+export const FILLER_INJECTION_V1: Protocol = defineProtocol({
+  id: 'filler-injection@1',
+  procedureCode: 'filler-injection',
+  version: 1,
+  title: 'Filler injection aftercare (14 days)',
+  followUpDays: 14,
+  checkIns: [
+    {
+      id: 'first-night',
+      offsetHours: 4,
+      channel: 'sms',
+      questionSet: 'first-night',
+      replyWindowHours: 4,
+      noReply: 'reminder-then-nurse-call',
+    },
+    {
+      id: 'nurse-call-day-2',
+      offsetHours: 48,
+      channel: 'nurse-call',
+      questionSet: 'swelling',
+      replyWindowHours: 4,
+      noReply: 'nurse-call',
+    },
+    {
+      id: 'day-7',
+      offsetHours: 7 * 24,
+      channel: 'sms',
+      questionSet: 'recovery',
+      replyWindowHours: 12,
+      noReply: 'reminder-then-nurse-call',
+    },
+  ],
+  redFlags: [
+    {
+      id: 'allergic-reaction',
+      fromDay: 0,
+      toDay: 14,
+      when: { symptom: 'allergicReaction' },
+      severity: 'emergency',
+      reason: 'Signs of a severe allergic reaction to the filler (hives, swollen lips, tongue or throat)',
+    },
+    {
+      id: 'breathing-difficulty',
+      fromDay: 0,
+      toDay: 14,
+      when: { symptom: 'breathingDifficulty' },
+      severity: 'emergency',
+      reason: 'Difficulty breathing: possible allergic reaction',
+    },
+    {
+      id: 'vascular-occlusion-pain',
+      fromDay: 0,
+      toDay: 3,
+      when: { symptom: 'pain', atLeast: 7 },
+      severity: 'urgent',
+      reason: 'Severe pain at the injection site: possible blocked blood vessel (vascular occlusion)',
+    },
+    {
+      id: 'persistent-bleeding',
+      fromDay: 0,
+      toDay: 2,
+      when: { symptom: 'bleeding', atLeast: 'heavy' },
+      severity: 'urgent',
+      reason: 'Bleeding from an injection site that does not stop with pressure',
+    },
+    {
+      id: 'infection-fever',
+      fromDay: 1,
+      toDay: 14,
+      when: { symptom: 'fever', atLeastC: 38.0 },
+      severity: 'urgent',
+      reason: 'Possible infection at the injection site: fever of 38.0 °C or higher',
+    },
+    {
+      id: 'raised-pain',
+      fromDay: 0,
+      toDay: 14,
+      when: { symptom: 'pain', atLeast: 5 },
+      severity: 'concern',
+      reason: 'More pain than expected after filler',
+    },
+    {
+      id: 'early-swelling',
+      fromDay: 0,
+      toDay: 3,
+      when: { symptom: 'swelling', atLeast: 'severe' },
+      severity: 'concern',
+      reason: 'Marked swelling after filler: use cool compresses and do not massage the area',
+    },
+    {
+      id: 'late-swelling',
+      fromDay: 4,
+      toDay: 14,
+      when: { symptom: 'swelling', atLeast: 'severe' },
+      severity: 'urgent',
+      reason: 'New or severe swelling after day 3: possible infection or delayed reaction to the filler',
+    },
+  ],
+  medicationDefaults: [],
+  returnVisit: { noticeDaysBefore: 7, reconfirmDaysBefore: 1 },
+  survey: { offsetDays: 13, complaintAtOrBelow: 3 },
+  escalation: { urgent: 'urgent', emergency: 'emergency' },
+  transferCapabilities: ['anaphylaxis', 'airway'],
+});

@@ -1,0 +1,155 @@
+import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
+import { DateTime } from 'luxon';
+import type { Adapters } from '../../adapters';
+import { createDevAdapters } from '../../adapters/dev';
+import { Outbox } from '../../adapters/dev/outbox';
+import type { OutboxEntry, OutboxKind } from '../../adapters/dev/outbox';
+import type { DecisionName } from '../../domain/decisions';
+import type { CareJourneyInput, JourneyState, StartJourneyRequest } from '../../domain/journey';
+import { careJourney } from '../../workflows';
+import type { DecisionPayload } from '../../workflows/journey-definitions';
+import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
+import { createWorker } from '../../worker/create-worker';
+import { timeSkippingEnvironment, workflowBundle } from './environments';
+import { clinics, journeyInput, tempOutboxFile } from './fixtures';
+
+export const MINUTE = 60_000;
+export const HOUR = 60 * MINUTE;
+export const DAY = 24 * HOUR;
+export const TOKYO = 'Asia/Tokyo';
+
+/**
+ * One time-skipping server and one worker (dev adapters, a fresh outbox) per test file, and the
+ * verbs the journey tests speak: start a journey, let time pass, reply, decide, look.
+ */
+export class JourneyHarness {
+  env!: TestWorkflowEnvironment;
+  outbox!: Outbox;
+  private worker!: Worker;
+  private running!: Promise<void>;
+  readonly taskQueue = `journeys-${Math.random().toString(36).slice(2)}`;
+
+  constructor(private readonly adapt: (dev: Adapters) => Adapters = (dev) => dev) {}
+
+  async setUp(): Promise<void> {
+    this.env = await timeSkippingEnvironment();
+    const file = tempOutboxFile();
+    this.outbox = new Outbox(file);
+    this.worker = await createWorker({
+      connection: this.env.nativeConnection,
+      namespace: this.env.namespace ?? 'default',
+      taskQueue: this.taskQueue,
+      adapters: this.adapt(createDevAdapters(file, clinics)),
+      workflowBundle: await workflowBundle(),
+    });
+    this.running = this.worker.run();
+  }
+
+  async tearDown(): Promise<void> {
+    if (this.worker) {
+      this.worker.shutdown();
+      await this.running;
+    }
+    await this.env?.teardown();
+  }
+
+  async now(): Promise<Date> {
+    return new Date(await this.env.currentTimeMs());
+  }
+
+  /** Move the server clock to the next `weekday` (1 = Monday) at `time` in Tokyo. */
+  async advanceToNext(weekday: number, time: string): Promise<Date> {
+    const now = DateTime.fromJSDate(await this.now(), { zone: TOKYO });
+    const [h, m] = time.split(':').map(Number) as [number, number];
+    let target = now.set({ hour: h, minute: m, second: 0, millisecond: 0 });
+    while (target.weekday !== weekday || target <= now.plus({ minutes: 1 }))
+      target = target.plus({ days: 1 });
+    await this.env.sleep(target.toMillis() - now.toMillis());
+    return target.toJSDate();
+  }
+
+  async advance(ms: number): Promise<void> {
+    await this.env.sleep(ms);
+  }
+
+  async start(
+    overrides: Partial<StartJourneyRequest> = {},
+    extra: Partial<CareJourneyInput> = {},
+  ): Promise<CareJourneyInput> {
+    const performedAt = (await this.now()).toISOString();
+    const input = {
+      ...journeyInput({
+        surgery: { procedureCode: 'rhinoplasty', performedAt, surgeonId: 'dr-sato' },
+        ...overrides,
+      }),
+      ...extra,
+    };
+    await this.env.client.workflow.start(careJourney, {
+      taskQueue: this.taskQueue,
+      workflowId: input.journeyId,
+      args: [input],
+    });
+    await this.until(input, (s) => s.stage !== 'starting', 'the journey to start');
+    return input;
+  }
+
+  handle(input: CareJourneyInput | string) {
+    return this.env.client.workflow.getHandle(typeof input === 'string' ? input : input.journeyId);
+  }
+
+  state(input: CareJourneyInput): Promise<JourneyState> {
+    return this.handle(input).query(journeyStateQuery);
+  }
+
+  /** Poll (without moving the clock) until the journey's state satisfies `ok`. */
+  async until(
+    input: CareJourneyInput,
+    ok: (s: JourneyState) => boolean,
+    what: string,
+  ): Promise<JourneyState> {
+    let last: JourneyState | undefined;
+    for (let i = 0; i < 200; i++) {
+      last = await this.state(input);
+      if (ok(last)) return last;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(last, null, 1).slice(0, 3000)}`);
+  }
+
+  async reply(
+    input: CareJourneyInput,
+    text: string,
+    providerMessageId = `msg-${Math.random().toString(36).slice(2)}`,
+  ) {
+    await this.handle(input).signal(patientReplySignal, { providerMessageId, text });
+    return providerMessageId;
+  }
+
+  decide<N extends DecisionName>(input: CareJourneyInput, name: N, payload: DecisionPayload<N>) {
+    return this.handle(input).executeUpdate(decisionUpdate(name), { args: [payload] });
+  }
+
+  sent(input: CareJourneyInput | string, kind?: OutboxKind): OutboxEntry[] {
+    return this.outbox.list({
+      caseId: typeof input === 'string' ? input : input.journeyId,
+      ...(kind ? { kind } : {}),
+    });
+  }
+
+  /** Wait (real time, clock still) until the outbox has what `ok` wants. */
+  async untilSent(input: CareJourneyInput | string, ok: (entries: OutboxEntry[]) => boolean, what: string) {
+    for (let i = 0; i < 200; i++) {
+      const entries = this.sent(input);
+      if (ok(entries)) return entries;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(
+      `timed out waiting for ${what}; outbox: ${JSON.stringify(this.sent(input).map((e) => [e.kind, e.idempotencyKey]))}`,
+    );
+  }
+}
+
+export function localTime(at: string | Date, zone = TOKYO): string {
+  return DateTime.fromJSDate(new Date(at), { zone }).toFormat('ccc HH:mm');
+}

@@ -1,0 +1,167 @@
+import { condition, setHandler } from '@temporalio/workflow';
+import type { Clinic } from '../domain/clinic';
+import type { TransferSummary } from '../domain/journey';
+import type { Language } from '../domain/language';
+import {
+  handoverSignal,
+  hospitalResponseSignal,
+  recordQuery,
+  transferDecisionSignal,
+} from './child-definitions';
+import { transferUpdateSignal } from './journey-definitions';
+import { HOUR, MINUTE, reportToJourney } from './parent';
+import { withSummary } from './activity-proxy';
+
+// Transfer to a partner hospital ([000] §5, §6): a doctor may cancel during a short hold (or
+// send it at once); hospitals with an agreement and the needed capabilities are asked in turn,
+// each with its own acceptance timeout; the accepted transfer is recorded, the patient is told
+// where to go, and the hand-over is confirmed.
+
+export type PartnerHospital = Clinic['partnerHospitals'][number];
+
+export interface TransferInput {
+  transferId: string;
+  journeyId: string;
+  clinicName: string;
+  surgeryId: string;
+  reason: string;
+  requiredCapabilities: string[];
+  hospitals: PartnerHospital[];
+  holdMinutes: number;
+  patient: { ref: string; phone: string; language: Language; optedOut: boolean };
+}
+
+export interface TransferRecord {
+  transferId: string;
+  status: TransferSummary['status'];
+  attempts: {
+    hospitalId: string;
+    sentAt: string;
+    outcome?: 'accepted' | 'declined' | 'timeout';
+    at?: string;
+  }[];
+  hospitalId?: string;
+  decidedBy?: string;
+  handoverConfirmedBy?: string;
+}
+
+const HANDOVER_WAIT = 6 * HOUR;
+
+/** Hospitals that can take the patient, in the clinic's order of preference. */
+export function eligibleHospitals(hospitals: PartnerHospital[], required: string[]): PartnerHospital[] {
+  return hospitals.filter((h) => h.agreementInForce && required.every((c) => h.capabilities.includes(c)));
+}
+
+export async function hospitalTransfer(input: TransferInput): Promise<TransferRecord> {
+  const record: TransferRecord = { transferId: input.transferId, status: 'awaiting-doctor', attempts: [] };
+  let decision: 'cancel' | 'proceed' | undefined;
+  // Read through a function: signals change these between awaits.
+  const cancelled = () => decision === 'cancel';
+  let awaiting: string | undefined;
+  let response: { hospitalId: string; accepted: boolean } | undefined;
+  let handover = false;
+
+  setHandler(recordQuery, () => record);
+  setHandler(transferDecisionSignal, ({ staffId, decision: d }) => {
+    if (record.status === 'accepted' || record.status === 'handed-over') return;
+    decision = d;
+    record.decidedBy = staffId;
+  });
+  setHandler(hospitalResponseSignal, (r) => {
+    if (r.hospitalId === awaiting) response = r;
+  });
+  setHandler(handoverSignal, ({ staffId }) => {
+    handover = true;
+    record.handoverConfirmedBy = staffId;
+  });
+
+  const report = () =>
+    reportToJourney(input.journeyId, transferUpdateSignal, {
+      transferId: input.transferId,
+      status: record.status,
+      ...(record.hospitalId ? { hospitalId: record.hospitalId } : {}),
+      ...(awaiting ? { awaitingHospitalId: awaiting } : {}),
+    });
+  const finish = async (status: TransferRecord['status']) => {
+    record.status = status;
+    awaiting = undefined;
+    await report();
+    return record;
+  };
+
+  await report();
+  await condition(() => decision !== undefined, input.holdMinutes * MINUTE);
+  if (cancelled()) return finish('cancelled');
+
+  const candidates = eligibleHospitals(input.hospitals, input.requiredCapabilities);
+  if (candidates.length === 0) return finish('no-hospital');
+
+  record.status = 'referring';
+  const packet = await withSummary('referralPacket', 'Referral packet from the EHR', {
+    patientRef: input.patient.ref,
+    surgeryId: input.surgeryId,
+  });
+  for (const hospital of candidates) {
+    awaiting = hospital.id;
+    response = undefined;
+    await withSummary('sendReferral', `Refer to ${hospital.name}`, {
+      caseId: input.journeyId,
+      hospitalId: hospital.id,
+      reason: input.reason,
+      packet,
+      idempotencyKey: `${input.transferId}:${hospital.id}`,
+    });
+    const attempt: TransferRecord['attempts'][number] = {
+      hospitalId: hospital.id,
+      sentAt: new Date().toISOString(),
+    };
+    record.attempts.push(attempt);
+    await report();
+    const answered = await condition(
+      () => response !== undefined || cancelled(),
+      hospital.acceptanceTimeoutMinutes * MINUTE,
+    );
+    if (cancelled()) return finish('cancelled');
+    attempt.at = new Date().toISOString();
+    attempt.outcome = !answered ? 'timeout' : response!.accepted ? 'accepted' : 'declined';
+    if (attempt.outcome !== 'accepted') continue;
+
+    record.hospitalId = hospital.id;
+    awaiting = undefined;
+    record.status = 'accepted';
+    await withSummary('recordEhrCommunication', 'Record the transfer in the EHR', {
+      caseId: input.journeyId,
+      patientRef: input.patient.ref,
+      channel: 'note',
+      summary: `Transfer to ${hospital.name} accepted (${input.reason}).`,
+      idempotencyKey: `${input.transferId}:accepted`,
+    });
+    if (!input.patient.optedOut) {
+      await withSummary('sendPatientSms', 'Tell the patient where they are going', {
+        caseId: input.journeyId,
+        to: input.patient.phone,
+        idempotencyKey: `${input.transferId}:patient-informed`,
+        message: {
+          template: 'transfer-informed',
+          language: input.patient.language,
+          params: {
+            clinicName: input.clinicName,
+            hospitalName: hospital.name,
+            hospitalPhone: hospital.phone,
+          },
+        },
+      });
+    }
+    await report();
+    if (!(await condition(() => handover, HANDOVER_WAIT))) return finish('handover-unconfirmed');
+    await withSummary('recordEhrCommunication', 'Record the hand-over in the EHR', {
+      caseId: input.journeyId,
+      patientRef: input.patient.ref,
+      channel: 'note',
+      summary: `Hand-over to ${hospital.name} confirmed by ${record.handoverConfirmedBy}.`,
+      idempotencyKey: `${input.transferId}:handed-over`,
+    });
+    return finish('handed-over');
+  }
+  return finish('no-hospital');
+}

@@ -1,0 +1,244 @@
+import { condition, setHandler, sleep } from '@temporalio/workflow';
+import type { QuietHours } from '../domain/calendar';
+import { endOfQuietTime } from '../domain/calendar';
+import type { ReturnVisit, VisitSummary } from '../domain/journey';
+import type { Language } from '../domain/language';
+import type { ReplyIntent } from '../domain/reply-parser';
+import { attendanceSignal, optOutSignal, recordQuery, visitReplySignal } from './child-definitions';
+import { visitUpdateSignal } from './journey-definitions';
+import { DAY, HOUR, msUntil, reportToJourney } from './parent';
+import { withSummary } from './activity-proxy';
+
+// A return visit ([004] 回診通知 SOP): a notice at least 7 days before with date, time, place,
+// department, doctor and what to bring; a re-confirmation 1-2 days before; YES confirms, CHANGE
+// offers real free slots from the scheduling system (the same time the next day first); no
+// answer → an automated call and a front-desk task; a no-show → rebooking outreach.
+
+export interface ReturnVisitInput {
+  journeyId: string;
+  clinicId: string;
+  clinicName: string;
+  visit: ReturnVisit;
+  noticeDaysBefore: number;
+  reconfirmDaysBefore: number;
+  quietHours: QuietHours;
+  patient: { ref: string; phone: string; language: Language; timeZone: string; optedOut: boolean };
+}
+
+export interface VisitRecord extends VisitSummary {
+  reschedules: number;
+  offeredSlots: string[];
+  events: { at: string; event: string }[];
+}
+
+const CONFIRM_WINDOW = 12 * HOUR;
+const CHOICE_WINDOW = DAY;
+const ATTENDANCE_GRACE = 2 * HOUR;
+const REBOOK_WINDOW = 3 * DAY;
+const SLOTS_OFFERED = 3;
+
+export async function returnVisit(input: ReturnVisitInput): Promise<VisitRecord> {
+  const tz = input.patient.timeZone;
+  const record: VisitRecord = {
+    visitId: input.visit.id,
+    at: new Date(input.visit.at).toISOString(),
+    status: 'scheduled',
+    reschedules: 0,
+    offeredSlots: [],
+    events: [],
+  };
+  let reply: { intent: ReplyIntent; choice?: number } | undefined;
+  // Read through a function: the signal handler changes it between awaits.
+  const replied = () => reply;
+  let attendance: boolean | undefined;
+  let optedOut = input.patient.optedOut;
+  setHandler(recordQuery, () => record);
+  setHandler(visitReplySignal, (r) => {
+    reply = r;
+  });
+  setHandler(attendanceSignal, ({ attended }) => {
+    attendance = attended;
+  });
+  setHandler(optOutSignal, () => {
+    optedOut = true;
+  });
+
+  const note = (event: string) => record.events.push({ at: new Date().toISOString(), event });
+  const report = (task?: { role: 'front-desk' | 'nurse'; summary: string }) =>
+    reportToJourney(input.journeyId, visitUpdateSignal, {
+      visitId: record.visitId,
+      at: record.at,
+      status: record.status,
+      ...(task ? { task } : {}),
+    });
+  const visitParams = () => ({
+    clinicName: input.clinicName,
+    at: record.at,
+    timeZone: tz,
+    place: input.visit.place,
+    department: input.visit.department,
+    doctor: input.visit.doctor,
+    bring: input.visit.bring,
+  });
+  /** Non-urgent: wait for `at`, then past the patient's quiet hours. */
+  const waitUntil = async (at: number, summary: string) => {
+    await sleep(msUntil(new Date(at)), { summary });
+    await sleep(msUntil(endOfQuietTime(input.quietHours, tz, new Date())), {
+      summary: `${summary} (after quiet hours)`,
+    });
+  };
+  const sms = (
+    key: string,
+    summary: string,
+    message: Parameters<typeof withSummary<'sendPatientSms'>>[2]['message'],
+  ) =>
+    optedOut
+      ? Promise.resolve()
+      : withSummary('sendPatientSms', summary, {
+          caseId: input.journeyId,
+          to: input.patient.phone,
+          idempotencyKey: `${input.journeyId}:visit:${input.visit.id}:${record.reschedules}:${key}`,
+          message,
+        }).then(() => undefined);
+
+  /** Offer free slots and book the one the patient picks; true if rebooked. */
+  async function reschedule(from: number): Promise<boolean> {
+    const slots = await withSummary('findFreeSlots', 'Find free slots', {
+      clinicId: input.clinicId,
+      department: input.visit.department,
+      from: new Date(from).toISOString(),
+      count: SLOTS_OFFERED,
+    });
+    record.offeredSlots = slots.map((s) => s.at);
+    if (slots.length === 0 || optedOut) {
+      await report({
+        role: 'front-desk',
+        summary: `Rebook return visit ${input.visit.id} by phone: no slot could be offered by SMS`,
+      });
+      return false;
+    }
+    record.status = 'choosing-slot';
+    reply = undefined;
+    await report();
+    await sms('offer', 'Offer free slots', {
+      template: 'reschedule-offer',
+      language: input.patient.language,
+      params: { clinicName: input.clinicName, slots: record.offeredSlots, timeZone: tz },
+    });
+    const chosen = await condition(
+      () => reply?.choice !== undefined && reply.choice >= 1 && reply.choice <= slots.length,
+      CHOICE_WINDOW,
+    );
+    if (!chosen) {
+      await report({
+        role: 'front-desk',
+        summary: `Rebook return visit ${input.visit.id} by phone: no slot chosen`,
+      });
+      return false;
+    }
+    const slot = slots[replied()!.choice! - 1]!;
+    await withSummary('bookVisit', 'Book the chosen slot', {
+      caseId: input.journeyId,
+      visitId: input.visit.id,
+      patientRef: input.patient.ref,
+      slot,
+      idempotencyKey: `${input.journeyId}:visit:${input.visit.id}:${record.reschedules}:book`,
+    });
+    record.reschedules += 1;
+    record.at = slot.at;
+    record.status = 'confirmed';
+    note(`rebooked for ${slot.at}`);
+    await sms('booked', 'Confirm the new booking', {
+      template: 'visit-booked',
+      language: input.patient.language,
+      params: { clinicName: input.clinicName, at: record.at, timeZone: tz, place: input.visit.place },
+    });
+    await report();
+    return true;
+  }
+
+  for (;;) {
+    const at = new Date(record.at).getTime();
+    if (record.status !== 'confirmed') {
+      const noticeAt = at - input.noticeDaysBefore * DAY;
+      const reconfirmAt = at - input.reconfirmDaysBefore * DAY;
+      if (Date.now() < reconfirmAt) {
+        await waitUntil(noticeAt, 'Return-visit notice');
+        await sms('notice', 'Return-visit notice', {
+          template: 'return-visit-notice',
+          language: input.patient.language,
+          params: visitParams(),
+        });
+        record.status = 'notified';
+        note('notice sent');
+        await report();
+        await waitUntil(reconfirmAt, 'Return-visit re-confirmation');
+      }
+      reply = undefined;
+      record.status = 'awaiting-confirmation';
+      await sms('reconfirm', 'Ask the patient to confirm', {
+        template: 'return-visit-reconfirm',
+        language: input.patient.language,
+        params: visitParams(),
+      });
+      await report();
+      const window = Math.min(CONFIRM_WINDOW, Math.max(0, at - Date.now()));
+      await condition(() => reply !== undefined && reply.intent !== 'symptoms', window);
+      const answer = replied();
+      if (answer?.intent === 'confirm') {
+        record.status = 'confirmed';
+        note('confirmed by the patient');
+        await report();
+      } else if (answer?.intent === 'reschedule' || answer?.intent === 'decline') {
+        note('patient asked to reschedule');
+        if (await reschedule(at + DAY)) continue;
+      } else {
+        // No answer: an automated call reads the re-confirmation, and the front desk follows up.
+        await withSummary('callPatient', 'Call the patient to confirm', {
+          caseId: input.journeyId,
+          to: input.patient.phone,
+          idempotencyKey: `${input.journeyId}:visit:${input.visit.id}:${record.reschedules}:call`,
+          message: {
+            template: 'return-visit-reconfirm',
+            language: input.patient.language,
+            params: visitParams(),
+          },
+        });
+        note('no confirmation: patient called');
+        await report({
+          role: 'front-desk',
+          summary: `Confirm return visit ${input.visit.id} by phone (no reply to SMS)`,
+        });
+      }
+    }
+
+    // The visit itself: attendance is recorded by staff; none by the grace time is a no-show.
+    attendance = undefined;
+    await condition(
+      () => attendance !== undefined,
+      msUntil(new Date(new Date(record.at).getTime() + ATTENDANCE_GRACE)),
+    );
+    if (attendance === true) {
+      record.status = 'attended';
+      await report();
+      return record;
+    }
+    record.status = 'no-show';
+    note('no-show');
+    reply = undefined;
+    await sms('no-show', 'No-show outreach', {
+      template: 'no-show',
+      language: input.patient.language,
+      params: { clinicName: input.clinicName, at: record.at, timeZone: tz },
+    });
+    await report({
+      role: 'front-desk',
+      summary: `Return visit ${input.visit.id} missed: rebooking outreach`,
+    });
+    const wantsNew = await condition(
+      () => ['reschedule', 'confirm'].includes(replied()?.intent ?? ''),
+      REBOOK_WINDOW,
+    );
+    if (!(wantsNew && (await reschedule(Date.now() + DAY)))) return record;
+  }
+}
