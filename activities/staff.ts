@@ -22,9 +22,12 @@ export function staffActivities({
   staffTasks,
 }: Pick<Adapters, 'roster' | 'telephony' | 'sms' | 'staffTasks'>) {
   return {
-    /** Who holds the role right now: resolved when the level is paged, not when the incident began. */
-    async resolveOnCall(input: { clinicId: string; role: StaffRole }): Promise<OnCallStaff[]> {
-      return roster.onCall(input.clinicId, input.role, new Date());
+    /**
+     * Who holds the role at `at` (the workflow's "now" when the level is paged, not when the
+     * incident began): the workflow's clock, so a replay or a slow retry asks about the same shift.
+     */
+    async resolveOnCall(input: { clinicId: string; role: StaffRole; at: string }): Promise<OnCallStaff[]> {
+      return roster.onCall(input.clinicId, input.role, new Date(input.at));
     },
 
     async pageStaff(input: PageStaff): Promise<{ callId: string; smsId: string }> {

@@ -101,6 +101,7 @@ export async function onCallEscalation(input: EscalationInput): Promise<Escalati
     const staff = await withSummary('resolveOnCall', `Who is on call as ${role}`, {
       clinicId: input.clinicId,
       role,
+      at: new Date().toISOString(),
     });
     if (staff.length === 0) record.notes.push(`no ${role} on the roster at ${new Date().toISOString()}`);
     for (const person of staff) {
@@ -161,6 +162,8 @@ export async function onCallEscalation(input: EscalationInput): Promise<Escalati
     record.notes.push(
       `re-triggered: acknowledged but unresolved after ${input.policy.reTriggerAfterMinutes} min`,
     );
+    record.status = 'paging';
+    await report();
   }
   await report();
   return record;
