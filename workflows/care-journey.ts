@@ -730,7 +730,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
       },
       {
         validator: (d) => {
-          const parsed = DECISIONS[name].safeParse(d);
+          // migrate-protocol also carries the full protocol document, checked on its own below.
+          const { protocol: _document, ...fields } = d as Record<string, unknown>;
+          const parsed = DECISIONS[name].safeParse(name === 'migrate-protocol' ? fields : d);
           if (!parsed.success)
             throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
           if (terminal()) throw new Error(`the journey is ${s.stage}`);

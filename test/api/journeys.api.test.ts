@@ -1,84 +1,15 @@
-import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
-import { WorkflowNotFoundError } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
-import pino from 'pino';
-import { createDevAdapters } from '../../adapters/dev';
 import { Outbox } from '../../adapters/dev/outbox';
-import { createApp } from '../../api/app';
-import { createWorker } from '../../worker/create-worker';
-import { localEnvironment, workflowBundle } from '../helpers/environments';
-import { clinic, clinics, startRequest, tempOutboxFile } from '../helpers/fixtures';
+import { ApiHarness, eventually } from '../helpers/api-harness';
+import { clinic, startRequest } from '../helpers/fixtures';
 
-// The API against a real Temporal dev server (the CLI `npm start` runs), a real worker with
-// the dev adapters, and real HTTP.
+// The API against a real Temporal dev server, a real worker with the dev adapters, and real HTTP.
 
-let env: TestWorkflowEnvironment;
-let worker: Worker;
-let running: Promise<void>;
-let server: Server;
-let base: string;
-const outboxFile = tempOutboxFile();
-const taskQueue = 'api-test';
-
-beforeAll(async () => {
-  env = await localEnvironment();
-  worker = await createWorker({
-    connection: env.nativeConnection,
-    namespace: env.namespace ?? 'default',
-    taskQueue,
-    adapters: createDevAdapters(outboxFile, clinics),
-    workflowBundle: await workflowBundle(),
-  });
-  running = worker.run();
-  const app = createApp({
-    client: env.client,
-    taskQueue,
-    clinics,
-    logger: pino({ level: 'silent' }),
-    outbox: new Outbox(outboxFile),
-  });
-  server = app.listen(0, '127.0.0.1');
-  await new Promise((resolve) => server.once('listening', resolve));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-});
-
-afterAll(async () => {
-  await new Promise((resolve) => server?.close(resolve));
-  worker?.shutdown();
-  await running;
-  await env?.teardown();
-});
-
-async function api(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
-  const res = await fetch(base + path, {
-    method,
-    headers: { 'content-type': 'application/json', ...headers },
-    body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
-  });
-  const text = await res.text();
-  return { status: res.status, headers: res.headers, body: text ? JSON.parse(text) : undefined };
-}
-
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 100; i++) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  throw new Error(`timed out waiting for ${what}`);
-}
-
-async function workflowExists(id: string): Promise<boolean> {
-  try {
-    await env.client.workflow.getHandle(id).describe();
-    return true;
-  } catch (err) {
-    if (err instanceof WorkflowNotFoundError) return false;
-    throw err;
-  }
-}
+const h = new ApiHarness();
+const api = (...args: Parameters<ApiHarness['call']>) => h.call(...args);
+const workflowExists = (id: string) => h.workflowExists(id);
+const outboxFile = () => h.outbox.file;
+beforeAll(() => h.setUp());
+afterAll(() => h.tearDown());
 
 describe('POST /journeys and GET /journeys/:id', () => {
   test('starts a journey whose after-care SMS reaches the outbox and whose state can be read', async () => {
@@ -116,7 +47,7 @@ describe('POST /journeys and GET /journeys/:id', () => {
     // Operations can find it in the Web UI by its search attributes (visibility is eventually consistent).
     const found = await eventually(async () => {
       const ids: string[] = [];
-      for await (const wf of env.client.workflow.list({
+      for await (const wf of h.env.client.workflow.list({
         query: `ClinicId = '${clinic.id}' AND CaseKind = 'journey' AND ProcedureCode = 'rhinoplasty' AND JourneyStage = 'monitoring'`,
       })) {
         ids.push(wf.workflowId);
@@ -130,7 +61,7 @@ describe('POST /journeys and GET /journeys/:id', () => {
     const request = startRequest();
     const id = `journey:${clinic.id}:${request.surgeryId}`;
     expect((await api('POST', '/journeys', request)).status).toBe(201);
-    await eventually(async () => new Outbox(outboxFile).list({ caseId: id, kind: 'sms' })[0], 'first SMS');
+    await eventually(async () => new Outbox(outboxFile()).list({ caseId: id, kind: 'sms' })[0], 'first SMS');
 
     const again = await api('POST', '/journeys', {
       ...request,
@@ -140,7 +71,7 @@ describe('POST /journeys and GET /journeys/:id', () => {
     expect(again.body.error.code).toBe('conflict');
     expect(again.body.error.message).toContain(id);
     await new Promise((r) => setTimeout(r, 300));
-    expect(new Outbox(outboxFile).list({ caseId: id, kind: 'sms' })).toHaveLength(1);
+    expect(new Outbox(outboxFile()).list({ caseId: id, kind: 'sms' })).toHaveLength(1);
   });
 
   test.each([
