@@ -12,10 +12,15 @@ async function main(): Promise<void> {
   const env = await timeSkippingEnvironment();
   try {
     for (const scenario of SCENARIOS) {
-      const history = await runScenario(env, scenario);
-      const file = join(dir, `${scenario.name}.json`);
-      writeFileSync(file, JSON.stringify(history, null, 2) + '\n');
-      console.log(`recorded ${file}`);
+      const histories = await runScenario(env, scenario);
+      for (const [part, history] of Object.entries(histories)) {
+        const file = join(
+          dir,
+          part === 'journey' ? `${scenario.name}.json` : `${scenario.name}.${part}.json`,
+        );
+        writeFileSync(file, JSON.stringify(history, null, 2) + '\n');
+        console.log(`recorded ${file}`);
+      }
     }
   } finally {
     await env.teardown();

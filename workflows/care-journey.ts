@@ -410,7 +410,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     // A survey answer is a score 1-5, optionally followed by a comment ("2 the swelling lasted").
     const surveyScore = /^\s*([1-5])(?:$|[\s,.、，。])/.exec(reply.text.normalize('NFKC'));
     if (awaitingSurvey && surveyScore) return recordSurvey(Number(surveyScore[1]), reply.text);
-    const choosing = s.returnVisits.find((v) => v.status === 'choosing-slot' || v.status === 'no-show');
+    const choosing = s.returnVisits.find((v) => v.status === 'choosing-slot');
     if (parsed.score !== undefined && choosing) {
       await childHandle(`${id}:visit-${choosing.visitId}`).signal(visitReplySignal, {
         intent: parsed.intent,

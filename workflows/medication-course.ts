@@ -1,5 +1,6 @@
-import { condition, setHandler, sleep } from '@temporalio/workflow';
+import { condition, setHandler } from '@temporalio/workflow';
 import type { QuietHours } from '../domain/calendar';
+import { isQuietTime } from '../domain/calendar';
 import type { AdherenceSummary, Prescription } from '../domain/journey';
 import type { Language } from '../domain/language';
 import { doseSchedule } from '../domain/medication';
@@ -56,8 +57,14 @@ export async function medicationCourse(input: MedicationCourseInput): Promise<Ad
   let streak = 0;
   for (const dose of doses) {
     if (optedOut) break;
-    await sleep(msUntil(dose.remindAt), { summary: `Remind ${input.prescription.name} for ${dose.key}` });
+    // STOP wakes the course at once instead of at the next dose.
+    await condition(() => optedOut, msUntil(dose.remindAt));
     if (optedOut) break;
+    // A course that begins in the patient's quiet hours does not text at night: that dose's
+    // reminder is skipped (the next one goes at its time).
+    if (isQuietTime(input.quietHours, input.patient.timeZone, new Date())) continue;
+    reply = undefined;
+    awaitingReply = true; // before sending: an immediate TAKEN must not be lost
     await withSummary('sendPatientSms', `Medication reminder ${dose.key}`, {
       caseId: input.journeyId,
       to: input.patient.phone,
@@ -75,8 +82,7 @@ export async function medicationCourse(input: MedicationCourseInput): Promise<Ad
       },
     });
     summary.scheduled += 1;
-    reply = undefined;
-    awaitingReply = true;
+    await reportToJourney(input.journeyId, adherenceUpdateSignal, summary);
     await condition(() => reply !== undefined || optedOut, REPLY_WINDOW);
     awaitingReply = false;
     let alert: string | undefined;

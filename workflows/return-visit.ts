@@ -87,19 +87,23 @@ export async function returnVisit(input: ReturnVisitInput): Promise<VisitRecord>
       summary: `${summary} (after quiet hours)`,
     });
   };
-  const sms = (
+  /** Every message here is non-urgent: it waits out the patient's quiet hours. */
+  const sms = async (
     key: string,
     summary: string,
     message: Parameters<typeof withSummary<'sendPatientSms'>>[2]['message'],
-  ) =>
-    optedOut
-      ? Promise.resolve()
-      : withSummary('sendPatientSms', summary, {
-          caseId: input.journeyId,
-          to: input.patient.phone,
-          idempotencyKey: `${input.journeyId}:visit:${input.visit.id}:${record.reschedules}:${key}`,
-          message,
-        }).then(() => undefined);
+  ) => {
+    await sleep(msUntil(endOfQuietTime(input.quietHours, tz, new Date())), {
+      summary: `${summary} (after quiet hours)`,
+    });
+    if (optedOut) return;
+    await withSummary('sendPatientSms', summary, {
+      caseId: input.journeyId,
+      to: input.patient.phone,
+      idempotencyKey: `${input.journeyId}:visit:${input.visit.id}:${record.reschedules}:${key}`,
+      message,
+    });
+  };
 
   /** Offer free slots and book the one the patient picks; true if rebooked. */
   async function reschedule(from: number): Promise<boolean> {
@@ -193,7 +197,11 @@ export async function returnVisit(input: ReturnVisitInput): Promise<VisitRecord>
         note('patient asked to reschedule');
         if (await reschedule(at + DAY)) continue;
       } else {
-        // No answer: an automated call reads the re-confirmation, and the front desk follows up.
+        // No answer: an automated call reads the re-confirmation (not at night), and the front
+        // desk follows up.
+        await sleep(msUntil(endOfQuietTime(input.quietHours, tz, new Date())), {
+          summary: 'Call after quiet hours',
+        });
         await withSummary('callPatient', 'Call the patient to confirm', {
           caseId: input.journeyId,
           to: input.patient.phone,
@@ -213,11 +221,33 @@ export async function returnVisit(input: ReturnVisitInput): Promise<VisitRecord>
     }
 
     // The visit itself: attendance is recorded by staff; none by the grace time is a no-show.
+    // A late YES or CHANGE (after the call) still counts.
     attendance = undefined;
-    await condition(
-      () => attendance !== undefined,
-      msUntil(new Date(new Date(record.at).getTime() + ATTENDANCE_GRACE)),
-    );
+    const lateAnswer = () => (record.status === 'confirmed' ? undefined : replied()?.intent);
+    const endOfVisit = new Date(new Date(record.at).getTime() + ATTENDANCE_GRACE);
+    let rebooked = false;
+    while (attendance === undefined && Date.now() < endOfVisit.getTime()) {
+      await condition(
+        () => attendance !== undefined || ['confirm', 'reschedule', 'decline'].includes(lateAnswer() ?? ''),
+        msUntil(endOfVisit),
+      );
+      const answer = lateAnswer();
+      if (attendance !== undefined || !answer) continue;
+      if (answer === 'confirm') {
+        record.status = 'confirmed';
+        note('confirmed by the patient (late)');
+        await report();
+      } else if (['reschedule', 'decline'].includes(answer)) {
+        reply = undefined;
+        note('patient asked to reschedule (late)');
+        if (await reschedule(Math.max(Date.now(), new Date(record.at).getTime()) + DAY)) {
+          rebooked = true;
+          break;
+        }
+      }
+      reply = undefined;
+    }
+    if (rebooked) continue;
     if (attendance === true) {
       record.status = 'attended';
       await report();

@@ -109,7 +109,7 @@ export class JourneyHarness {
     what: string,
   ): Promise<JourneyState> {
     let last: JourneyState | undefined;
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 600; i++) {
       last = await this.state(input);
       if (ok(last)) return last;
       await new Promise((r) => setTimeout(r, 25));
@@ -139,7 +139,7 @@ export class JourneyHarness {
 
   /** Wait (real time, clock still) until the outbox has what `ok` wants. */
   async untilSent(input: CareJourneyInput | string, ok: (entries: OutboxEntry[]) => boolean, what: string) {
-    for (let i = 0; i < 200; i++) {
+    for (let i = 0; i < 600; i++) {
       const entries = this.sent(input);
       if (ok(entries)) return entries;
       await new Promise((r) => setTimeout(r, 25));

@@ -5,7 +5,9 @@ import type { Adapters } from '../../adapters';
 import { createDevAdapters } from '../../adapters/dev';
 import type { CareJourneyInput, JourneyState, StartJourneyRequest } from '../../domain/journey';
 import { careJourney } from '../../workflows';
-import { journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
+import type { DecisionName } from '../../domain/decisions';
+import type { DecisionPayload } from '../../workflows/journey-definitions';
+import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { createWorker } from '../../worker/create-worker';
 import { workflowBundle } from '../helpers/environments';
 import { clinics, journeyInput, tempOutboxFile } from '../helpers/fixtures';
@@ -48,7 +50,64 @@ async function waitFor({ handle }: Drive, ok: (s: JourneyState) => boolean) {
   throw new Error('scenario state never reached');
 }
 
+/** Let time pass in steps until the journey reaches a state. */
+async function stepUntil(d: Drive, ok: (s: JourneyState) => boolean, step: number) {
+  for (let i = 0; i < 60; i++) {
+    await new Promise((r) => setTimeout(r, 50));
+    if (ok(await d.handle.query(journeyStateQuery))) return;
+    await d.env.sleep(step);
+  }
+  throw new Error('scenario state never reached while time passed');
+}
+
+function decide<N extends DecisionName>({ handle }: Drive, name: N, payload: DecisionPayload<N>) {
+  return handle.executeUpdate(decisionUpdate(name), { args: [payload] });
+}
+
 export const SCENARIOS: Scenario[] = [
+  {
+    name: 'journey-emergency-escalation-transfer',
+    request: { surgery: { procedureCode: 'rhinoplasty', performedAt: '', surgeonId: 'dr-sato' } },
+    adapters: dev,
+    drive: async (d) => {
+      await d.env.sleep(26 * HOUR);
+      await reply(d, 'e1', 'I cannot breathe and my lips are swelling');
+      await waitFor(d, (s) => s.transfers.length === 1 && s.escalations.length === 1);
+      let s = await d.handle.query(journeyStateQuery);
+      const incidentId = s.escalations[0]!.incidentId;
+      const transferId = s.transfers[0]!.transferId;
+      await d.env.sleep(6 * 60_000); // level 1 (5 min) times out
+      await decide(d, 'acknowledge-escalation', { incidentId, staffId: 'director' });
+      await decide(d, 'transfer-decision', { transferId, staffId: 'director', decision: 'proceed' });
+      await waitFor(d, (x) => x.transfers[0]!.awaitingHospitalId === 'minato-general');
+      await decide(d, 'hospital-response', { transferId, hospitalId: 'minato-general', accepted: false });
+      await waitFor(d, (x) => x.transfers[0]!.awaitingHospitalId === 'shibuya-university');
+      await decide(d, 'hospital-response', { transferId, hospitalId: 'shibuya-university', accepted: true });
+      await waitFor(d, (x) => x.transfers[0]!.status === 'accepted');
+      await decide(d, 'confirm-handover', { transferId, staffId: 'director' });
+      await decide(d, 'resolve-escalation', { incidentId, staffId: 'director', note: 'admitted' });
+      s = await d.handle.query(journeyStateQuery);
+      await waitFor(d, (x) => x.transfers[0]!.status === 'handed-over' && x.openEscalations.length === 0);
+    },
+  },
+  {
+    name: 'journey-medication-return-visit',
+    request: {
+      prescriptions: [{ id: 'rx-1', name: 'Cefalexin', dose: '500 mg', times: ['08:00', '20:00'], days: 2 }],
+    },
+    adapters: dev,
+    drive: async (d) => {
+      // Whatever the hour on the test server, step until a reminder is out, then take the dose.
+      await stepUntil(d, (s) => s.adherence[0]!.scheduled >= 1, HOUR);
+      await reply(d, 'm1', 'TAKEN');
+      await waitFor(d, (s) => s.adherence[0]!.taken === 1);
+      await stepUntil(d, (s) => s.returnVisits[0]!.status === 'awaiting-confirmation', 6 * HOUR);
+      await reply(d, 'v1', 'YES');
+      await waitFor(d, (s) => s.returnVisits[0]!.status === 'confirmed');
+      await decide(d, 'record-visit-attendance', { visitId: 'rv-1', attended: true, staffId: 'front-desk' });
+      await waitFor(d, (s) => s.returnVisits[0]!.status === 'attended');
+    },
+  },
   {
     name: 'journey-replies-survey-completion',
     adapters: dev,
@@ -75,11 +134,29 @@ export const SCENARIOS: Scenario[] = [
   },
 ];
 
-/** Runs one scenario to completion on a time-skipping server and returns its history as JSON. */
-export async function runScenario(env: TestWorkflowEnvironment, scenario: Scenario): Promise<unknown> {
+/** Runs one scenario to completion on a time-skipping server; returns its histories (journey and children) as JSON. */
+export async function runScenario(
+  env: TestWorkflowEnvironment,
+  scenario: Scenario,
+): Promise<Record<string, unknown>> {
   const taskQueue = `record-${scenario.name}`;
   const now = new Date(await env.currentTimeMs()).toISOString();
-  const input = journeyInput({ surgeryId: `S-${scenario.name}`, ...filler(now), ...scenario.request });
+  const request: Partial<StartJourneyRequest> = { ...filler(now), ...scenario.request };
+  if (request.surgery) request.surgery = { ...request.surgery, performedAt: now };
+  if (scenario.name === 'journey-medication-return-visit') {
+    const at = new Date(Date.parse(now) + 9 * DAY).toISOString();
+    request.returnVisits = [
+      {
+        id: 'rv-1',
+        at,
+        place: 'Main clinic, 3F',
+        department: 'Dermatology',
+        doctor: 'Dr Sato',
+        bring: ['medication'],
+      },
+    ];
+  }
+  const input = journeyInput({ surgeryId: `S-${scenario.name}`, ...request });
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
@@ -95,7 +172,19 @@ export async function runScenario(env: TestWorkflowEnvironment, scenario: Scenar
     });
     await waitFor({ env, handle, input }, (s) => s.stage !== 'starting');
     await scenario.drive?.({ env, handle, input });
-    await handle.result();
-    return historyToObject(await handle.fetchHistory());
+    const final = await handle.result();
+    const histories: Record<string, unknown> = { journey: historyToObject(await handle.fetchHistory()) };
+    const children = [
+      ...final.escalations.map((e) => ['escalation', e.incidentId]),
+      ...final.transfers.map((t) => ['transfer', t.transferId]),
+      ...final.adherence.map((a) => ['medication', a.courseId]),
+      ...final.returnVisits.map((v) => ['visit', `${input.journeyId}:visit-${v.visitId}`]),
+    ];
+    for (const [kind, workflowId] of children) {
+      const child = env.client.workflow.getHandle(workflowId!);
+      await child.result().catch(() => undefined);
+      histories[`${kind}-${workflowId!.split(':').at(-1)}`] = historyToObject(await child.fetchHistory());
+    }
+    return histories;
   });
 }
