@@ -6,6 +6,7 @@ import type { Outbox } from '../adapters/dev/outbox';
 import type { ClinicCatalogue } from '../domain/clinic';
 import type { PinoLogger } from '../observability/logger';
 import { ApiError, errorHandler } from './errors';
+import { escalationRoutes } from './routes/escalations';
 import { healthRoutes } from './routes/health';
 import { journeyRoutes } from './routes/journeys';
 import { outboxRoutes } from './routes/outbox';
@@ -47,6 +48,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(healthRoutes(deps.client));
   app.use(protocolRoutes());
   app.use(journeyRoutes(deps));
+  app.use(escalationRoutes(deps));
   if (deps.outbox) app.use(outboxRoutes(deps.outbox));
   app.use((req) => {
     throw new ApiError(404, 'not-found', `no route ${req.method} ${req.path}`);

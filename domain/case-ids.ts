@@ -14,3 +14,14 @@ export function parseJourneyId(id: string): { clinicId: string; surgeryId: strin
   if (!OPAQUE_ID.test(clinicId) || !OPAQUE_ID.test(surgeryId)) return undefined;
   return { clinicId, surgeryId };
 }
+
+/** The journey an on-call incident belongs to: incident ids are `<journeyId>:incident-<n>`. */
+export function journeyOfIncident(incidentId: string): string | undefined {
+  const match = /^(journey:[^:]+:[^:]+):incident-[0-9]+$/.exec(incidentId);
+  return match && parseJourneyId(match[1]!) ? match[1] : undefined;
+}
+
+/** "ACK <incidentId>" (any case): a staff member acknowledging a page by SMS. */
+export function acknowledgedIncident(smsText: string): string | undefined {
+  return /^\s*ack\s+(\S+)\s*$/i.exec(smsText)?.[1];
+}

@@ -26,7 +26,10 @@ export const DECISIONS = {
   'migrate-protocol': z.object({ protocolId: z.string().min(1), staffId, reason }).strict(),
   'close-early': z.object({ staffId, reason }).strict(),
   cancel: z.object({ staffId, reason }).strict(),
-  'acknowledge-escalation': z.object({ incidentId: z.string().min(1), staffId }).strict(),
+  // via: how the acknowledgement came (keypad on the page call, an SMS reply, or the API).
+  'acknowledge-escalation': z
+    .object({ incidentId: z.string().min(1), staffId, via: z.enum(['keypad', 'sms', 'api']).optional() })
+    .strict(),
   'resolve-escalation': z
     .object({ incidentId: z.string().min(1), staffId, note: reason.optional() })
     .strict(),

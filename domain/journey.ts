@@ -81,7 +81,10 @@ export type Prescription = z.output<typeof prescription>;
 
 /** The patient's prescriptions, or the protocol's default medication reminders when none were given. */
 export function prescriptionsFor(request: ParsedStartJourneyRequest, protocol: Protocol): Prescription[] {
-  return request.prescriptions ?? protocol.medicationDefaults.map((m, i) => ({ id: `default-${i + 1}`, ...m, times: [...m.times] }));
+  return (
+    request.prescriptions ??
+    protocol.medicationDefaults.map((m, i) => ({ id: `default-${i + 1}`, ...m, times: [...m.times] }))
+  );
 }
 export type ReturnVisit = z.output<typeof returnVisit>;
 

@@ -504,6 +504,14 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     const answered = [...s.checkIns].reverse().find((c) => c.status === 'sent' || c.status === 'reminded');
     if (answered) answered.status = 'answered';
     const key = `reply-${reply.providerMessageId}`;
+    // Every outcome goes into the patient's record ([000] §7.5), the patient's words included.
+    memory.work.push({
+      kind: 'ehr',
+      key,
+      summary:
+        `Patient reply${answered ? ` to check-in ${answered.id}` : ''} on post-op day ${day}: "${parsed.report.freeText}". ` +
+        `Triage: ${result.severity}${result.reasons.length ? ` (${result.reasons.join('; ')})` : ''}.`,
+    });
     switch (result.severity) {
       case 'normal':
         tellPatient(
@@ -612,6 +620,11 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         } else {
           c.status = 'no-reply';
           note('check-in-no-reply', c.id);
+          memory.work.push({
+            kind: 'ehr',
+            key: `check-in-${c.id}-no-reply`,
+            summary: `No reply to check-in ${c.id}; nurse call task opened.`,
+          });
           openTask('nurse-call', 'nurse', `No reply to check-in ${c.id}: call the patient`, nextBusiness(t));
         }
       }
@@ -907,7 +920,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         throw new Error(`incident "${d.incidentId}" is not waiting for acknowledgement`);
     },
     async (d) => {
-      await childHandle(d.incidentId).signal(acknowledgeSignal, { staffId: d.staffId, via: 'api' });
+      await childHandle(d.incidentId).signal(acknowledgeSignal, { staffId: d.staffId, via: d.via ?? 'api' });
       note('escalation-ack-sent', d.incidentId, d.staffId);
       return undefined;
     },

@@ -1,9 +1,5 @@
 import type { Client } from '@temporalio/client';
-import {
-  WorkflowExecutionAlreadyStartedError,
-  WorkflowNotFoundError,
-  WorkflowUpdateFailedError,
-} from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import { journeyId, parseJourneyId } from '../../domain/case-ids';
 import type { ClinicCatalogue } from '../../domain/clinic';
@@ -14,8 +10,9 @@ import { startJourneyRequestSchema, toJourneyInput } from '../../domain/journey'
 import { getProtocol, latestProtocol } from '../../domain/protocol-catalogue';
 import { previewMigration } from '../../domain/protocol-migration';
 import type { careJourney } from '../../workflows';
-import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
+import { journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { ApiError } from '../errors';
+import { JourneyCalls } from '../journey-calls';
 import { parseOr400 } from '../validate';
 
 export interface JourneyRoutesDeps {
@@ -33,25 +30,8 @@ function journeyIdParam(id: string): string {
 export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps): Router {
   const router = Router();
 
-  /** Run a call against a journey, turning "no such workflow" into 404. */
-  async function onJourney<T>(id: string, call: () => Promise<T>): Promise<T> {
-    try {
-      return await call();
-    } catch (err) {
-      if (err instanceof WorkflowNotFoundError) {
-        // Signals and updates to a finished journey land here too: say which it is.
-        const exists = await client.workflow
-          .getHandle(id)
-          .describe()
-          .then(() => true)
-          .catch(() => false);
-        if (exists) throw new ApiError(422, 'journey-ended', `journey "${id}" has ended`);
-        throw ApiError.notFound(`journey "${id}"`);
-      }
-      throw err;
-    }
-  }
-  const state = (id: string) => onJourney(id, () => client.workflow.getHandle(id).query(journeyStateQuery));
+  const calls = new JourneyCalls(client);
+  const state = (id: string) => calls.on(id, () => client.workflow.getHandle(id).query(journeyStateQuery));
 
   // Start the care journey of a surgery. The workflow id is the business key, so the same
   // surgery can never have two journeys (409), even after the first has finished.
@@ -105,7 +85,7 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
   router.post('/journeys/:journeyId/replies', async (req, res) => {
     const id = journeyIdParam(req.params.journeyId);
     const reply = parseOr400(patientReplySchema, req.body, 'body');
-    await onJourney(id, () => client.workflow.getHandle(id).signal(patientReplySignal, reply));
+    await calls.on(id, () => client.workflow.getHandle(id).signal(patientReplySignal, reply));
     res.status(202).json({ journeyId: id, providerMessageId: reply.providerMessageId });
   });
 
@@ -141,18 +121,9 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
         throw ApiError.badRequest('body.protocolId', `unknown protocol "${String(body.protocolId)}"`);
       payload = { ...body, protocol };
     }
-    try {
-      const result = await onJourney(id, () =>
-        client.workflow.getHandle(id).executeUpdate(decisionUpdate(name), { args: [payload as never] }),
-      );
-      req.log.info({ journeyId: id, decision: name }, 'decision accepted');
-      res.json({ journeyId: id, decision: name, ...result });
-    } catch (err) {
-      if (err instanceof WorkflowUpdateFailedError) {
-        throw new ApiError(422, 'decision-rejected', `${name}: ${err.cause?.message ?? err.message}`);
-      }
-      throw err;
-    }
+    const result = await calls.decide(id, name, payload);
+    req.log.info({ journeyId: id, decision: name }, 'decision accepted');
+    res.json({ journeyId: id, decision: name, ...result });
   });
 
   return router;

@@ -268,3 +268,67 @@ describe('staff decisions', () => {
     expect(lateReply.status).toBe(422);
   });
 });
+
+describe('on-call incidents', () => {
+  async function urgentIncident() {
+    const id = await startJourney();
+    await h.call('POST', path(id, '/replies'), { providerMessageId: `SM-${id}`, text: 'pain 9' });
+    const s = await eventually(async () => {
+      const x = await state(id);
+      return x.openEscalations.length ? x : undefined;
+    }, 'escalation');
+    return s.openEscalations[0].incidentId as string;
+  }
+
+  test('acknowledged by SMS ("ACK <incident>") from a phone on the roster; the record shows the page and the latency', async () => {
+    const incidentId = await urgentIncident();
+    const nightNurse = clinic.onCallRoster.find((r) => r.staffId === 'nurse-night')!;
+    const unknown = await h.call('POST', '/staff-replies', {
+      from: '+819099999999',
+      text: `ACK ${incidentId}`,
+    });
+    expect(unknown.status).toBe(422);
+    expect(unknown.body.error.code).toBe('unknown-staff');
+    const garbled = await h.call('POST', '/staff-replies', { from: nightNurse.phone, text: 'on my way' });
+    expect(garbled.status).toBe(400);
+    expect(garbled.body.error.field).toBe('body.text');
+    const ack = await h.call('POST', '/staff-replies', { from: nightNurse.phone, text: `ack ${incidentId}` });
+    expect(ack.status).toBe(200);
+    expect(ack.body).toMatchObject({ incidentId, staffId: 'nurse-night', accepted: true });
+    const record = await eventually(async () => {
+      const r = await h.call('GET', `/escalations/${encodeURIComponent(incidentId)}`);
+      return r.body.acknowledgements?.length ? r.body : undefined;
+    }, 'acknowledgement recorded');
+    expect(record.acknowledgements[0]).toMatchObject({ staffId: 'nurse-night', via: 'sms' });
+    expect(record.acknowledgements[0].latencySeconds).toBeGreaterThanOrEqual(0);
+    expect(record.pages[0]).toMatchObject({ level: 0, role: 'nurse' });
+    const twice = await h.call('POST', `/escalations/${encodeURIComponent(incidentId)}/acknowledgements`, {
+      staffId: 'nurse-night',
+      via: 'keypad',
+    });
+    expect(twice.status).toBe(422);
+  });
+
+  test('acknowledged by keypad; malformed and unknown incidents are refused', async () => {
+    const incidentId = await urgentIncident();
+    const ack = await h.call('POST', `/escalations/${encodeURIComponent(incidentId)}/acknowledgements`, {
+      staffId: 'nurse-day',
+      via: 'keypad',
+    });
+    expect(ack.status).toBe(200);
+    const record = await eventually(async () => {
+      const r = await h.call('GET', `/escalations/${encodeURIComponent(incidentId)}`);
+      return r.body.acknowledgements?.length ? r.body : undefined;
+    }, 'acknowledgement recorded');
+    expect(record.acknowledgements[0].via).toBe('keypad');
+    expect((await h.call('GET', '/escalations/not-an-incident')).status).toBe(400);
+    const unknownIncident = `journey:${clinic.id}:nobody:incident-1`;
+    expect((await h.call('GET', `/escalations/${encodeURIComponent(unknownIncident)}`)).status).toBe(404);
+    const bad = await h.call('POST', `/escalations/${encodeURIComponent(incidentId)}/acknowledgements`, {
+      staffId: 'n',
+      via: 'fax',
+    });
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('body.via');
+  });
+});

@@ -1,0 +1,73 @@
+import type { Client } from '@temporalio/client';
+import { Router } from 'express';
+import { z } from 'zod';
+import { acknowledgedIncident, journeyOfIncident } from '../../domain/case-ids';
+import type { ClinicCatalogue } from '../../domain/clinic';
+import { opaqueId, phoneNumber } from '../../domain/validation';
+import { recordQuery } from '../../workflows/child-definitions';
+import { ApiError } from '../errors';
+import { JourneyCalls } from '../journey-calls';
+import { parseOr400 } from '../validate';
+
+const acknowledgement = z
+  .object({ staffId: opaqueId, via: z.enum(['keypad', 'sms', 'api']).default('api') })
+  .strict();
+
+const staffSms = z.object({ from: phoneNumber, text: z.string().min(1).max(1600) }).strict();
+
+function journeyOf(incidentId: string): string {
+  const journeyId = journeyOfIncident(incidentId);
+  if (!journeyId)
+    throw ApiError.badRequest('incidentId', 'must look like "journey:<clinicId>:<surgeryId>:incident-<n>"');
+  return journeyId;
+}
+
+/**
+ * On-call incidents: the page record (who was paged when, acknowledgement latency) and
+ * acknowledgement by keypad, by SMS reply ("ACK <incidentId>") or through the API. Provider
+ * adapters (telephony keypad webhook, inbound staff SMS) translate into these calls.
+ */
+export function escalationRoutes({ client, clinics }: { client: Client; clinics: ClinicCatalogue }): Router {
+  const router = Router();
+  const calls = new JourneyCalls(client);
+
+  router.get('/escalations/:incidentId', async (req, res) => {
+    const incidentId = req.params.incidentId;
+    journeyOf(incidentId);
+    res.json(await calls.on(incidentId, () => client.workflow.getHandle(incidentId).query(recordQuery)));
+  });
+
+  router.post('/escalations/:incidentId/acknowledgements', async (req, res) => {
+    const incidentId = req.params.incidentId;
+    const journeyId = journeyOf(incidentId);
+    const body = parseOr400(acknowledgement, req.body, 'body');
+    const result = await calls.decide(journeyId, 'acknowledge-escalation', { incidentId, ...body });
+    res.json({ incidentId, ...result });
+  });
+
+  // An SMS from a member of staff: "ACK <incidentId>" from a phone on that clinic's roster.
+  router.post('/staff-replies', async (req, res) => {
+    const sms = parseOr400(staffSms, req.body, 'body');
+    const incidentId = acknowledgedIncident(sms.text);
+    if (!incidentId) throw ApiError.badRequest('body.text', 'must be "ACK <incidentId>"');
+    const journeyId = journeyOf(incidentId);
+    const clinicId = journeyId.split(':')[1];
+    const staff = clinics.clinics
+      .find((c) => c.id === clinicId)
+      ?.onCallRoster.find((r) => r.phone === sms.from);
+    if (!staff)
+      throw new ApiError(
+        422,
+        'unknown-staff',
+        `body.from: not a phone on the on-call roster of clinic "${clinicId}"`,
+      );
+    const result = await calls.decide(journeyId, 'acknowledge-escalation', {
+      incidentId,
+      staffId: staff.staffId,
+      via: 'sms',
+    });
+    res.json({ incidentId, staffId: staff.staffId, ...result });
+  });
+
+  return router;
+}
