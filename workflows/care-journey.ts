@@ -7,6 +7,7 @@ import {
   getExternalWorkflowHandle,
   log,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -68,6 +69,8 @@ import { returnVisit } from './return-visit';
 // The workflow interprets data (protocol, clinic settings pinned at start), so it stays stable
 // across code deploys; it continues as new before its history grows large.
 
+/** patched() marker: every reply's triage and every unanswered check-in is written to the EHR. */
+const OUTCOMES_IN_EHR = 'outcomes-in-ehr';
 const TERMINAL: JourneyStage[] = ['completed', 'closed-early', 'cancelled'];
 const TIMELINE_LIMIT = 300;
 const SEEN_REPLIES_LIMIT = 500;
@@ -505,13 +508,15 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     if (answered) answered.status = 'answered';
     const key = `reply-${reply.providerMessageId}`;
     // Every outcome goes into the patient's record ([000] §7.5), the patient's words included.
-    memory.work.push({
-      kind: 'ehr',
-      key,
-      summary:
-        `Patient reply${answered ? ` to check-in ${answered.id}` : ''} on post-op day ${day}: "${parsed.report.freeText}". ` +
-        `Triage: ${result.severity}${result.reasons.length ? ` (${result.reasons.join('; ')})` : ''}.`,
-    });
+    // (Added after journeys were already running: patched() keeps their histories replayable.)
+    if (patched(OUTCOMES_IN_EHR))
+      memory.work.push({
+        kind: 'ehr',
+        key,
+        summary:
+          `Patient reply${answered ? ` to check-in ${answered.id}` : ''} on post-op day ${day}: "${parsed.report.freeText}". ` +
+          `Triage: ${result.severity}${result.reasons.length ? ` (${result.reasons.join('; ')})` : ''}.`,
+      });
     switch (result.severity) {
       case 'normal':
         tellPatient(
@@ -620,11 +625,12 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         } else {
           c.status = 'no-reply';
           note('check-in-no-reply', c.id);
-          memory.work.push({
-            kind: 'ehr',
-            key: `check-in-${c.id}-no-reply`,
-            summary: `No reply to check-in ${c.id}; nurse call task opened.`,
-          });
+          if (patched(OUTCOMES_IN_EHR))
+            memory.work.push({
+              kind: 'ehr',
+              key: `check-in-${c.id}-no-reply`,
+              summary: `No reply to check-in ${c.id}; nurse call task opened.`,
+            });
           openTask('nurse-call', 'nurse', `No reply to check-in ${c.id}: call the patient`, nextBusiness(t));
         }
       }

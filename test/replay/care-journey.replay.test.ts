@@ -9,10 +9,14 @@ import { SCENARIOS } from './scenarios';
 // Recorded histories of the main paths (re-record with `npm run record-histories`) must replay
 // against today's workflow code: a change that would break running journeys fails here.
 
+// histories/ holds today's recordings; its subfolders keep recordings made by older workflow
+// code (named after the patched() change that followed them), which must replay forever.
 const dir = join(__dirname, 'histories');
-const histories = readdirSync(dir)
-  .filter((f) => f.endsWith('.json'))
-  .map((file) => ({ file, history: historyFromObject(JSON.parse(readFileSync(join(dir, file), 'utf8'))) }));
+const files = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+const histories = files.map((file) => ({
+  file,
+  history: historyFromObject(JSON.parse(readFileSync(join(dir, file), 'utf8'))),
+}));
 
 test('there are recorded histories to replay', () => {
   expect(histories.map((h) => h.file)).toEqual(
@@ -34,7 +38,7 @@ test('a workflow change that reorders commands is caught by replay', async () =>
     workflowsPath: require.resolve('./fixtures/reordered-workflows'),
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
   });
-  const first = histories.find((h) => /^journey-[^.]+\.json$/.test(h.file));
+  const first = histories.find((h) => /^journey-[^./]+\.json$/.test(h.file));
   await expect(Worker.runReplayHistory({ workflowBundle: reordered }, first!.history)).rejects.toBeInstanceOf(
     DeterminismViolationError,
   );
