@@ -90,6 +90,8 @@ interface Memory {
   inbox: PatientReply[];
   work: Work[];
   counters: { incident: number; transfer: number; task: number };
+  /** The stage a paused journey returns to. */
+  pausedFrom?: JourneyStage;
 }
 
 function initialMemory(input: CareJourneyInput): Memory {
@@ -146,7 +148,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     s.timeline.push({ at: now().toISOString(), event, ...(detail ? { detail } : {}), ...(by ? { by } : {}) });
     if (s.timeline.length > TIMELINE_LIMIT) s.timeline.splice(0, s.timeline.length - TIMELINE_LIMIT);
   };
-  const terminal = () => TERMINAL.includes(s.stage);
+  // Once the loop has ended the journey is closing: no decision or child report changes it.
+  let closing = false;
+  const terminal = () => closing || TERMINAL.includes(s.stage);
 
   // ---- search attributes: only ids and categories, never personal data
   const shown: { stage?: string; risk?: string; open?: boolean } = {};
@@ -678,6 +682,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     memory.inbox.push(reply);
   });
   setHandler(incidentUpdateSignal, (update) => {
+    if (terminal()) return; // the journey is closing: the child's last word changes nothing
     const incident = s.escalations.find((e) => e.incidentId === update.incidentId);
     if (!incident) return;
     Object.assign(incident, update);
@@ -698,6 +703,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     syncSearchAttributes();
   });
   setHandler(transferUpdateSignal, (update) => {
+    if (terminal()) return; // the journey is closing: the child's last word changes nothing
     const transfer = s.transfers.find((t) => t.transferId === update.transferId);
     if (!transfer || transfer.status === update.status) {
       if (transfer) Object.assign(transfer, update);
@@ -715,6 +721,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     }
   });
   setHandler(adherenceUpdateSignal, ({ alert, ...update }) => {
+    if (terminal()) return; // the journey is closing: the child's last word changes nothing
     const course = s.adherence.find((a) => a.courseId === update.courseId);
     if (course) Object.assign(course, update);
     if (alert)
@@ -726,6 +733,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
       );
   });
   setHandler(visitUpdateSignal, ({ task, ...update }) => {
+    if (terminal()) return; // the journey is closing: the child's last word changes nothing
     const visit = s.returnVisits.find((v) => v.visitId === update.visitId);
     if (visit && (visit.status !== update.status || visit.at !== update.at))
       note(`visit-${update.status}`, `${update.visitId} at ${update.at}`);
@@ -754,7 +762,8 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           const parsed = DECISIONS[name].safeParse(name === 'migrate-protocol' ? fields : d);
           if (!parsed.success)
             throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-          if (terminal()) throw new Error(`the journey is ${s.stage}`);
+          if (terminal() || finishReason)
+            throw new Error(`the journey is ${finishReason?.stage ?? (closing ? 'closing' : s.stage)}`);
           validate(d);
         },
       },
@@ -856,20 +865,19 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
       if (s.stage === 'paused') throw new Error('the journey is already paused');
     },
     (d) => {
-      pausedFrom = s.stage;
+      memory.pausedFrom = s.stage;
       enterStage('paused');
       note('paused', d.reason, d.staffId);
       return undefined;
     },
   );
-  let pausedFrom: JourneyStage = 'monitoring';
   onDecision(
     'resume',
     () => {
       if (s.stage !== 'paused') throw new Error('the journey is not paused');
     },
     (d) => {
-      enterStage(pausedFrom);
+      enterStage(memory.pausedFrom ?? 'monitoring');
       note('resumed', undefined, d.staffId);
       return undefined;
     },
@@ -1080,6 +1088,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   }
 
   // ---- the end: summary to the EHR
+  closing = true;
   if (finishReason) {
     note(finishReason.stage, finishReason.reason, finishReason.staffId);
     const children = [

@@ -6,7 +6,7 @@ import type { ClinicCatalogue } from '../../domain/clinic';
 import { journeyId } from '../../domain/case-ids';
 import type { CareJourneyInput, StartJourneyRequest } from '../../domain/journey';
 import { startJourneyRequestSchema, toJourneyInput } from '../../domain/journey';
-import { latestProtocol } from '../../domain/protocol-catalogue';
+import { getProtocol, latestProtocol } from '../../domain/protocol-catalogue';
 
 export const clinics: ClinicCatalogue = loadClinicConfig(
   resolve(__dirname, '..', '..', 'config', 'clinics.json'),
@@ -38,6 +38,6 @@ export function journeyInput(overrides: Partial<StartJourneyRequest> = {}): Care
     journeyId(parsed.clinicId, parsed.surgeryId),
     parsed,
     clinic,
-    latestProtocol(parsed.surgery.procedureCode),
+    parsed.protocolId ? getProtocol(parsed.protocolId)! : latestProtocol(parsed.surgery.procedureCode),
   );
 }
