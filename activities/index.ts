@@ -1,4 +1,5 @@
 import type { Adapters } from '../adapters';
+import { complaintActivities } from './complaint-operations';
 import { patientMessageActivities } from './patient-messages';
 import { recordActivities } from './records';
 import { staffActivities } from './staff';
@@ -11,6 +12,7 @@ export function createActivities(adapters: Adapters) {
     ...patientMessageActivities(adapters),
     ...staffActivities(adapters),
     ...recordActivities(adapters),
+    ...complaintActivities(adapters),
   };
 }
 

@@ -1,13 +1,22 @@
 import { log } from '@temporalio/activity';
 import type { Adapters } from '../adapters';
+import type { ComplaintMessage } from '../domain/complaint-messages';
+import { renderComplaintMessage } from '../domain/complaint-messages';
 import type { PatientMessage } from '../domain/messages';
 import { renderPatientMessage } from '../domain/messages';
+
+/** Patients after surgery and customers with a complaint are texted the same way. */
+type OutgoingMessage = PatientMessage | ComplaintMessage;
+const render = (m: OutgoingMessage) =>
+  m.template.startsWith('complaint-')
+    ? renderComplaintMessage(m as ComplaintMessage)
+    : renderPatientMessage(m as PatientMessage);
 import { permanentFailuresAreFinal } from './errors';
 
 export interface SendPatientSms {
   caseId: string;
   to: string;
-  message: PatientMessage;
+  message: OutgoingMessage;
   idempotencyKey: string;
 }
 
@@ -23,7 +32,7 @@ export interface CallPatient {
 export function patientMessageActivities({ sms, telephony }: Pick<Adapters, 'sms' | 'telephony'>) {
   return {
     async sendPatientSms(input: SendPatientSms): Promise<{ providerMessageId: string; duplicate: boolean }> {
-      const body = renderPatientMessage(input.message);
+      const body = render(input.message);
       const receipt = await permanentFailuresAreFinal(() =>
         sms.send({ caseId: input.caseId, to: input.to, body, idempotencyKey: input.idempotencyKey }),
       );

@@ -6,6 +6,7 @@ import type { Outbox } from '../adapters/dev/outbox';
 import type { ClinicCatalogue } from '../domain/clinic';
 import type { PinoLogger } from '../observability/logger';
 import { ApiError, errorHandler } from './errors';
+import { complaintRoutes } from './routes/complaints';
 import { escalationRoutes } from './routes/escalations';
 import { healthRoutes } from './routes/health';
 import { journeyRoutes } from './routes/journeys';
@@ -49,6 +50,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(protocolRoutes());
   app.use(journeyRoutes(deps));
   app.use(escalationRoutes(deps));
+  app.use(complaintRoutes(deps));
   if (deps.outbox) app.use(outboxRoutes(deps.outbox));
   app.use((req) => {
     throw new ApiError(404, 'not-found', `no route ${req.method} ${req.path}`);

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { complaintSlaSchema, DEFAULT_COMPLAINT_SLA } from './complaint-sla';
 import { clockTime, isoDate, opaqueId, phoneNumber, timeZone } from './validation';
 
 // The clinic configuration: its calendar, the patient quiet hours, the on-call roster, the
@@ -94,6 +95,7 @@ export const clinicSchema = z
     onCallRoster: z.array(rosterEntry).min(1),
     escalationPolicies: z.array(escalationPolicy).min(1),
     partnerHospitals: z.array(partnerHospital).default([]),
+    complaintSla: complaintSlaSchema.default(DEFAULT_COMPLAINT_SLA),
   })
   .strict()
   .superRefine((clinic, ctx) => {

@@ -100,6 +100,7 @@ export type JourneyClinic = Pick<
   | 'holidays'
   | 'escalationPolicies'
   | 'partnerHospitals'
+  | 'complaintSla'
 >;
 
 export interface CareJourneyInput {
@@ -138,6 +139,7 @@ export function toJourneyInput(
       holidays: clinic.holidays,
       escalationPolicies: clinic.escalationPolicies,
       partnerHospitals: clinic.partnerHospitals,
+      complaintSla: clinic.complaintSla,
     },
     patient: request.patient,
     surgery: { id: request.surgeryId, ...request.surgery },
@@ -254,6 +256,8 @@ export interface JourneyState {
   adherence: AdherenceSummary[];
   returnVisits: VisitSummary[];
   survey: { sentAt?: string; score?: number; comment?: string } | null;
+  /** Complaints linked to this journey (opened from a low survey score or by the clinic). */
+  complaints: string[];
   lastTriage: { at: string; severity: Severity; reasons: string[] } | null;
   timeline: TimelineEntry[];
   run: number;

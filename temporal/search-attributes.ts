@@ -11,6 +11,12 @@ export const JourneyStage = defineSearchAttributeKey('JourneyStage', SearchAttri
 export const RiskLevel = defineSearchAttributeKey('RiskLevel', SearchAttributeType.KEYWORD);
 export const OpenEscalation = defineSearchAttributeKey('OpenEscalation', SearchAttributeType.BOOL);
 
+export const ComplaintCategory = defineSearchAttributeKey('ComplaintCategory', SearchAttributeType.KEYWORD);
+export const ComplaintSeverity = defineSearchAttributeKey('ComplaintSeverity', SearchAttributeType.KEYWORD);
+export const ComplaintStage = defineSearchAttributeKey('ComplaintStage', SearchAttributeType.KEYWORD);
+/** Ids of the SLA clocks a complaint has breached, e.g. ["first-contact"]. */
+export const BreachedClocks = defineSearchAttributeKey('BreachedClocks', SearchAttributeType.KEYWORD_LIST);
+
 export const ALL_SEARCH_ATTRIBUTES = [
   ClinicId,
   CaseKind,
@@ -18,4 +24,8 @@ export const ALL_SEARCH_ATTRIBUTES = [
   JourneyStage,
   RiskLevel,
   OpenEscalation,
+  ComplaintCategory,
+  ComplaintSeverity,
+  ComplaintStage,
+  BreachedClocks,
 ];

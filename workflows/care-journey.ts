@@ -18,6 +18,7 @@ import type { DecisionName, PatientReply } from '../domain/decisions';
 import { DECISIONS } from '../domain/decisions';
 import type { CareJourneyInput, JourneyStage, JourneyState, StaffTaskState } from '../domain/journey';
 import type { PatientMessage } from '../domain/messages';
+import { toComplaintInput } from '../domain/complaint';
 import { checkInsFromProtocol, previewMigration } from '../domain/protocol-migration';
 import { protocolSchema } from '../domain/protocol';
 import { parseReply } from '../domain/reply-parser';
@@ -45,10 +46,12 @@ import {
   transferDecisionSignal,
   visitReplySignal,
 } from './child-definitions';
+import { complaint as complaintWorkflow } from './complaint';
 import { hospitalTransfer } from './hospital-transfer';
 import type { DecisionPayload } from './journey-definitions';
 import {
   adherenceUpdateSignal,
+  complaintLinkSignal,
   decisionUpdate,
   incidentUpdateSignal,
   journeyStateQuery,
@@ -71,6 +74,8 @@ import { returnVisit } from './return-visit';
 
 /** patched() marker: every reply's triage and every unanswered check-in is written to the EHR. */
 const OUTCOMES_IN_EHR = 'outcomes-in-ehr';
+/** patched() marker: a low survey score starts a complaint workflow instead of a management task. */
+const SURVEY_OPENS_COMPLAINT = 'survey-opens-complaint';
 const TERMINAL: JourneyStage[] = ['completed', 'closed-early', 'cancelled'];
 const TIMELINE_LIMIT = 300;
 const SEEN_REPLIES_LIMIT = 500;
@@ -120,6 +125,7 @@ function initialMemory(input: CareJourneyInput): Memory {
         status: 'scheduled',
       })),
       survey: null,
+      complaints: [],
       lastTriage: null,
       timeline: [],
       run: 1,
@@ -471,7 +477,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         .catch(() => undefined);
   }
 
-  function recordSurvey(score: number, text: string): void {
+  async function recordSurvey(score: number, text: string): Promise<void> {
     const comment = text
       .normalize('NFKC')
       .replace(/^\s*[1-5][\s,.、，。]*/, '')
@@ -485,15 +491,42 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
       false,
       'Thank for the survey',
     );
-    if (low) {
-      // Until the complaint workflow exists, management opens the complaint from this task.
+    if (!low) return;
+    if (!patched(SURVEY_OPENS_COMPLAINT)) {
+      // Journeys started before complaints existed: management opens it by hand.
       openTask(
         'management',
         'management',
         `Low satisfaction score ${score}/5: open a complaint linked to this journey`,
         nextBusiness(now()),
       );
+      return;
     }
+    // A low score opens a complaint linked to this journey ([001] 二(三)), both ways.
+    const request = {
+      clinicId: input.clinic.id,
+      complaintId: `survey-${input.surgery.id}`,
+      channel: 'survey' as const,
+      category: 'treatment-outcome' as const,
+      severity: score <= 1 ? ('high' as const) : ('medium' as const),
+      customer: {
+        ref: input.patient.ref,
+        ...(s.optedOut ? {} : { phone: input.patient.phone }),
+        language: input.patient.language,
+        timeZone: tz,
+      },
+      description: `Closing survey of ${input.surgery.procedureCode}: ${score}/5${comment ? ` - "${comment}"` : ''}`,
+      journeyId: id,
+    };
+    const complaint = toComplaintInput(request, input.clinic);
+    s.complaints.push(complaint.caseId);
+    note('complaint-opened', complaint.caseId);
+    await startChild(complaintWorkflow, {
+      workflowId: complaint.caseId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: `Complaint (${request.category}) from the closing survey`,
+      args: [complaint],
+    });
   }
 
   function nextBusiness(from: Date): Date {
@@ -680,6 +713,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     memory.seenReplies.push(reply.providerMessageId);
     if (memory.seenReplies.length > SEEN_REPLIES_LIMIT) memory.seenReplies.shift();
     memory.inbox.push(reply);
+  });
+  setHandler(complaintLinkSignal, ({ complaintId }) => {
+    if (!s.complaints.includes(complaintId)) s.complaints.push(complaintId);
   });
   setHandler(incidentUpdateSignal, (update) => {
     if (terminal()) return; // the journey is closing: the child's last word changes nothing

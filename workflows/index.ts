@@ -4,3 +4,4 @@ export { onCallEscalation } from './on-call-escalation';
 export { hospitalTransfer } from './hospital-transfer';
 export { medicationCourse } from './medication-course';
 export { returnVisit } from './return-visit';
+export { complaint } from './complaint';

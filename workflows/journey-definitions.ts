@@ -29,3 +29,6 @@ export const transferUpdateSignal = defineSignal<[TransferSummary]>('transferUpd
 export const adherenceUpdateSignal = defineSignal<[AdherenceSummary & { alert?: string }]>('adherenceUpdate');
 export const visitUpdateSignal =
   defineSignal<[VisitSummary & { task?: { role: 'front-desk' | 'nurse'; summary: string } }]>('visitUpdate');
+
+/** A complaint opened from this journey (low closing-survey score) reports its id back. */
+export const complaintLinkSignal = defineSignal<[{ complaintId: string }]>('complaintLink');

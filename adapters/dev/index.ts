@@ -2,6 +2,7 @@ import type { ClinicCatalogue } from '../../domain/clinic';
 import type { Adapters } from '../index';
 import { ConfigRoster } from './config-roster';
 import { Outbox } from './outbox';
+import { OutboxBilling, OutboxSuppliers, OutboxTrainingLibrary } from './outbox-complaint-operations';
 import { OutboxEhr } from './outbox-ehr';
 import { OutboxHospitalTransfer } from './outbox-hospital-transfer';
 import { OutboxSms } from './outbox-sms';
@@ -18,5 +19,8 @@ export function createDevAdapters(outboxFile: string, catalogue: ClinicCatalogue
     hospitalTransfer: new OutboxHospitalTransfer(outbox),
     roster: new ConfigRoster(catalogue),
     staffTasks: new OutboxStaffTasks(outbox),
+    billing: new OutboxBilling(outbox),
+    suppliers: new OutboxSuppliers(outbox),
+    trainingLibrary: new OutboxTrainingLibrary(outbox),
   };
 }

@@ -10,7 +10,17 @@ import { dirname } from 'node:path';
 // Reads and appends are synchronous on purpose: within one worker process, check-then-append
 // can then never interleave between two concurrent activities.
 
-export const OUTBOX_KINDS = ['sms', 'call', 'ehr-note', 'referral', 'task', 'booking'] as const;
+export const OUTBOX_KINDS = [
+  'sms',
+  'call',
+  'ehr-note',
+  'referral',
+  'task',
+  'booking',
+  'billing',
+  'supplier-notice',
+  'training-case',
+] as const;
 export type OutboxKind = (typeof OUTBOX_KINDS)[number];
 
 export interface OutboxEntry {

@@ -6,7 +6,7 @@ import type { ClinicCatalogue } from '../../domain/clinic';
 import { opaqueId, phoneNumber } from '../../domain/validation';
 import { recordQuery } from '../../workflows/child-definitions';
 import { ApiError } from '../errors';
-import { JourneyCalls } from '../journey-calls';
+import { CaseCalls } from '../case-calls';
 import { parseOr400 } from '../validate';
 
 const acknowledgement = z
@@ -29,7 +29,7 @@ function journeyOf(incidentId: string): string {
  */
 export function escalationRoutes({ client, clinics }: { client: Client; clinics: ClinicCatalogue }): Router {
   const router = Router();
-  const calls = new JourneyCalls(client);
+  const calls = new CaseCalls(client);
 
   router.get('/escalations/:incidentId', async (req, res) => {
     const incidentId = req.params.incidentId;

@@ -12,7 +12,7 @@ import { previewMigration } from '../../domain/protocol-migration';
 import type { careJourney } from '../../workflows';
 import { journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { ApiError } from '../errors';
-import { JourneyCalls } from '../journey-calls';
+import { CaseCalls } from '../case-calls';
 import { parseOr400 } from '../validate';
 
 export interface JourneyRoutesDeps {
@@ -30,7 +30,7 @@ function journeyIdParam(id: string): string {
 export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps): Router {
   const router = Router();
 
-  const calls = new JourneyCalls(client);
+  const calls = new CaseCalls(client);
   const state = (id: string) => calls.on(id, () => client.workflow.getHandle(id).query(journeyStateQuery));
 
   // Start the care journey of a surgery. The workflow id is the business key, so the same

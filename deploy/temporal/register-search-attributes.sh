@@ -15,6 +15,10 @@ ATTRIBUTES=(
   JourneyStage:Keyword
   RiskLevel:Keyword
   OpenEscalation:Bool
+  ComplaintCategory:Keyword
+  ComplaintSeverity:Keyword
+  ComplaintStage:Keyword
+  BreachedClocks:KeywordList
 )
 
 : "${TEMPORAL_ADDRESS:?TEMPORAL_ADDRESS must be set (host:port of the Temporal frontend)}"

@@ -8,11 +8,21 @@ import type { OutboxEntry, OutboxKind } from '../../adapters/dev/outbox';
 import type { DecisionName } from '../../domain/decisions';
 import type { CareJourneyInput, JourneyState, StartJourneyRequest } from '../../domain/journey';
 import { careJourney } from '../../workflows';
+import type { ComplaintInput, StartComplaintRequest } from '../../domain/complaint';
+import { startComplaintRequestSchema, toComplaintInput } from '../../domain/complaint';
+import type { ComplaintDecision, ComplaintDecisionName } from '../../domain/complaint-decisions';
+import type { ComplaintState } from '../../workflows/complaint';
+import {
+  complaint,
+  complaintDecisionUpdate,
+  complaintStateQuery,
+  customerReplySignal,
+} from '../../workflows/complaint';
 import type { DecisionPayload } from '../../workflows/journey-definitions';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { createWorker } from '../../worker/create-worker';
 import { timeSkippingEnvironment, workflowBundle } from './environments';
-import { clinics, journeyInput, tempOutboxFile } from './fixtures';
+import { clinic, clinics, journeyInput, tempOutboxFile } from './fixtures';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
@@ -92,6 +102,66 @@ export class JourneyHarness {
     });
     await this.until(input, (s) => s.stage !== 'starting', 'the journey to start');
     return input;
+  }
+
+  /** Start a complaint at the clinic (policies of config/clinics.json). */
+  async startComplaint(overrides: Partial<StartComplaintRequest> = {}): Promise<ComplaintInput> {
+    const request = startComplaintRequestSchema.parse({
+      clinicId: clinic.id,
+      complaintId: `C-${Math.random().toString(36).slice(2, 10)}`,
+      channel: 'front-desk',
+      category: 'side-effect',
+      severity: 'medium',
+      customer: { ref: 'P-2001', phone: '+819055556666', language: 'ja', timeZone: TOKYO },
+      description: 'Redness after laser treatment is worse than expected; wants a refund.',
+      ...overrides,
+    });
+    const input = toComplaintInput(request, clinic);
+    await this.env.client.workflow.start(complaint, {
+      taskQueue: this.taskQueue,
+      workflowId: input.caseId,
+      args: [input],
+    });
+    await this.untilComplaint(input, (c) => c.timeline.length > 0, 'the complaint to start');
+    return input;
+  }
+
+  complaintState(input: ComplaintInput): Promise<ComplaintState> {
+    return this.env.client.workflow.getHandle(input.caseId).query(complaintStateQuery);
+  }
+
+  async untilComplaint(
+    input: ComplaintInput,
+    ok: (c: ComplaintState) => boolean,
+    what: string,
+  ): Promise<ComplaintState> {
+    let last: ComplaintState | undefined;
+    for (let i = 0; i < 600; i++) {
+      last = await this.complaintState(input);
+      if (ok(last)) return last;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(last, null, 1).slice(0, 3000)}`);
+  }
+
+  decideComplaint<N extends ComplaintDecisionName>(
+    input: ComplaintInput,
+    name: N,
+    payload: ComplaintDecision<N>,
+  ) {
+    return this.env.client.workflow
+      .getHandle(input.caseId)
+      .executeUpdate(complaintDecisionUpdate(name), { args: [payload] });
+  }
+
+  async customerReply(
+    input: ComplaintInput,
+    text: string,
+    providerMessageId = `msg-${Math.random().toString(36).slice(2)}`,
+  ) {
+    await this.env.client.workflow
+      .getHandle(input.caseId)
+      .signal(customerReplySignal, { providerMessageId, text });
   }
 
   handle(input: CareJourneyInput | string) {

@@ -131,6 +131,7 @@ describe('toJourneyInput', () => {
         holidays: clinic.holidays,
         escalationPolicies: clinic.escalationPolicies,
         partnerHospitals: clinic.partnerHospitals,
+        complaintSla: clinic.complaintSla,
       },
       patient: request.patient,
       surgery: {

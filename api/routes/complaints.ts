@@ -1,0 +1,180 @@
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import { Router } from 'express';
+import { z } from 'zod';
+import type { ClinicCatalogue } from '../../domain/clinic';
+import {
+  COMPLAINT_STAGES,
+  parseComplaintId,
+  startComplaintRequestSchema,
+  toComplaintInput,
+} from '../../domain/complaint';
+import type { ComplaintDecisionName } from '../../domain/complaint-decisions';
+import { COMPLAINT_DECISION_NAMES, COMPLAINT_DECISIONS } from '../../domain/complaint-decisions';
+import { patientReplySchema } from '../../domain/decisions';
+import { opaqueId } from '../../domain/validation';
+import type { ComplaintState } from '../../workflows/complaint';
+import {
+  complaint,
+  complaintDecisionUpdate,
+  complaintStateQuery,
+  customerReplySignal,
+} from '../../workflows/complaint';
+import { CaseCalls } from '../case-calls';
+import { ApiError } from '../errors';
+import { parseOr400 } from '../validate';
+
+const period = z
+  .object({
+    clinicId: opaqueId,
+    from: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
+    to: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
+    stage: z.enum(COMPLAINT_STAGES).optional(),
+  })
+  .strict()
+  .refine((p) => p.from < p.to, { message: 'must be after from', path: ['to'] });
+
+function complaintIdParam(id: string): string {
+  if (!parseComplaintId(id))
+    throw ApiError.badRequest('complaintId', 'must look like "complaint:<clinicId>:<complaintId>"');
+  return id;
+}
+
+/** Complaints: intake, state, staff decisions, customer replies, listing and the SLA report. */
+export function complaintRoutes({
+  client,
+  taskQueue,
+  clinics,
+}: {
+  client: Client;
+  taskQueue: string;
+  clinics: ClinicCatalogue;
+}): Router {
+  const router = Router();
+  const calls = new CaseCalls(client, 'complaint');
+  const state = (id: string) => calls.on(id, () => client.workflow.getHandle(id).query(complaintStateQuery));
+
+  router.post('/complaints', async (req, res) => {
+    const request = parseOr400(startComplaintRequestSchema, req.body, 'body');
+    const clinic = clinics.clinics.find((c) => c.id === request.clinicId);
+    if (!clinic) throw ApiError.badRequest('body.clinicId', `unknown clinic "${request.clinicId}"`);
+    if (request.journeyId && request.journeyId.split(':')[1] !== clinic.id) {
+      throw ApiError.badRequest('body.journeyId', `is not a journey of clinic "${clinic.id}"`);
+    }
+    const input = toComplaintInput(request, clinic);
+    try {
+      await client.workflow.start(complaint, {
+        taskQueue,
+        workflowId: input.caseId,
+        args: [input],
+        workflowIdReusePolicy: 'REJECT_DUPLICATE',
+        workflowIdConflictPolicy: 'FAIL',
+        staticSummary: `Complaint (${request.category}, ${request.severity})`,
+      });
+    } catch (err) {
+      if (err instanceof WorkflowExecutionAlreadyStartedError) {
+        throw new ApiError(
+          409,
+          'conflict',
+          `complaint "${request.complaintId}" already exists: ${input.caseId}`,
+        );
+      }
+      throw err;
+    }
+    req.log.info({ complaintId: input.caseId }, 'complaint received');
+    res
+      .status(201)
+      .location(`/complaints/${encodeURIComponent(input.caseId)}`)
+      .json({ complaintId: input.caseId, owner: input.owner, participants: input.participants });
+  });
+
+  async function casesIn(query: z.infer<typeof period>): Promise<string[]> {
+    const filters = [
+      `CaseKind = 'complaint'`,
+      `ClinicId = '${query.clinicId}'`,
+      `StartTime >= '${new Date(query.from).toISOString()}'`,
+      `StartTime < '${new Date(query.to).toISOString()}'`,
+      ...(query.stage ? [`ComplaintStage = '${query.stage}'`] : []),
+    ];
+    const ids: string[] = [];
+    for await (const wf of client.workflow.list({ query: filters.join(' AND ') })) ids.push(wf.workflowId);
+    return ids;
+  }
+
+  router.get('/complaints', async (req, res) => {
+    const query = parseOr400(period, req.query, 'query');
+    const ids = await casesIn(query);
+    const cases = await Promise.all(ids.map((id) => state(id)));
+    res.json({
+      complaints: cases.map((c) => ({
+        complaintId: c.caseId,
+        category: c.category,
+        severity: c.severity,
+        stage: c.stage,
+        breachedClocks: c.breachedClocks,
+      })),
+    });
+  });
+
+  // Closure rate and SLA compliance for a period ([001] 二(一): complaint closure 100%).
+  router.get('/complaints-report', async (req, res) => {
+    const query = parseOr400(period, req.query, 'query');
+    const cases: ComplaintState[] = await Promise.all((await casesIn(query)).map((id) => state(id)));
+    const clockIds = ['first-contact', 'root-cause', 'resolution-plan'];
+    const clocks = Object.fromEntries(
+      clockIds.map((clockId) => {
+        const views = cases.map((c) => c.clockViews!.find((v) => v.id === clockId)!).filter(Boolean);
+        const met = views.filter((v) => v.met).length;
+        const breached = views.filter((v) => v.breached).length;
+        const decided = met + breached;
+        return [
+          clockId,
+          { met, breached, running: views.length - decided, compliance: decided ? met / decided : null },
+        ];
+      }),
+    );
+    const closed = cases.filter((c) => c.stage === 'closed').length;
+    res.json({
+      clinicId: query.clinicId,
+      from: query.from,
+      to: query.to,
+      total: cases.length,
+      closed,
+      closureRate: cases.length ? closed / cases.length : null,
+      clocks,
+    });
+  });
+
+  router.get('/complaints/:complaintId', async (req, res) => {
+    res.json(await state(complaintIdParam(req.params.complaintId)));
+  });
+
+  router.post('/complaints/:complaintId/replies', async (req, res) => {
+    const id = complaintIdParam(req.params.complaintId);
+    const reply = parseOr400(patientReplySchema, req.body, 'body');
+    await calls.on(id, () => client.workflow.getHandle(id).signal(customerReplySignal, reply));
+    res.status(202).json({ complaintId: id, providerMessageId: reply.providerMessageId });
+  });
+
+  router.post('/complaints/:complaintId/decisions/:decision', async (req, res) => {
+    const id = complaintIdParam(req.params.complaintId);
+    const name = req.params.decision as ComplaintDecisionName;
+    if (!COMPLAINT_DECISION_NAMES.includes(name)) {
+      throw ApiError.badRequest(
+        'decision',
+        `unknown decision; one of ${COMPLAINT_DECISION_NAMES.join(', ')}`,
+      );
+    }
+    const body = parseOr400(COMPLAINT_DECISIONS[name], req.body, 'body');
+    const update = complaintDecisionUpdate(name) as unknown as UpdateDefinition<
+      { accepted: true; detail?: string },
+      [never]
+    >;
+    const result = await calls.update(id, name, update, body);
+    req.log.info({ complaintId: id, decision: name }, 'complaint decision accepted');
+    res.json({ complaintId: id, decision: name, ...result });
+  });
+
+  return router;
+}

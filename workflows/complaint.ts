@@ -1,0 +1,729 @@
+import {
+  allHandlersFinished,
+  condition,
+  defineQuery,
+  defineSignal,
+  defineUpdate,
+  getExternalWorkflowHandle,
+  setHandler,
+  sleep,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import { endOfQuietTime } from '../domain/calendar';
+import type {
+  ComplaintAssessment,
+  ComplaintCategory,
+  ComplaintInput,
+  ComplaintParticipant,
+  ComplaintSeverity,
+  ComplaintStage,
+  CorrectiveAction,
+  ParticipantRole,
+  PlanAction,
+  ResolutionPlan,
+} from '../domain/complaint';
+import type { ComplaintDecision, ComplaintDecisionName } from '../domain/complaint-decisions';
+import { COMPLAINT_DECISIONS } from '../domain/complaint-decisions';
+import type { ComplaintMessage } from '../domain/complaint-messages';
+import type { PatientReply } from '../domain/decisions';
+import type { TimelineEntry } from '../domain/journey';
+import { parseReply } from '../domain/reply-parser';
+import type { ClockView, SlaClock } from '../domain/sla-clock';
+import {
+  nextWake,
+  pauseClock,
+  resumeClock,
+  startClock,
+  stopClock,
+  tick,
+  viewClock,
+} from '../domain/sla-clock';
+import {
+  BreachedClocks,
+  CaseKind,
+  ClinicId,
+  ComplaintCategory as ComplaintCategoryAttribute,
+  ComplaintSeverity as ComplaintSeverityAttribute,
+  ComplaintStage as ComplaintStageAttribute,
+} from '../temporal/search-attributes';
+import { withSummary } from './activity-proxy';
+import { complaintLinkSignal } from './journey-definitions';
+import { DAY } from './parent';
+
+// A complaint ([003] standard flow, SLAs from [001] 二(四)): acknowledgement at once; routing by
+// category and severity; SLA clocks (first contact, root cause, resolution plan) on calendar or
+// business hours that pause while the case waits on the customer, warn before breach and
+// escalate on breach to management, then the director; assessments from every participant in
+// any order; a resolution plan approved by management (or sent back); the customer's answer;
+// execution through adapters; a satisfaction follow-up; corrective actions tracked to
+// completion; closure into the training library; reopening when the customer is not satisfied.
+
+export interface ComplaintState {
+  caseId: string;
+  clinicId: string;
+  category: ComplaintCategory;
+  severity: ComplaintSeverity;
+  channel: string;
+  stage: ComplaintStage;
+  owner: ParticipantRole;
+  participants: ComplaintParticipant[];
+  assessments: ComplaintAssessment[];
+  plan: ResolutionPlan | null;
+  customerResponse: { accepted: boolean; comment?: string; via: 'sms' | 'staff'; at: string } | null;
+  waitingOnCustomer: boolean;
+  clocks: SlaClock[];
+  clockViews?: ClockView[];
+  breachedClocks: string[];
+  escalations: { clockId: string; level: number; at: string }[];
+  correctiveActions: CorrectiveAction[];
+  satisfaction: { satisfied: boolean; comment?: string; via: 'sms' | 'staff'; at: string } | null;
+  followUpDueAt: string | null;
+  reopenCount: number;
+  journeyId: string | null;
+  closedAt: string | null;
+  timeline: TimelineEntry[];
+}
+
+export const complaintStateQuery = defineQuery<ComplaintState>('complaintState');
+export const customerReplySignal = defineSignal<[PatientReply]>('customerReply');
+export const complaintDecisionUpdate = <N extends ComplaintDecisionName>(name: N) =>
+  defineUpdate<{ accepted: true; detail?: string }, [ComplaintDecision<N>]>(`complaint:${name}`);
+
+type Work =
+  | { kind: 'sms'; key: string; message: ComplaintMessage; summary: string }
+  | { kind: 'task'; key: string; role: string; summary: string }
+  | { kind: 'execute' }
+  | { kind: 'training-case' };
+
+const ACTION_WORDS: Record<PlanAction['kind'], string> = {
+  apology: 'Apology',
+  refund: 'Refund',
+  compensation: 'Compensation',
+  'free-treatment': 'Free treatment',
+  'plan-adjustment': 'Adjusted treatment plan',
+  'fee-waiver': 'Fee waived',
+  'supplier-notice': 'Supplier informed',
+};
+
+export async function complaint(input: ComplaintInput): Promise<ComplaintState> {
+  const { request, clinic } = input;
+  const id = input.caseId;
+  const cal = clinic.calendar;
+  const now = () => new Date();
+  const s: ComplaintState = {
+    caseId: id,
+    clinicId: request.clinicId,
+    category: request.category,
+    severity: request.severity,
+    channel: request.channel,
+    stage: 'awaiting-first-contact',
+    owner: input.owner,
+    participants: input.participants.map((role) => ({ role })),
+    assessments: [],
+    plan: null,
+    customerResponse: null,
+    waitingOnCustomer: false,
+    clocks: input.clocks.map((policy) => startClock(policy, now())),
+    breachedClocks: [],
+    escalations: [],
+    correctiveActions: [],
+    satisfaction: null,
+    followUpDueAt: null,
+    reopenCount: 0,
+    journeyId: request.journeyId ?? null,
+    closedAt: null,
+    timeline: [],
+  };
+  const work: Work[] = [];
+  const seenReplies: string[] = [];
+  const inbox: PatientReply[] = [];
+  let dirty = false;
+  let done = false;
+
+  const note = (event: string, detail?: string, by?: string) => {
+    s.timeline.push({ at: now().toISOString(), event, ...(detail ? { detail } : {}), ...(by ? { by } : {}) });
+    dirty = true;
+  };
+  const shown: { stage?: string; breached?: string } = {};
+  const sync = () => {
+    const updates = [];
+    if (shown.stage !== s.stage) updates.push({ key: ComplaintStageAttribute, value: s.stage });
+    const breached = JSON.stringify(s.breachedClocks);
+    if (shown.breached !== breached) updates.push({ key: BreachedClocks, value: [...s.breachedClocks] });
+    if (updates.length) upsertSearchAttributes(updates);
+    Object.assign(shown, { stage: s.stage, breached });
+  };
+  const enter = (stage: ComplaintStage) => {
+    s.stage = stage;
+    note(`stage-${stage}`);
+    sync();
+  };
+  const message = <T extends ComplaintMessage['template']>(
+    template: T,
+    params: Omit<Extract<ComplaintMessage, { template: T }>['params'], 'clinicName' | 'reference'>,
+  ) =>
+    ({
+      template,
+      language: request.customer.language,
+      params: { clinicName: clinic.name, reference: request.complaintId, ...params },
+    }) as unknown as Extract<ComplaintMessage, { template: T }>;
+  const tellCustomer = (key: string, m: ComplaintMessage, summary: string) => {
+    if (!request.customer.phone) {
+      work.push({
+        kind: 'task',
+        key: `no-phone-${key}`,
+        role: 'front-desk',
+        summary: `Tell the customer by phone or letter: ${summary}`,
+      });
+    } else {
+      work.push({ kind: 'sms', key, message: m, summary });
+    }
+    dirty = true;
+  };
+  const task = (key: string, role: string, summary: string) => {
+    work.push({ kind: 'task', key, role, summary });
+    dirty = true;
+  };
+  const clock = (clockId: string) => s.clocks.find((c) => c.id === clockId)!;
+  const setClock = (clockId: string, f: (c: SlaClock) => SlaClock) => {
+    s.clocks = s.clocks.map((c) => (c.id === clockId ? f(c) : c));
+  };
+  const stopClockNamed = (clockId: string) => {
+    if (clock(clockId).state !== 'stopped') {
+      setClock(clockId, (c) => stopClock(c, now(), cal));
+      const c = clock(clockId);
+      note('clock-stopped', `${clockId}: ${c.breachedAt ? 'breached' : 'met'}`);
+    }
+  };
+
+  // ---- side effects, run by the loop
+  async function runWork(item: Work): Promise<void> {
+    switch (item.kind) {
+      case 'sms': {
+        // Not urgent: wait out the customer's (or clinic's) quiet hours.
+        const zone = request.customer.timeZone ?? cal.timeZone;
+        const wait = endOfQuietTime(clinic.quietHours, zone, now()).getTime() - Date.now();
+        if (wait > 0) await sleep(wait, { summary: 'Wait out quiet hours' });
+        await withSummary('sendPatientSms', item.summary, {
+          caseId: id,
+          to: request.customer.phone!,
+          idempotencyKey: `${id}:${item.key}`,
+          message: item.message,
+        });
+        note('sms-sent', item.summary);
+        return;
+      }
+      case 'task':
+        await withSummary('createStaffTask', `Task for ${item.role}`, {
+          caseId: id,
+          taskId: item.key,
+          role: item.role as never,
+          kind: 'complaint',
+          dueAt: now().toISOString(),
+          summary: item.summary,
+          idempotencyKey: `${id}:${item.key}`,
+        });
+        note('task-opened', `${item.role}: ${item.summary}`);
+        return;
+      case 'execute':
+        await execute();
+        return;
+      case 'training-case':
+        await withSummary('recordTrainingCase', 'Add the closed case to the training library', {
+          caseId: id,
+          category: request.category,
+          summary:
+            `${request.category} (${request.severity}), ${s.reopenCount} reopen(s). ` +
+            `Root causes: ${s.assessments.map((a) => `${a.role}: ${a.rootCause ?? a.findings}`).join(' | ')}. ` +
+            `Resolution: ${s.plan?.actions.map((a) => `${a.kind} (${a.detail})`).join('; ') ?? 'none'}. ` +
+            `Corrective actions: ${s.correctiveActions.map((a) => a.description).join('; ') || 'none'}.`,
+          idempotencyKey: `${id}:training:${s.reopenCount}`,
+        });
+        return;
+    }
+  }
+
+  /** Carry out the accepted plan through the adapters ([003] cases: free treatment booked in a real slot, refund requested, supplier told). */
+  async function execute(): Promise<void> {
+    const plan = s.plan!;
+    plan.executed = [];
+    const round = s.reopenCount;
+    for (const [i, action] of plan.actions.entries()) {
+      const key = `${id}:r${round}:action-${i}`;
+      let outcome: string;
+      switch (action.kind) {
+        case 'refund':
+        case 'compensation':
+        case 'fee-waiver': {
+          const { requestId } = await withSummary('requestBilling', `${ACTION_WORDS[action.kind]} request`, {
+            caseId: id,
+            customerRef: request.customer.ref,
+            kind: action.kind,
+            ...(action.amount !== undefined ? { amount: action.amount } : {}),
+            detail: action.detail,
+            idempotencyKey: key,
+          });
+          outcome = `requested (${requestId})`;
+          break;
+        }
+        case 'free-treatment': {
+          const [slot] = await withSummary('findFreeSlots', 'Find a free slot for the free treatment', {
+            clinicId: clinic.id,
+            department: action.department!,
+            from: new Date(Date.now() + DAY).toISOString(),
+            count: 1,
+          });
+          if (!slot) {
+            task(
+              `book-${round}-${i}`,
+              'front-desk',
+              `Book the free treatment by phone: no free slot found (${action.detail})`,
+            );
+            outcome = 'no free slot: front desk books by phone';
+            break;
+          }
+          await withSummary('bookVisit', 'Book the free treatment', {
+            caseId: id,
+            visitId: `${request.complaintId}-free-treatment-${round}-${i}`,
+            patientRef: request.customer.ref,
+            slot,
+            idempotencyKey: key,
+          });
+          outcome = `booked ${slot.at} (${slot.department})`;
+          break;
+        }
+        case 'supplier-notice':
+          await withSummary('notifySupplier', 'Notify the product supplier', {
+            caseId: id,
+            supplierId: request.product!.supplierId,
+            product: request.product!.name,
+            batch: request.product!.batch,
+            detail: action.detail,
+            idempotencyKey: key,
+          });
+          outcome = `notified ${request.product!.supplierId}`;
+          break;
+        case 'plan-adjustment':
+          await withSummary('recordEhrCommunication', 'Record the adjusted plan in the EHR', {
+            caseId: id,
+            patientRef: request.customer.ref,
+            channel: 'note',
+            summary: `Treatment plan adjusted after complaint ${request.complaintId}: ${action.detail}`,
+            idempotencyKey: key,
+          });
+          outcome = 'recorded in the EHR';
+          break;
+        case 'apology':
+          outcome = 'given with the plan';
+          break;
+      }
+      plan.executed.push({ kind: action.kind, outcome, at: now().toISOString() });
+      note('action-executed', `${action.kind}: ${outcome}`);
+    }
+    s.followUpDueAt = new Date(Date.now() + input.sla.satisfactionFollowUpDays * DAY).toISOString();
+    enter('follow-up');
+  }
+
+  // ---- clocks
+  function tickClocks(): void {
+    for (const c of s.clocks) {
+      const { clock: next, events } = tick(c, now(), cal, input.sla.directorAfterMinutes);
+      setClock(c.id, () => next);
+      for (const e of events) {
+        if (e.kind === 'warn') {
+          note('clock-warning', `${c.id} at ${c.warnAtPercent}%`);
+          task(
+            `warn-${c.id}-${s.reopenCount}`,
+            s.owner,
+            `SLA "${c.name}" is at ${c.warnAtPercent}% of its time`,
+          );
+        } else if (e.kind === 'breach') {
+          if (!s.breachedClocks.includes(c.id)) s.breachedClocks.push(c.id);
+          note('clock-breached', c.id);
+        } else if (e.kind === 'escalate') {
+          const role = e.level === 1 ? 'management' : 'director';
+          s.escalations.push({ clockId: c.id, level: e.level ?? 1, at: now().toISOString() });
+          note('clock-escalated', `${c.id} to ${role}`);
+          task(
+            `escalate-${c.id}-${e.level}-${s.reopenCount}`,
+            role,
+            `SLA "${c.name}" breached on complaint ${request.complaintId}: take over`,
+          );
+        }
+      }
+    }
+    sync();
+  }
+  function nextClockWake(): number | undefined {
+    const wakes = s.clocks
+      .map((c) => nextWake(c, now(), cal, input.sla.directorAfterMinutes))
+      .filter((w): w is string => w !== null)
+      .map((w) => Date.parse(w));
+    return wakes.length ? Math.min(...wakes) : undefined;
+  }
+
+  // ---- customer answers
+  function customerAnswered(accepted: boolean, via: 'sms' | 'staff', comment?: string): void {
+    s.customerResponse = { accepted, via, at: now().toISOString(), ...(comment ? { comment } : {}) };
+    s.waitingOnCustomer = false;
+    if (accepted) {
+      enter('executing');
+      work.push({ kind: 'execute' });
+    } else {
+      note('plan-declined', comment);
+      s.plan = null;
+      enter('planning');
+      task(
+        `declined-${s.reopenCount}`,
+        s.owner,
+        `The customer declined the plan${comment ? `: ${comment}` : ''}: propose another`,
+      );
+    }
+    dirty = true;
+  }
+  function satisfied(ok: boolean, via: 'sms' | 'staff', comment?: string): void {
+    s.satisfaction = { satisfied: ok, via, at: now().toISOString(), ...(comment ? { comment } : {}) };
+    if (ok) {
+      note('customer-satisfied', comment);
+      tryClose();
+    } else {
+      reopen(`customer not satisfied${comment ? `: ${comment}` : ''}`);
+    }
+  }
+  function tryClose(): void {
+    if (s.correctiveActions.some((a) => a.status === 'open')) {
+      note('closing-waits', 'open corrective actions');
+      return;
+    }
+    s.closedAt = now().toISOString();
+    enter('closed');
+    tellCustomer(`closed-${s.reopenCount}`, message('complaint-closed', {}), 'Closing note');
+    work.push({ kind: 'training-case' });
+    dirty = true;
+  }
+  function reopen(reason: string, by?: string): void {
+    s.reopenCount += 1;
+    s.closedAt = null;
+    s.plan = null;
+    s.customerResponse = null;
+    s.satisfaction = null;
+    s.followUpDueAt = null;
+    // A reopened case gets a new resolution-plan clock.
+    const policy = input.clocks.find((c) => c.id === 'resolution-plan')!;
+    s.clocks = [...s.clocks.filter((c) => c.id !== 'resolution-plan'), startClock(policy, now())];
+    note('reopened', reason, by);
+    enter('planning');
+    task(`reopened-${s.reopenCount}`, s.owner, `Complaint ${request.complaintId} reopened: ${reason}`);
+  }
+
+  // ---- handlers
+  setHandler(complaintStateQuery, () => ({
+    ...s,
+    clockViews: s.clocks.map((c) => viewClock(c, now(), cal)),
+  }));
+  setHandler(customerReplySignal, (reply) => {
+    if (seenReplies.includes(reply.providerMessageId)) return;
+    seenReplies.push(reply.providerMessageId);
+    inbox.push(reply);
+  });
+
+  function onDecision<N extends ComplaintDecisionName>(
+    name: N,
+    validate: (d: ComplaintDecision<N>) => void,
+    apply: (d: ComplaintDecision<N>) => string | undefined,
+  ) {
+    setHandler(
+      complaintDecisionUpdate(name),
+      (d) => {
+        const detail = apply(d);
+        dirty = true;
+        return { accepted: true as const, ...(detail ? { detail } : {}) };
+      },
+      {
+        validator: (d) => {
+          const parsed = COMPLAINT_DECISIONS[name].safeParse(d);
+          if (!parsed.success)
+            throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+          if (done) throw new Error('the complaint is finished');
+          validate(d);
+        },
+      },
+    );
+  }
+  const requireStage = (...stages: ComplaintStage[]) => {
+    if (!stages.includes(s.stage))
+      throw new Error(`not possible while the complaint is ${s.stage} (needs ${stages.join(' or ')})`);
+  };
+
+  onDecision(
+    'record-first-contact',
+    () => requireStage('awaiting-first-contact'),
+    (d) => {
+      stopClockNamed('first-contact');
+      note('first-contact', d.note, d.staffId);
+      enter(s.assessments.length === s.participants.length ? 'planning' : 'investigating');
+      return undefined;
+    },
+  );
+  onDecision(
+    'submit-assessment',
+    (d) => {
+      requireStage('awaiting-first-contact', 'investigating');
+      const participant = s.participants.find((p) => p.role === d.role);
+      if (!participant)
+        throw new Error(
+          `${d.role} is not a participant of this complaint (${s.participants.map((p) => p.role).join(', ')})`,
+        );
+      if (participant.assessedBy) throw new Error(`${d.role} has already submitted an assessment`);
+    },
+    (d) => {
+      const at = now().toISOString();
+      s.assessments.push({
+        role: d.role,
+        staffId: d.staffId,
+        findings: d.findings,
+        ...(d.rootCause ? { rootCause: d.rootCause } : {}),
+        at,
+      });
+      Object.assign(
+        s.participants.find((p) => p.role === d.role)!,
+        { assessedBy: d.staffId, assessedAt: at },
+      );
+      note('assessment', `${d.role}: ${d.findings}`, d.staffId);
+      const missing = s.participants.filter((p) => !p.assessedBy).map((p) => p.role);
+      if (missing.length === 0) {
+        stopClockNamed('root-cause');
+        if (s.stage === 'investigating') enter('planning');
+      }
+      return missing.length ? `waiting for ${missing.join(', ')}` : 'all assessments in';
+    },
+  );
+  onDecision(
+    'propose-plan',
+    (d) => {
+      requireStage('planning');
+      if (d.actions.some((a) => a.kind === 'supplier-notice') && !request.product) {
+        throw new Error('a supplier notice needs the product (name, batch, supplier) recorded at intake');
+      }
+    },
+    (d) => {
+      s.plan = {
+        summary: d.summary,
+        actions: d.actions,
+        proposedBy: d.staffId,
+        proposedAt: now().toISOString(),
+        sentBack: s.plan?.sentBack ?? [],
+      };
+      note('plan-proposed', d.actions.map((a) => a.kind).join(', '), d.staffId);
+      enter('awaiting-approval');
+      task(
+        `approve-${s.reopenCount}-${s.timeline.length}`,
+        'management',
+        `Approve or send back the resolution plan of complaint ${request.complaintId}`,
+      );
+      return undefined;
+    },
+  );
+  onDecision(
+    'approve-plan',
+    () => requireStage('awaiting-approval'),
+    (d) => {
+      Object.assign(s.plan!, { approvedBy: d.staffId, approvedAt: now().toISOString() });
+      stopClockNamed('resolution-plan');
+      note('plan-approved', undefined, d.staffId);
+      enter('awaiting-customer');
+      s.waitingOnCustomer = true;
+      tellCustomer(
+        `plan-${s.reopenCount}`,
+        message('complaint-plan', {
+          actions: s.plan!.actions.map((a) => `${ACTION_WORDS[a.kind]}: ${a.detail}`),
+        }),
+        'Propose the resolution to the customer',
+      );
+      return undefined;
+    },
+  );
+  onDecision(
+    'send-back-plan',
+    () => requireStage('awaiting-approval'),
+    (d) => {
+      s.plan!.sentBack = [
+        ...(s.plan!.sentBack ?? []),
+        { by: d.staffId, reason: d.reason, at: now().toISOString() },
+      ];
+      note('plan-sent-back', d.reason, d.staffId);
+      enter('planning');
+      return undefined;
+    },
+  );
+  onDecision(
+    'record-customer-response',
+    () => requireStage('awaiting-customer'),
+    (d) => {
+      customerAnswered(d.accepted, 'staff', d.comment);
+      return undefined;
+    },
+  );
+  onDecision(
+    'pause-for-customer',
+    () => {
+      if (s.waitingOnCustomer) throw new Error('already waiting on the customer');
+      requireStage('awaiting-first-contact', 'investigating', 'planning');
+    },
+    (d) => {
+      s.waitingOnCustomer = true;
+      for (const c of s.clocks) setClock(c.id, (x) => pauseClock(x, now(), cal));
+      note('waiting-on-customer', d.reason, d.staffId);
+      return undefined;
+    },
+  );
+  onDecision(
+    'resume-from-customer',
+    () => {
+      if (!s.waitingOnCustomer || s.stage === 'awaiting-customer')
+        throw new Error('not waiting on the customer');
+    },
+    (d) => {
+      s.waitingOnCustomer = false;
+      for (const c of s.clocks) setClock(c.id, (x) => resumeClock(x, now()));
+      note('customer-back', undefined, d.staffId);
+      return undefined;
+    },
+  );
+  onDecision(
+    'record-satisfaction',
+    () => requireStage('follow-up'),
+    (d) => {
+      satisfied(d.satisfied, 'staff', d.comment);
+      return undefined;
+    },
+  );
+  onDecision(
+    'add-corrective-action',
+    () => {
+      if (s.stage === 'closed') throw new Error('the complaint is closed: reopen it first');
+    },
+    (d) => {
+      const action: CorrectiveAction = {
+        id: `ca-${s.correctiveActions.length + 1}`,
+        description: d.description,
+        owner: d.owner,
+        dueDate: d.dueDate,
+        status: 'open',
+      };
+      s.correctiveActions.push(action);
+      note('corrective-action', `${action.id} for ${d.owner} by ${d.dueDate}: ${d.description}`, d.staffId);
+      return action.id;
+    },
+  );
+  onDecision(
+    'complete-corrective-action',
+    (d) => {
+      const action = s.correctiveActions.find((a) => a.id === d.actionId);
+      if (!action) throw new Error(`no corrective action "${d.actionId}"`);
+      if (action.status === 'done') throw new Error(`corrective action "${d.actionId}" is already done`);
+    },
+    (d) => {
+      Object.assign(
+        s.correctiveActions.find((a) => a.id === d.actionId)!,
+        { status: 'done', completedBy: d.staffId, completedAt: now().toISOString() },
+      );
+      note('corrective-action-done', d.actionId, d.staffId);
+      if (s.stage === 'follow-up' && s.satisfaction?.satisfied) tryClose();
+      return undefined;
+    },
+  );
+  onDecision(
+    'reopen',
+    () => requireStage('closed', 'follow-up'),
+    (d) => {
+      reopen(d.reason, d.staffId);
+      return undefined;
+    },
+  );
+
+  // ---- intake
+  upsertSearchAttributes([
+    { key: ClinicId, value: request.clinicId },
+    { key: CaseKind, value: 'complaint' },
+    { key: ComplaintCategoryAttribute, value: request.category },
+    { key: ComplaintSeverityAttribute, value: request.severity },
+  ]);
+  sync();
+  note(
+    'received',
+    `${request.channel}: ${request.category} (${request.severity}); owner ${s.owner}; participants ${input.participants.join(', ')}`,
+  );
+  const firstContact = input.clocks.find((c) => c.id === 'first-contact')!;
+  tellCustomer(
+    'received',
+    message('complaint-received', {
+      contactWithinHours: Math.max(1, Math.round(firstContact.targetMinutes / 60)),
+    }),
+    'Acknowledge the complaint',
+  );
+  task(
+    'new',
+    s.owner,
+    `New ${request.severity} complaint (${request.category}): first contact within ${firstContact.targetMinutes} min${firstContact.mode === 'business' ? ' of business hours' : ''}`,
+  );
+  if (s.journeyId) {
+    // Linked both ways: the journey whose closing survey raised it learns its id.
+    await getExternalWorkflowHandle(s.journeyId)
+      .signal(complaintLinkSignal, { complaintId: id })
+      .catch(() => undefined);
+  }
+
+  // ---- the case's loop
+  let closedUntil: number | undefined;
+  for (;;) {
+    while (inbox.length) {
+      const reply = inbox.shift()!;
+      const intent = parseReply(reply.text, request.customer.language).intent;
+      if (intent !== 'confirm' && intent !== 'decline') {
+        note('customer-message', reply.text.slice(0, 200));
+        task(
+          `message-${reply.providerMessageId}`,
+          s.owner,
+          `The customer wrote: "${reply.text.slice(0, 200)}"`,
+        );
+      } else if (s.stage === 'awaiting-customer') customerAnswered(intent === 'confirm', 'sms');
+      else if (s.stage === 'follow-up' && s.satisfaction === null) satisfied(intent === 'confirm', 'sms');
+      else if (s.stage === 'closed' && intent === 'decline') reopen('the customer says it is not resolved');
+    }
+    tickClocks();
+    while (work.length) await runWork(work.shift()!);
+    if (
+      s.stage === 'follow-up' &&
+      s.followUpDueAt &&
+      !s.satisfaction &&
+      Date.now() >= Date.parse(s.followUpDueAt)
+    ) {
+      s.followUpDueAt = null;
+      tellCustomer(
+        `follow-up-${s.reopenCount}`,
+        message('complaint-follow-up', {}),
+        'Satisfaction follow-up',
+      );
+      continue;
+    }
+    if (s.stage === 'closed') {
+      closedUntil ??= Date.now() + input.sla.reopenWindowDays * DAY;
+      if (Date.now() >= closedUntil) break;
+    } else {
+      closedUntil = undefined;
+    }
+    const wakes = [
+      nextClockWake(),
+      s.followUpDueAt ? Date.parse(s.followUpDueAt) : undefined,
+      closedUntil,
+    ].filter((w): w is number => w !== undefined);
+    dirty = false;
+    const wake = () => dirty || inbox.length > 0;
+    if (wakes.length) await condition(wake, Math.max(1, Math.min(...wakes) - Date.now()));
+    else await condition(wake);
+  }
+  done = true;
+  await condition(allHandlersFinished);
+  return s;
+}
