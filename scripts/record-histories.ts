@@ -4,6 +4,7 @@ import '../test/setup-runtime';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { timeSkippingEnvironment } from '../test/helpers/environments';
+import { COMPLAINT_SCENARIO, runComplaintScenario } from '../test/replay/complaint-scenario';
 import { runScenario, SCENARIOS } from '../test/replay/scenarios';
 
 async function main(): Promise<void> {
@@ -11,8 +12,12 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const env = await timeSkippingEnvironment();
   try {
-    for (const scenario of SCENARIOS) {
-      const histories = await runScenario(env, scenario);
+    const runs = [
+      ...SCENARIOS.map((scenario) => ({ name: scenario.name, run: () => runScenario(env, scenario) })),
+      { name: COMPLAINT_SCENARIO, run: () => runComplaintScenario(env) },
+    ];
+    for (const scenario of runs) {
+      const histories = await scenario.run();
       for (const [part, history] of Object.entries(histories)) {
         const file = join(
           dir,
