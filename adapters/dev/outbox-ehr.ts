@@ -1,6 +1,8 @@
 import { calendarOf, isBusinessTime } from '../../domain/calendar';
 import type { ClinicCatalogue } from '../../domain/clinic';
 import type { Ehr, EhrCommunication, ReferralPacket, Slot, VisitBooking } from '../ehr';
+import type { EhrRecords } from './ehr-records';
+import { DEV_EHR_RECORDS } from './ehr-records';
 import type { Outbox } from './outbox';
 
 const SLOT_MINUTES = 30;
@@ -10,12 +12,13 @@ const SEARCH_DAYS = 60;
  * Dev EHR: communications are written to the outbox as EHR notes and bookings as bookings.
  * Free slots are the clinic's business hours (from its configuration) in 30-minute steps, less
  * what is already booked. Clinical records are not held here, so a referral packet says
- * plainly that the record must be attached by hand.
+ * plainly when a patient is not in the development records.
  */
 export class OutboxEhr implements Ehr {
   constructor(
     private readonly outbox: Outbox,
     private readonly catalogue: ClinicCatalogue,
+    private readonly records: EhrRecords = DEV_EHR_RECORDS,
   ) {}
 
   async recordCommunication(entry: EhrCommunication): Promise<{ noteId: string; duplicate: boolean }> {
@@ -29,14 +32,16 @@ export class OutboxEhr implements Ehr {
     return { noteId: `outbox-${stored.id}`, duplicate };
   }
 
+  /** From the development patient records (config/ehr-records.json); a patient not there is said to be missing, never invented. */
   async referralPacket(patientRef: string, surgeryId: string): Promise<ReferralPacket> {
-    const missing = 'not available from the development EHR: attach from the clinic record';
+    const record = this.records.patients[patientRef];
+    const missing = 'not in the development EHR: attach from the clinic record';
     return {
       patientRef,
-      history: [missing],
-      surgeryRecord: `surgery ${surgeryId}: ${missing}`,
-      allergies: [missing],
-      medication: [missing],
+      history: record?.history ?? [missing],
+      surgeryRecord: record?.surgeries[surgeryId] ?? `surgery ${surgeryId}: ${missing}`,
+      allergies: record?.allergies ?? [missing],
+      medication: record?.medication ?? [missing],
     };
   }
 

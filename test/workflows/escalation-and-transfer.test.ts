@@ -152,7 +152,10 @@ test('transfer refused by the first hospital goes to the next capable one; accep
   await h.advance(10 * MINUTE + 1_000);
   let s = await h.until(j, (x) => x.transfers[0]!.awaitingHospitalId === 'minato-general', 'first referral');
   expect(h.sent(j, 'referral').map((r) => r.to)).toEqual(['minato-general']);
-  expect(h.sent(j, 'referral')[0]!.data?.packet).toMatchObject({ patientRef: j.patient.ref });
+  expect(h.sent(j, 'referral')[0]!.data?.packet).toMatchObject({
+    patientRef: 'P-1001',
+    allergies: ['Penicillin (rash)'],
+  });
   await expect(
     h.decide(j, 'hospital-response', { transferId, hospitalId: 'shibuya-university', accepted: true }),
   ).rejects.toThrow(); // not the hospital being asked
