@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { BusinessCalendar } from './calendar';
+import { parseJourneyId } from './case-ids';
 import { calendarOf } from './calendar';
 import type { Clinic } from './clinic';
 import type { ComplaintClockPolicy, ComplaintSla } from './complaint-sla';
@@ -53,7 +54,10 @@ export const startComplaintRequestSchema = z
     description: z.string().min(1).max(4000),
     journeyId: z
       .string()
-      .regex(/^journey:[^:]+:[^:]+$/, 'must be a journey id')
+      .refine(
+        (id) => parseJourneyId(id) !== undefined,
+        'must be a journey id "journey:<clinicId>:<surgeryId>"',
+      )
       .optional(),
     // e.g. the product name and batch for a product complaint ([003] case 2).
     product: z

@@ -3,6 +3,7 @@ import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Router } from 'express';
 import { z } from 'zod';
+import { parseJourneyId } from '../../domain/case-ids';
 import type { ClinicCatalogue } from '../../domain/clinic';
 import {
   COMPLAINT_STAGES,
@@ -33,7 +34,8 @@ const period = z
     stage: z.enum(COMPLAINT_STAGES).optional(),
   })
   .strict()
-  .refine((p) => p.from < p.to, { message: 'must be after from', path: ['to'] });
+  // As instants: offsets and fractions make the strings compare wrongly.
+  .refine((p) => Date.parse(p.from) < Date.parse(p.to), { message: 'must be after from', path: ['to'] });
 
 function complaintIdParam(id: string): string {
   if (!parseComplaintId(id))
@@ -59,7 +61,7 @@ export function complaintRoutes({
     const request = parseOr400(startComplaintRequestSchema, req.body, 'body');
     const clinic = clinics.clinics.find((c) => c.id === request.clinicId);
     if (!clinic) throw ApiError.badRequest('body.clinicId', `unknown clinic "${request.clinicId}"`);
-    if (request.journeyId && request.journeyId.split(':')[1] !== clinic.id) {
+    if (request.journeyId && parseJourneyId(request.journeyId)?.clinicId !== clinic.id) {
       throw ApiError.badRequest('body.journeyId', `is not a journey of clinic "${clinic.id}"`);
     }
     const input = toComplaintInput(request, clinic);
