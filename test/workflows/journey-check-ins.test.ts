@@ -133,7 +133,7 @@ test('STOP opts out at once: confirmation, no more SMS, check-ins become nurse c
   expect(h.sent(j, 'sms')).toHaveLength(2); // after-care + opt-out confirmation only
 });
 
-test('closing survey with a low score opens a management task; the journey completes with a summary', async () => {
+test('closing survey with a low score opens a linked complaint; the journey completes with a summary', async () => {
   await h.advanceToNext(1, '10:00');
   const j = await h.start({
     surgery: {
@@ -149,7 +149,8 @@ test('closing survey with a low score opens a management task; the journey compl
   await h.reply(j, '2 the swelling lasted too long');
   s = await h.until(j, (x) => x.survey?.score === 2, 'survey answered');
   expect(s.survey).toMatchObject({ score: 2, comment: 'the swelling lasted too long' });
-  expect(s.tasks.find((t) => t.kind === 'management')?.summary).toContain('Low satisfaction score 2/5');
+  expect(s.complaints).toEqual([`complaint:${clinic.id}:survey-${j.surgery.id}`]);
+  expect(s.tasks.some((t) => t.kind === 'management')).toBe(false); // the complaint workflow owns it now
 
   const result = await h.handle(j).result(); // day 14: follow-up ends
   expect(result.stage).toBe('completed');
