@@ -6,7 +6,6 @@ import {
   defineUpdate,
   getExternalWorkflowHandle,
   setHandler,
-  sleep,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { endOfQuietTime } from '../domain/calendar';
@@ -84,7 +83,11 @@ export interface ComplaintState {
   timeline: TimelineEntry[];
 }
 
-export const complaintStateQuery = defineQuery<ComplaintState>('complaintState');
+/**
+ * The case state. `asOf` (the caller's clock) lets the clock views count up to the moment of the
+ * query: inside a query the workflow's own time is that of its last task, which can be hours old.
+ */
+export const complaintStateQuery = defineQuery<ComplaintState, [asOf?: string]>('complaintState');
 export const customerReplySignal = defineSignal<[PatientReply]>('customerReply');
 export const complaintDecisionUpdate = <N extends ComplaintDecisionName>(name: N) =>
   defineUpdate<{ accepted: true; detail?: string }, [ComplaintDecision<N>]>(`complaint:${name}`);
@@ -138,6 +141,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   const seenReplies: string[] = [];
   const inbox: PatientReply[] = [];
   let dirty = false;
+  /** Plans sent to the customer so far: each one is its own SMS, never deduplicated as the last. */
+  let plansOffered = 0;
   let done = false;
 
   const note = (event: string, detail?: string, by?: string) => {
@@ -200,10 +205,6 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   async function runWork(item: Work): Promise<void> {
     switch (item.kind) {
       case 'sms': {
-        // Not urgent: wait out the customer's (or clinic's) quiet hours.
-        const zone = request.customer.timeZone ?? cal.timeZone;
-        const wait = endOfQuietTime(clinic.quietHours, zone, now()).getTime() - Date.now();
-        if (wait > 0) await sleep(wait, { summary: 'Wait out quiet hours' });
         await withSummary('sendPatientSms', item.summary, {
           caseId: id,
           to: request.customer.phone!,
@@ -324,6 +325,23 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     enter('follow-up');
   }
 
+  /** When the customer's (or clinic's) quiet hours end; now when it is not quiet. */
+  const quietUntil = () =>
+    endOfQuietTime(clinic.quietHours, request.customer.timeZone ?? cal.timeZone, now()).getTime();
+  /**
+   * Runs the queued side effects in order. Customer SMS are never urgent here, so during quiet
+   * hours they stay queued (in order) while staff tasks and the SLA clocks carry on.
+   */
+  async function runDueWork(): Promise<void> {
+    const held: Work[] = [];
+    while (work.length) {
+      const item = work.shift()!;
+      if (item.kind === 'sms' && (held.length > 0 || quietUntil() > Date.now())) held.push(item);
+      else await runWork(item);
+    }
+    work.push(...held);
+  }
+
   // ---- clocks
   function tickClocks(): void {
     for (const c of s.clocks) {
@@ -383,6 +401,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   }
   function satisfied(ok: boolean, via: 'sms' | 'staff', comment?: string): void {
     s.satisfaction = { satisfied: ok, via, at: now().toISOString(), ...(comment ? { comment } : {}) };
+    s.followUpDueAt = null; // answered (perhaps on the phone before we asked): nothing left to ask
     if (ok) {
       note('customer-satisfied', comment);
       tryClose();
@@ -417,10 +436,11 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   }
 
   // ---- handlers
-  setHandler(complaintStateQuery, () => ({
-    ...s,
-    clockViews: s.clocks.map((c) => viewClock(c, now(), cal)),
-  }));
+  setHandler(complaintStateQuery, (asOf) => {
+    const asked = asOf === undefined ? NaN : Date.parse(asOf);
+    const at = asked > Date.now() ? new Date(asked) : now(); // never earlier than the case knows
+    return { ...s, clockViews: s.clocks.map((c) => viewClock(c, at, cal)) };
+  });
   setHandler(customerReplySignal, (reply) => {
     if (seenReplies.includes(reply.providerMessageId)) return;
     seenReplies.push(reply.providerMessageId);
@@ -534,7 +554,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       enter('awaiting-customer');
       s.waitingOnCustomer = true;
       tellCustomer(
-        `plan-${s.reopenCount}`,
+        `plan-${plansOffered++}`,
         message('complaint-plan', {
           actions: s.plan!.actions.map((a) => `${ACTION_WORDS[a.kind]}: ${a.detail}`),
         }),
@@ -688,11 +708,16 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
           `The customer wrote: "${reply.text.slice(0, 200)}"`,
         );
       } else if (s.stage === 'awaiting-customer') customerAnswered(intent === 'confirm', 'sms');
-      else if (s.stage === 'follow-up' && s.satisfaction === null) satisfied(intent === 'confirm', 'sms');
+      // A yes/no is the satisfaction answer only once the follow-up has asked (followUpDueAt
+      // cleared); before that it is a late answer to the plan, which staff already recorded.
+      else if (s.stage === 'follow-up' && s.satisfaction === null && s.followUpDueAt === null)
+        satisfied(intent === 'confirm', 'sms');
       else if (s.stage === 'closed' && intent === 'decline') reopen('the customer says it is not resolved');
+      // A bare yes/no that answers nothing open is kept on the timeline; it needs no one's action.
+      else note('customer-message', reply.text.slice(0, 200));
     }
     tickClocks();
-    while (work.length) await runWork(work.shift()!);
+    await runDueWork();
     if (
       s.stage === 'follow-up' &&
       s.followUpDueAt &&
@@ -709,7 +734,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     }
     if (s.stage === 'closed') {
       closedUntil ??= Date.now() + input.sla.reopenWindowDays * DAY;
-      if (Date.now() >= closedUntil) break;
+      if (Date.now() >= closedUntil && work.length === 0) break;
     } else {
       closedUntil = undefined;
     }
@@ -717,6 +742,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       nextClockWake(),
       s.followUpDueAt ? Date.parse(s.followUpDueAt) : undefined,
       closedUntil,
+      work.length ? quietUntil() : undefined, // held customer SMS
     ].filter((w): w is number => w !== undefined);
     dirty = false;
     const wake = () => dirty || inbox.length > 0;

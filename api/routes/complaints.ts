@@ -55,7 +55,8 @@ export function complaintRoutes({
 }): Router {
   const router = Router();
   const calls = new CaseCalls(client, 'complaint');
-  const state = (id: string) => calls.on(id, () => client.workflow.getHandle(id).query(complaintStateQuery));
+  const state = (id: string) =>
+    calls.on(id, () => client.workflow.getHandle(id).query(complaintStateQuery, new Date().toISOString()));
 
   router.post('/complaints', async (req, res) => {
     const request = parseOr400(startComplaintRequestSchema, req.body, 'body');

@@ -420,10 +420,16 @@ describe('decisions and replies', () => {
     expect(await outbox(id, 'billing')).toHaveLength(1);
     expect(await outbox(id, 'booking')).toHaveLength(1);
 
-    // A new YES answers the follow-up: satisfied, closed, into the training library.
+    // A new "yes" before the follow-up has asked anything is kept as a message, not taken as
+    // the satisfaction answer (that question goes out 7 days after execution).
     await reply(id, 'SM-yes-2', 'yes');
+    s = await until(id, (x) => events(x, 'customer-message').length === 1, 'the message on the timeline');
+    expect(s).toMatchObject({ stage: 'follow-up', satisfaction: null });
+
+    // The customer tells the front desk she is happy: satisfied, closed, into the training library.
+    await ok(await decide(id, 'record-satisfaction', { staffId: 'fd-tanaka', satisfied: true }));
     s = await until(id, (x) => x.stage === 'closed', 'closed');
-    expect(s.satisfaction).toMatchObject({ satisfied: true, via: 'sms' });
+    expect(s.satisfaction).toMatchObject({ satisfied: true, via: 'staff' });
     expect(typeof s.closedAt).toBe('string');
     await eventually(
       async () => ((await outbox(id, 'training-case')).length ? true : undefined),

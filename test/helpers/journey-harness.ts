@@ -9,6 +9,7 @@ import type { DecisionName } from '../../domain/decisions';
 import type { CareJourneyInput, JourneyState, StartJourneyRequest } from '../../domain/journey';
 import { careJourney } from '../../workflows';
 import type { ComplaintInput, StartComplaintRequest } from '../../domain/complaint';
+import type { Clinic } from '../../domain/clinic';
 import { startComplaintRequestSchema, toComplaintInput } from '../../domain/complaint';
 import type { ComplaintDecision, ComplaintDecisionName } from '../../domain/complaint-decisions';
 import type { ComplaintState } from '../../workflows/complaint';
@@ -105,7 +106,11 @@ export class JourneyHarness {
   }
 
   /** Start a complaint at the clinic (policies of config/clinics.json). */
-  async startComplaint(overrides: Partial<StartComplaintRequest> = {}): Promise<ComplaintInput> {
+  /** Starts a complaint at the fixture clinic, or at `atClinic` (e.g. with other holidays). */
+  async startComplaint(
+    overrides: Partial<StartComplaintRequest> = {},
+    atClinic: Clinic = clinic,
+  ): Promise<ComplaintInput> {
     const request = startComplaintRequestSchema.parse({
       clinicId: clinic.id,
       complaintId: `C-${Math.random().toString(36).slice(2, 10)}`,
@@ -116,7 +121,7 @@ export class JourneyHarness {
       description: 'Redness after laser treatment is worse than expected; wants a refund.',
       ...overrides,
     });
-    const input = toComplaintInput(request, clinic);
+    const input = toComplaintInput(request, atClinic);
     await this.env.client.workflow.start(complaint, {
       taskQueue: this.taskQueue,
       workflowId: input.caseId,
@@ -126,8 +131,9 @@ export class JourneyHarness {
     return input;
   }
 
-  complaintState(input: ComplaintInput): Promise<ComplaintState> {
-    return this.env.client.workflow.getHandle(input.caseId).query(complaintStateQuery);
+  async complaintState(input: ComplaintInput): Promise<ComplaintState> {
+    const asOf = (await this.now()).toISOString();
+    return this.env.client.workflow.getHandle(input.caseId).query(complaintStateQuery, asOf);
   }
 
   async untilComplaint(
