@@ -423,7 +423,11 @@ describe('decisions and replies', () => {
     // A new "yes" before the follow-up has asked anything is kept as a message, not taken as
     // the satisfaction answer (that question goes out 7 days after execution).
     await reply(id, 'SM-yes-2', 'yes');
-    s = await until(id, (x) => events(x, 'customer-message').length === 1, 'the message on the timeline');
+    s = await until(
+      id,
+      (x) => events(x as never, 'customer-message').length === 1,
+      'the message on the timeline',
+    );
     expect(s).toMatchObject({ stage: 'follow-up', satisfaction: null });
 
     // The customer tells the front desk she is happy: satisfied, closed, into the training library.
