@@ -5,6 +5,8 @@ import { pinoHttp } from 'pino-http';
 import type { Outbox } from '../adapters/dev/outbox';
 import type { ClinicCatalogue } from '../domain/clinic';
 import type { PinoLogger } from '../observability/logger';
+import type { Credential } from '../config/credentials';
+import { authenticate } from './auth';
 import { ApiError, errorHandler } from './errors';
 import { complaintRoutes } from './routes/complaints';
 import { escalationRoutes } from './routes/escalations';
@@ -17,6 +19,8 @@ export interface AppDeps {
   client: Client;
   taskQueue: string;
   clinics: ClinicCatalogue;
+  /** Who may call: hashed, each with a role and a clinic. */
+  credentials: readonly Credential[];
   logger: PinoLogger;
   /** Present with the dev adapters: the outbox the API lists. */
   outbox?: Outbox;
@@ -47,6 +51,8 @@ export function createApp(deps: AppDeps): express.Express {
   );
   app.use(express.json({ limit: '100kb' }));
   app.use(healthRoutes(deps.client));
+  // Everything below needs a credential.
+  app.use(authenticate(deps.credentials));
   app.use(protocolRoutes());
   app.use(journeyRoutes(deps));
   app.use(escalationRoutes(deps));

@@ -1,6 +1,7 @@
 import { Client, Connection } from '@temporalio/client';
 import { Outbox } from '../adapters/dev/outbox';
 import { loadClinicConfig } from '../config/clinic-config';
+import { loadCredentials } from '../config/credentials';
 import { ConfigError, loadEnv } from '../config/env';
 import { createLogger } from '../observability/logger';
 import { createApp } from './app';
@@ -9,12 +10,14 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger('api', env.LOG_LEVEL);
   const clinics = loadClinicConfig(env.CLINIC_CONFIG);
+  const credentials = loadCredentials(env.CREDENTIALS_FILE, clinics);
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
   const app = createApp({
     client,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     clinics,
+    credentials,
     logger,
     outbox: new Outbox(env.OUTBOX_FILE),
   });

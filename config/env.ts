@@ -33,11 +33,16 @@ const envSchema = z.object({
     .default(resolve(ROOT, 'config', 'clinics.json')),
   DATA_DIR: z.string().min(1).default(resolve(ROOT, 'data')),
   OUTBOX_FILE: z.string().min(1).optional(),
+  // API credentials (hashed). Unset: the development credentials `npm start` mints in DATA_DIR.
+  CREDENTIALS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
-export interface Env extends Omit<z.infer<typeof envSchema>, 'OUTBOX_FILE'> {
+export interface Env extends Omit<z.infer<typeof envSchema>, 'OUTBOX_FILE' | 'CREDENTIALS_FILE'> {
   OUTBOX_FILE: string;
+  CREDENTIALS_FILE: string;
+  /** True when CREDENTIALS_FILE was not set: the embedded default's development credentials. */
+  DEV_CREDENTIALS: boolean;
   ROOT: string;
 }
 
@@ -55,5 +60,11 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
   const parsed = envSchema.safeParse(source);
   if (!parsed.success) throw new ConfigError('environment variables', describeIssues(parsed.error));
   const env = parsed.data;
-  return { ...env, OUTBOX_FILE: env.OUTBOX_FILE ?? resolve(env.DATA_DIR, 'outbox.jsonl'), ROOT };
+  return {
+    ...env,
+    OUTBOX_FILE: env.OUTBOX_FILE ?? resolve(env.DATA_DIR, 'outbox.jsonl'),
+    CREDENTIALS_FILE: env.CREDENTIALS_FILE ?? resolve(env.DATA_DIR, 'dev-credentials.json'),
+    DEV_CREDENTIALS: env.CREDENTIALS_FILE === undefined,
+    ROOT,
+  };
 }

@@ -8,6 +8,7 @@ import { join, relative } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadClinicConfig } from '../config/clinic-config';
+import { mintDevCredentials } from '../config/dev-credentials';
 import { ConfigError, loadEnv } from '../config/env';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
 
@@ -188,6 +189,7 @@ async function main(): Promise<void> {
       : 'search attributes already registered',
   );
 
+  const devTokens = env.DEV_CREDENTIALS ? writeDevCredentials() : [];
   start('worker', process.execPath, [join(env.ROOT, 'dist', 'worker', 'main.js')]);
   start('api', process.execPath, [join(env.ROOT, 'dist', 'api', 'main.js')]);
   await waitFor('API', 60, async () => {
@@ -214,10 +216,25 @@ async function main(): Promise<void> {
       `  Outbox        ${urls.outbox}`,
       `  Temporal UI   ${urls.ui}`,
       `  Temporal      ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`,
+      ...(devTokens.length
+        ? [
+            '',
+            'Development credentials (new at every start; send as "Authorization: Bearer <token>"):',
+            ...devTokens.map((t) => `  ${t.clinicId.padEnd(20)} ${t.role.padEnd(14)} ${t.token}`),
+          ]
+        : [`  Credentials   ${env.CREDENTIALS_FILE}`]),
+      '',
       'Press Ctrl-C to stop everything; data stays in data/ for the next start.',
       '',
     ].join('\n'),
   );
+}
+
+/** Mints the development credentials and writes their hashes where the API reads them. */
+function writeDevCredentials() {
+  const { tokens, credentials } = mintDevCredentials(loadClinicConfig(env.CLINIC_CONFIG));
+  writeFileSync(env.CREDENTIALS_FILE, `${JSON.stringify({ credentials }, null, 2)}\n`, { mode: 0o600 });
+  return tokens;
 }
 
 main().catch((err) => {

@@ -22,6 +22,11 @@ import {
   complaintStateQuery,
   customerReplySignal,
 } from '../../workflows/complaint';
+import type { Request } from 'express';
+import type { Action } from '../../domain/access';
+import { PARTICIPANTS_OF_ROLE } from '../../domain/access';
+import type { ParticipantRole } from '../../domain/complaint-kinds';
+import { allow, forOtherClinic, ownCase } from '../auth';
 import { CaseCalls } from '../case-calls';
 import { ApiError } from '../errors';
 import { parseOr400 } from '../validate';
@@ -37,10 +42,23 @@ const period = z
   // As instants: offsets and fractions make the strings compare wrongly.
   .refine((p) => Date.parse(p.from) < Date.parse(p.to), { message: 'must be after from', path: ['to'] });
 
-function complaintIdParam(id: string): string {
-  if (!parseComplaintId(id))
+/** The complaint in the path, if the caller may do `action` and the case is its clinic's. */
+function complaintFor(req: Request, action: Action): string {
+  const caller = allow(req, action);
+  const id = String(req.params.complaintId);
+  const parsed = parseComplaintId(id);
+  if (!parsed)
     throw ApiError.badRequest('complaintId', 'must look like "complaint:<clinicId>:<complaintId>"');
+  ownCase(caller, parsed.clinicId, `complaint "${id}"`);
   return id;
+}
+
+/** A listing's period, for the caller's own clinic only. */
+function periodFor(req: Request, action: Action): z.infer<typeof period> {
+  const caller = allow(req, action);
+  const query = parseOr400(period, req.query, 'query');
+  if (query.clinicId !== caller.clinicId) throw forOtherClinic(caller.clinicId, 'query.clinicId');
+  return query;
 }
 
 /** Complaints: intake, state, staff decisions, customer replies, listing and the SLA report. */
@@ -59,7 +77,9 @@ export function complaintRoutes({
     calls.on(id, () => client.workflow.getHandle(id).query(complaintStateQuery, new Date().toISOString()));
 
   router.post('/complaints', async (req, res) => {
+    const caller = allow(req, 'complaint:start');
     const request = parseOr400(startComplaintRequestSchema, req.body, 'body');
+    if (request.clinicId !== caller.clinicId) throw forOtherClinic(caller.clinicId);
     const clinic = clinics.clinics.find((c) => c.id === request.clinicId);
     if (!clinic) throw ApiError.badRequest('body.clinicId', `unknown clinic "${request.clinicId}"`);
     if (request.journeyId && parseJourneyId(request.journeyId)?.clinicId !== clinic.id) {
@@ -106,7 +126,7 @@ export function complaintRoutes({
   }
 
   router.get('/complaints', async (req, res) => {
-    const query = parseOr400(period, req.query, 'query');
+    const query = periodFor(req, 'complaint:read');
     const ids = await casesIn(query);
     const cases = await Promise.all(ids.map((id) => state(id)));
     res.json({
@@ -122,7 +142,7 @@ export function complaintRoutes({
 
   // Closure rate and SLA compliance for a period ([001] 二(一): complaint closure 100%).
   router.get('/complaints-report', async (req, res) => {
-    const query = parseOr400(period, req.query, 'query');
+    const query = periodFor(req, 'complaint:report');
     const cases: ComplaintState[] = await Promise.all((await casesIn(query)).map((id) => state(id)));
     const clockIds = ['first-contact', 'root-cause', 'resolution-plan'];
     const clocks = Object.fromEntries(
@@ -150,18 +170,17 @@ export function complaintRoutes({
   });
 
   router.get('/complaints/:complaintId', async (req, res) => {
-    res.json(await state(complaintIdParam(req.params.complaintId)));
+    res.json(await state(complaintFor(req, 'complaint:read')));
   });
 
   router.post('/complaints/:complaintId/replies', async (req, res) => {
-    const id = complaintIdParam(req.params.complaintId);
+    const id = complaintFor(req, 'complaint:reply');
     const reply = parseOr400(patientReplySchema, req.body, 'body');
     await calls.on(id, () => client.workflow.getHandle(id).signal(customerReplySignal, reply));
     res.status(202).json({ complaintId: id, providerMessageId: reply.providerMessageId });
   });
 
   router.post('/complaints/:complaintId/decisions/:decision', async (req, res) => {
-    const id = complaintIdParam(req.params.complaintId);
     const name = req.params.decision as ComplaintDecisionName;
     if (!COMPLAINT_DECISION_NAMES.includes(name)) {
       throw ApiError.badRequest(
@@ -169,7 +188,21 @@ export function complaintRoutes({
         `unknown decision; one of ${COMPLAINT_DECISION_NAMES.join(', ')}`,
       );
     }
+    const id = complaintFor(req, `complaint:${name}`);
     const body = parseOr400(COMPLAINT_DECISIONS[name], req.body, 'body');
+    if (name === 'submit-assessment') {
+      // Each participant speaks for itself: a nurse cannot file the doctor's assessment.
+      const role = (body as { role: ParticipantRole }).role;
+      const own = PARTICIPANTS_OF_ROLE[req.caller!.role];
+      if (!own.includes(role)) {
+        throw new ApiError(
+          403,
+          'forbidden',
+          `body.role: a ${req.caller!.role} may submit only ${own.join(' or ')} assessments`,
+          'body.role',
+        );
+      }
+    }
     const update = complaintDecisionUpdate(name) as unknown as UpdateDefinition<
       { accepted: true; detail?: string },
       [never]

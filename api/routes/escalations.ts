@@ -5,6 +5,9 @@ import { acknowledgedIncident, journeyOfIncident } from '../../domain/case-ids';
 import type { ClinicCatalogue } from '../../domain/clinic';
 import { opaqueId, phoneNumber } from '../../domain/validation';
 import { recordQuery } from '../../workflows/child-definitions';
+import type { Request } from 'express';
+import type { Action } from '../../domain/access';
+import { allow, ownCase } from '../auth';
 import { ApiError } from '../errors';
 import { CaseCalls } from '../case-calls';
 import { parseOr400 } from '../validate';
@@ -22,6 +25,15 @@ function journeyOf(incidentId: string): string {
   return journeyId;
 }
 
+/** The incident in the path and its journey, if the caller may and it is the caller's clinic's. */
+function incidentFor(req: Request, action: Action): { incidentId: string; journeyId: string } {
+  const caller = allow(req, action);
+  const incidentId = String(req.params.incidentId);
+  const journeyId = journeyOf(incidentId);
+  ownCase(caller, journeyId.split(':')[1], `incident "${incidentId}"`);
+  return { incidentId, journeyId };
+}
+
 /**
  * On-call incidents: the page record (who was paged when, acknowledgement latency) and
  * acknowledgement by keypad, by SMS reply ("ACK <incidentId>") or through the API. Provider
@@ -32,14 +44,12 @@ export function escalationRoutes({ client, clinics }: { client: Client; clinics:
   const calls = new CaseCalls(client);
 
   router.get('/escalations/:incidentId', async (req, res) => {
-    const incidentId = req.params.incidentId;
-    journeyOf(incidentId);
+    const { incidentId } = incidentFor(req, 'escalation:read');
     res.json(await calls.on(incidentId, () => client.workflow.getHandle(incidentId).query(recordQuery)));
   });
 
   router.post('/escalations/:incidentId/acknowledgements', async (req, res) => {
-    const incidentId = req.params.incidentId;
-    const journeyId = journeyOf(incidentId);
+    const { incidentId, journeyId } = incidentFor(req, 'escalation:acknowledge');
     const body = parseOr400(acknowledgement, req.body, 'body');
     const result = await calls.decide(journeyId, 'acknowledge-escalation', { incidentId, ...body });
     res.json({ incidentId, ...result });
@@ -47,11 +57,13 @@ export function escalationRoutes({ client, clinics }: { client: Client; clinics:
 
   // An SMS from a member of staff: "ACK <incidentId>" from a phone on that clinic's roster.
   router.post('/staff-replies', async (req, res) => {
+    const caller = allow(req, 'staff-sms:relay');
     const sms = parseOr400(staffSms, req.body, 'body');
     const incidentId = acknowledgedIncident(sms.text);
     if (!incidentId) throw ApiError.badRequest('body.text', 'must be "ACK <incidentId>"');
     const journeyId = journeyOf(incidentId);
     const clinicId = journeyId.split(':')[1];
+    ownCase(caller, clinicId, `incident "${incidentId}"`);
     const staff = clinics.clinics
       .find((c) => c.id === clinicId)
       ?.onCallRoster.find((r) => r.phone === sms.from);

@@ -11,6 +11,9 @@ import { getProtocol, latestProtocol } from '../../domain/protocol-catalogue';
 import { previewMigration } from '../../domain/protocol-migration';
 import type { careJourney } from '../../workflows';
 import { journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
+import type { Request } from 'express';
+import { allow, forOtherClinic, ownCase } from '../auth';
+import type { Action } from '../../domain/access';
 import { ApiError } from '../errors';
 import { CaseCalls } from '../case-calls';
 import { parseOr400 } from '../validate';
@@ -21,9 +24,13 @@ export interface JourneyRoutesDeps {
   clinics: ClinicCatalogue;
 }
 
-function journeyIdParam(id: string): string {
-  if (!parseJourneyId(id))
-    throw ApiError.badRequest('journeyId', 'must look like "journey:<clinicId>:<surgeryId>"');
+/** The journey in the path, if the caller may do `action` and the journey is its clinic's. */
+function journeyFor(req: Request, action: Action): string {
+  const caller = allow(req, action);
+  const id = String(req.params.journeyId);
+  const parsed = parseJourneyId(id);
+  if (!parsed) throw ApiError.badRequest('journeyId', 'must look like "journey:<clinicId>:<surgeryId>"');
+  ownCase(caller, parsed.clinicId, `journey "${id}"`);
   return id;
 }
 
@@ -36,7 +43,9 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
   // Start the care journey of a surgery. The workflow id is the business key, so the same
   // surgery can never have two journeys (409), even after the first has finished.
   router.post('/journeys', async (req, res) => {
+    const caller = allow(req, 'journey:start');
     const request = parseOr400(startJourneyRequestSchema, req.body, 'body');
+    if (request.clinicId !== caller.clinicId) throw forOtherClinic(caller.clinicId);
     const clinic = clinics.clinics.find((c) => c.id === request.clinicId);
     if (!clinic) throw ApiError.badRequest('body.clinicId', `unknown clinic "${request.clinicId}"`);
     const protocol = request.protocolId
@@ -77,20 +86,20 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
   });
 
   router.get('/journeys/:journeyId', async (req, res) => {
-    res.json(await state(journeyIdParam(req.params.journeyId)));
+    res.json(await state(journeyFor(req, 'journey:read')));
   });
 
   // A patient's reply (the provider webhook adapter calls this after verifying the provider).
   // Deduplicated by providerMessageId inside the journey, so redelivery is harmless.
   router.post('/journeys/:journeyId/replies', async (req, res) => {
-    const id = journeyIdParam(req.params.journeyId);
+    const id = journeyFor(req, 'journey:reply');
     const reply = parseOr400(patientReplySchema, req.body, 'body');
     await calls.on(id, () => client.workflow.getHandle(id).signal(patientReplySignal, reply));
     res.status(202).json({ journeyId: id, providerMessageId: reply.providerMessageId });
   });
 
   router.get('/journeys/:journeyId/migration-preview', async (req, res) => {
-    const id = journeyIdParam(req.params.journeyId);
+    const id = journeyFor(req, 'journey:read');
     const to = typeof req.query.to === 'string' ? req.query.to : '';
     const target = getProtocol(to);
     if (!target) throw ApiError.badRequest('query.to', `unknown protocol "${to}"`);
@@ -108,11 +117,11 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
   // Staff decisions: 400 for a malformed body, 422 when the journey's validator rejects it
   // (nothing changes), 200 with what was done.
   router.post('/journeys/:journeyId/decisions/:decision', async (req, res) => {
-    const id = journeyIdParam(req.params.journeyId);
     const name = req.params.decision as DecisionName;
     if (!DECISION_NAMES.includes(name)) {
       throw ApiError.badRequest('decision', `unknown decision; one of ${DECISION_NAMES.join(', ')}`);
     }
+    const id = journeyFor(req, `journey:${name}`);
     const body = parseOr400(DECISIONS[name], req.body, 'body') as Record<string, unknown>;
     let payload: Record<string, unknown> = body;
     if (name === 'migrate-protocol') {
@@ -122,7 +131,10 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
       payload = { ...body, protocol };
     }
     const result = await calls.decide(id, name, payload);
-    req.log.info({ journeyId: id, decision: name }, 'decision accepted');
+    req.log.info(
+      { journeyId: id, decision: name, credentialId: req.caller!.credentialId },
+      'decision accepted',
+    );
     res.json({ journeyId: id, decision: name, ...result });
   });
 

@@ -1,3 +1,4 @@
+import { allow } from '../auth';
 import { Router } from 'express';
 import { z } from 'zod';
 import type { Outbox } from '../../adapters/dev/outbox';
@@ -12,8 +13,11 @@ const outboxQuery = z
 export function outboxRoutes(outbox: Outbox): Router {
   const router = Router();
   router.get('/outbox', (req, res) => {
+    const caller = allow(req, 'outbox:read');
     const filter = parseOr400(outboxQuery, req.query, 'query');
-    res.json({ entries: outbox.list(filter) });
+    // Only what was sent for the caller's own clinic's cases.
+    const own = (caseId: string) => caseId.split(':')[1] === caller.clinicId;
+    res.json({ entries: outbox.list(filter).filter((e) => own(e.caseId)) });
   });
   return router;
 }

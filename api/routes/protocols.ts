@@ -1,3 +1,4 @@
+import { allow } from '../auth';
 import { Router } from 'express';
 import { z } from 'zod';
 import { getProtocol, listProtocols } from '../../domain/protocol-catalogue';
@@ -23,13 +24,16 @@ function protocolOr404(id: string) {
 /** The protocol catalogue: versioned care protocols and the dated schedule one would produce. */
 export function protocolRoutes(): Router {
   const router = Router();
-  router.get('/protocols', (_req, res) => {
+  router.get('/protocols', (req, res) => {
+    allow(req, 'protocol:read');
     res.json({ protocols: listProtocols() });
   });
   router.get('/protocols/:protocolId', (req, res) => {
+    allow(req, 'protocol:read');
     res.json(protocolOr404(req.params.protocolId));
   });
   router.post('/protocols/:protocolId/schedule-preview', (req, res) => {
+    allow(req, 'protocol:read');
     const protocol = protocolOr404(req.params.protocolId);
     const body = parseOr400(previewRequest, req.body, 'body');
     const schedule = planSchedule(protocol, {

@@ -173,7 +173,6 @@ describe('POST /complaints', () => {
     ['a journeyId of another clinic', 'body.journeyId', { journeyId: 'journey:other-clinic:S-1' }],
     ['a journeyId with two parts', 'body.journeyId', { journeyId: `journey:${clinic.id}` }],
     ['a journeyId that is not a journey', 'body.journeyId', { journeyId: `surgery:${clinic.id}:S-1` }],
-    ['an unknown clinic', 'body.clinicId', { clinicId: 'nowhere-clinic' }],
   ])('%s is a 400 naming %s, and no workflow starts', async (_what, field, overrides) => {
     const request = complaintRequest(overrides);
     const res = await h.call('POST', '/complaints', request);
@@ -185,6 +184,15 @@ describe('POST /complaints', () => {
     expect(typeof res.body.error.requestId).toBe('string');
     expect(await h.workflowExists(`complaint:${clinic.id}:${request.complaintId}`)).toBe(false);
     expect(await h.workflowExists(`complaint:${request.clinicId}:${request.complaintId}`)).toBe(false);
+  });
+
+  test('another clinic than the credential acts for is a 403 naming body.clinicId, and no workflow starts', async () => {
+    const request = complaintRequest({ clinicId: 'nowhere-clinic' });
+    const res = await h.call('POST', '/complaints', request);
+    expect(res.status).toBe(403);
+    expect(res.body.error).toMatchObject({ code: 'forbidden', field: 'body.clinicId' });
+    expect(res.body.error.message).toBe(`body.clinicId: this credential acts for clinic "${clinic.id}" only`);
+    expect(await h.workflowExists(`complaint:nowhere-clinic:${request.complaintId}`)).toBe(false);
   });
 
   // Journey ids are built from opaque ids (domain/case-ids.ts parseJourneyId); one that is not
@@ -632,7 +640,8 @@ describe('GET /complaints', () => {
     expect(before.status).toBe(200);
     expect(before.body.complaints.map((x: { complaintId: string }) => x.complaintId)).not.toContain(a);
     const otherClinic = await h.call('GET', `/complaints?${qs({ clinicId: 'other-clinic', from, to })}`);
-    expect(otherClinic.body.complaints).toEqual([]);
+    expect(otherClinic.status).toBe(403);
+    expect(otherClinic.body.error).toMatchObject({ code: 'forbidden', field: 'query.clinicId' });
   });
 
   const from = '2026-11-01T00:00:00Z';

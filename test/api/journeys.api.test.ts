@@ -108,13 +108,14 @@ describe('POST /journeys and GET /journeys/:id', () => {
     expect(await workflowExists(`journey:${clinic.id}:${request.surgeryId}`)).toBe(false);
   });
 
-  test('an unknown clinic is a 400 naming clinicId, and no journey starts', async () => {
+  test('a clinic the credential does not act for is a 403 naming clinicId, and no journey starts', async () => {
     const request = startRequest({ clinicId: 'no-such-clinic' });
     const res = await api('POST', '/journeys', request);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(403);
     expect(res.body.error).toMatchObject({
+      code: 'forbidden',
       field: 'body.clinicId',
-      message: 'body.clinicId: unknown clinic "no-such-clinic"',
+      message: `body.clinicId: this credential acts for clinic "${clinic.id}" only`,
     });
     expect(await workflowExists(`journey:no-such-clinic:${request.surgeryId}`)).toBe(false);
   });

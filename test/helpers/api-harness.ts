@@ -7,9 +7,12 @@ import pino from 'pino';
 import { createDevAdapters } from '../../adapters/dev';
 import { Outbox } from '../../adapters/dev/outbox';
 import { createApp } from '../../api/app';
+import { mintDevCredentials } from '../../config/dev-credentials';
+import type { Action, Role } from '../../domain/access';
+import { PARTICIPANTS_OF_ROLE, rolesFor } from '../../domain/access';
 import { createWorker } from '../../worker/create-worker';
 import { localEnvironment, workflowBundle } from './environments';
-import { clinics, tempOutboxFile } from './fixtures';
+import { clinic, clinics, tempOutboxFile } from './fixtures';
 
 /**
  * The API as deployed: a real Temporal dev server (the CLI `npm start` runs), a real worker
@@ -22,6 +25,7 @@ export class ApiHarness {
   private worker!: Worker;
   private running!: Promise<void>;
   private server!: Server;
+  private tokens = new Map<string, string>();
 
   async setUp(): Promise<void> {
     this.env = await localEnvironment();
@@ -36,10 +40,13 @@ export class ApiHarness {
       workflowBundle: await workflowBundle(),
     });
     this.running = this.worker.run();
+    const minted = mintDevCredentials(clinics);
+    for (const t of minted.tokens) this.tokens.set(`${t.clinicId}/${t.role}`, t.token);
     const app = createApp({
       client: this.env.client,
       taskQueue,
       clinics,
+      credentials: minted.credentials,
       logger: pino({ level: 'silent' }),
       outbox: this.outbox,
     });
@@ -57,10 +64,26 @@ export class ApiHarness {
     await this.env?.teardown();
   }
 
+  /** The Authorization header of `role` at `clinicId` (the fixture clinic by default). */
+  as(role: Role, clinicId: string = clinic.id): { authorization: string } {
+    const token = this.tokens.get(`${clinicId}/${role}`);
+    if (!token) throw new Error(`no credential for ${role} at ${clinicId}`);
+    return { authorization: `Bearer ${token}` };
+  }
+
+  /**
+   * Calls the API. Without an Authorization header it acts as a role of the fixture clinic that
+   * may make the call (tests of roles and clinics pass their own header, or `authorization: ''`
+   * for none).
+   */
   async call(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) {
+    const auth = 'authorization' in headers ? {} : this.as(defaultRole(method, path, body));
+    const sent = Object.fromEntries(
+      Object.entries({ 'content-type': 'application/json', ...auth, ...headers }).filter(([, v]) => v !== ''),
+    );
     const res = await fetch(this.base + path, {
       method,
-      headers: { 'content-type': 'application/json', ...headers },
+      headers: sent,
       body: body === undefined ? undefined : typeof body === 'string' ? body : JSON.stringify(body),
     });
     const text = await res.text();
@@ -87,4 +110,23 @@ export async function eventually<T>(probe: () => Promise<T | undefined>, what: s
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`timed out waiting for ${what}`);
+}
+
+/** A role that may make this call, for tests that are not about roles. */
+function defaultRole(method: string, path: string, body: unknown): Role {
+  const decision = /^\/(journeys|complaints)\/[^/]+\/decisions\/([a-z-]+)/.exec(path);
+  if (decision) {
+    const kind = decision[1] === 'journeys' ? 'journey' : 'complaint';
+    if (kind === 'complaint' && decision[2] === 'submit-assessment') {
+      const wanted = (body as { role?: string } | undefined)?.role;
+      const role = Object.entries(PARTICIPANTS_OF_ROLE).find(([, p]) => p.some((x) => x === wanted))?.[0];
+      if (role) return role as Role;
+    }
+    const roles = rolesFor(`${kind}:${decision[2]}` as Action) as readonly Role[] | undefined;
+    return roles?.[0] ?? 'clinic-system';
+  }
+  if (/^\/escalations\/[^/]+\/acknowledgements/.test(path)) return 'nurse';
+  if (path.startsWith('/complaints-report')) return 'management';
+  if (method === 'GET') return 'operations';
+  return 'clinic-system';
 }

@@ -1,0 +1,81 @@
+import { createHash } from 'node:crypto';
+import type { Request, RequestHandler } from 'express';
+import type { Action, Role } from '../domain/access';
+import { mayDo } from '../domain/access';
+import type { Credential } from '../config/credentials';
+import { secretMatches } from '../config/credentials';
+import { ApiError } from './errors';
+
+/** Who is calling: from a verified credential. */
+export interface Caller {
+  credentialId: string;
+  clinicId: string;
+  role: Role;
+}
+
+declare module 'express-serve-static-core' {
+  interface Request {
+    caller?: Caller;
+  }
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9][A-Za-z0-9_-]{0,63})\.([A-Za-z0-9_-]{16,200})$/;
+
+/**
+ * Verifies `Authorization: Bearer <credentialId>.<secret>` against the hashed credentials.
+ * scrypt is slow on purpose, so a verified token is remembered (by its SHA-256, never in clear).
+ */
+export function authenticate(credentials: readonly Credential[]): RequestHandler {
+  const byId = new Map(credentials.map((c) => [c.id, c]));
+  const verified = new Map<string, Caller>();
+  return (req, _res, next) => {
+    const header = req.headers.authorization;
+    if (!header)
+      throw new ApiError(401, 'unauthenticated', 'Authorization: a "Bearer <credential>" header is required');
+    const match = BEARER.exec(header);
+    if (!match)
+      throw new ApiError(401, 'unauthenticated', 'Authorization: must be "Bearer <credentialId>.<secret>"');
+    const digest = createHash('sha256').update(header).digest('base64');
+    let caller = verified.get(digest);
+    if (!caller) {
+      const credential = byId.get(match[1]!);
+      if (!credential || !secretMatches(match[2]!, credential.secretHash)) {
+        throw new ApiError(401, 'unauthenticated', 'Authorization: unknown or revoked credential');
+      }
+      caller = { credentialId: credential.id, clinicId: credential.clinicId, role: credential.role };
+      verified.set(digest, caller);
+    }
+    req.caller = caller;
+    req.log?.setBindings?.({ credentialId: caller.credentialId });
+    next();
+  };
+}
+
+/** The caller, if its role may do `action`; otherwise 403 naming both. */
+export function allow(req: Request, action: Action): Caller {
+  const caller = req.caller;
+  if (!caller)
+    throw new ApiError(401, 'unauthenticated', 'Authorization: a "Bearer <credential>" header is required');
+  if (!mayDo(caller.role, action)) {
+    throw new ApiError(403, 'forbidden', `role "${caller.role}" may not ${action.replace(':', ' ')}`);
+  }
+  return caller;
+}
+
+/**
+ * A case of another clinic is answered exactly like a case that does not exist (404), so ids
+ * cannot be probed across clinics.
+ */
+export function ownCase(caller: Caller, caseClinicId: string | undefined, what: string): void {
+  if (caseClinicId !== caller.clinicId) throw ApiError.notFound(what);
+}
+
+/** A start or listing for a clinic the credential does not act for. */
+export function forOtherClinic(clinicId: string, field = 'body.clinicId'): ApiError {
+  return new ApiError(
+    403,
+    'forbidden',
+    `${field}: this credential acts for clinic "${clinicId}" only`,
+    field,
+  );
+}
