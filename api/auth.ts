@@ -57,7 +57,7 @@ export function allow(req: Request, action: Action): Caller {
   if (!caller)
     throw new ApiError(401, 'unauthenticated', 'Authorization: a "Bearer <credential>" header is required');
   if (!mayDo(caller.role, action)) {
-    throw new ApiError(403, 'forbidden', `role "${caller.role}" may not ${action.replace(':', ' ')}`);
+    throw new ApiError(403, 'forbidden', `role "${caller.role}" may not perform "${action}"`);
   }
   return caller;
 }
