@@ -2,15 +2,19 @@ import { log } from '@temporalio/activity';
 import type { Adapters } from '../adapters';
 import type { ComplaintMessage } from '../domain/complaint-messages';
 import { renderComplaintMessage } from '../domain/complaint-messages';
+import type { ContactMessage } from '../domain/contact-messages';
+import { renderContactMessage } from '../domain/contact-messages';
 import type { PatientMessage } from '../domain/messages';
 import { renderPatientMessage } from '../domain/messages';
 
-/** Patients after surgery and customers with a complaint are texted the same way. */
-type OutgoingMessage = PatientMessage | ComplaintMessage;
+/** Patients after surgery, customers with a complaint and after-hours callers are texted the same way. */
+type OutgoingMessage = PatientMessage | ComplaintMessage | ContactMessage;
 const render = (m: OutgoingMessage) =>
   m.template.startsWith('complaint-')
     ? renderComplaintMessage(m as ComplaintMessage)
-    : renderPatientMessage(m as PatientMessage);
+    : m.template.startsWith('contact-')
+      ? renderContactMessage(m as ContactMessage)
+      : renderPatientMessage(m as PatientMessage);
 import { permanentFailuresAreFinal } from './errors';
 
 export interface SendPatientSms {

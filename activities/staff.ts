@@ -38,6 +38,7 @@ export function staffActivities({
           to: input.staff.phone,
           script,
           acknowledgeDigit: '1',
+          incidentId: input.incidentId,
           idempotencyKey: `${input.idempotencyKey}:call`,
         }),
       );

@@ -9,6 +9,11 @@ export interface StaffTask {
   kind: string;
   dueAt: string;
   summary: string;
+  /**
+   * The number to call back, for a contact that has no patient record to look it up in (an
+   * after-hours call, an SMS from an unknown number). The task list is staff-only.
+   */
+  callbackPhone?: string;
   idempotencyKey: string;
 }
 

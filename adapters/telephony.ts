@@ -6,6 +6,12 @@ export interface OutboundCall {
   script: string;
   /** The key the callee presses to acknowledge, e.g. "1". */
   acknowledgeDigit?: string;
+  /**
+   * The on-call incident a page call is for. A provider adapter puts it in the keypad webhook's
+   * URL (`/webhooks/twilio/<clinicId>/voice?incidentId=...`), which the provider signs, so the
+   * key press maps back to the incident without any personal data.
+   */
+  incidentId?: string;
   idempotencyKey: string;
 }
 

@@ -8,12 +8,21 @@ import type { PinoLogger } from '../observability/logger';
 import type { Credential } from '../config/credentials';
 import { authenticate } from './auth';
 import { ApiError, errorHandler } from './errors';
+import type { GracefulShutdown } from './graceful-shutdown';
+import { checkIdempotencyKey } from './idempotency';
+import { openApiRoutes } from './openapi/routes';
+import { afterHoursRoutes } from './routes/after-hours';
 import { complaintRoutes } from './routes/complaints';
 import { escalationRoutes } from './routes/escalations';
 import { healthRoutes } from './routes/health';
 import { journeyRoutes } from './routes/journeys';
 import { outboxRoutes } from './routes/outbox';
 import { protocolRoutes } from './routes/protocols';
+import type { RateLimit } from './rate-limit';
+import { DEFAULT_RATE_LIMIT, rateLimit } from './rate-limit';
+import { securityHeaders } from './security-headers';
+import type { WebhookConfig } from './webhooks/twilio-routes';
+import { twilioWebhookRoutes } from './webhooks/twilio-routes';
 
 export interface AppDeps {
   client: Client;
@@ -24,6 +33,14 @@ export interface AppDeps {
   logger: PinoLogger;
   /** Present with the dev adapters: the outbox the API lists. */
   outbox?: Outbox;
+  /** Requests per credential (per address before authentication); default DEFAULT_RATE_LIMIT. */
+  rateLimit?: RateLimit;
+  /** The process's shutdown: /readyz answers 503 once it is stopping. */
+  shutdown?: GracefulShutdown;
+  /** Keys the ContactKey search attribute (api/contact-key.ts); without it no case gets one. */
+  contactKeySecret?: string;
+  /** Provider webhooks (public URL, per-clinic Twilio tokens); without them there are none. */
+  webhooks?: WebhookConfig;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -32,6 +49,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  app.use(securityHeaders);
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -50,13 +68,26 @@ export function createApp(deps: AppDeps): express.Express {
     }),
   );
   app.use(express.json({ limit: '100kb' }));
+  if (deps.shutdown) app.get('/readyz', deps.shutdown.readiness);
   app.use(healthRoutes(deps.client));
+  // Provider webhooks carry the provider's signature, not a credential. Not rate-limited per
+  // address: every clinic's webhooks come from the provider's few addresses, and a refused
+  // inbound SMS is not sent again.
+  if (deps.webhooks) app.use(twilioWebhookRoutes({ ...deps, webhooks: deps.webhooks }));
+  // Public routes count per client address; a request with a credential counts per credential
+  // once verified (health probes are never limited: a 429 would take the replica out of service).
+  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  app.use((req, res, next) => (req.headers.authorization ? next() : limiter(req, res, next)));
+  app.use(openApiRoutes());
   // Everything below needs a credential.
   app.use(authenticate(deps.credentials));
+  app.use(limiter);
+  app.use(checkIdempotencyKey);
   app.use(protocolRoutes());
   app.use(journeyRoutes(deps));
   app.use(escalationRoutes(deps));
   app.use(complaintRoutes(deps));
+  app.use(afterHoursRoutes(deps));
   if (deps.outbox) app.use(outboxRoutes(deps.outbox));
   app.use((req) => {
     throw new ApiError(404, 'not-found', `no route ${req.method} ${req.path}`);

@@ -19,7 +19,8 @@ declare module 'express-serve-static-core' {
   }
 }
 
-const BEARER = /^Bearer ([A-Za-z0-9][A-Za-z0-9_-]{0,63})\.([A-Za-z0-9_-]{16,200})$/;
+// The scheme name is case-insensitive (RFC 7235).
+const BEARER = /^Bearer ([A-Za-z0-9][A-Za-z0-9_-]{0,63})\.([A-Za-z0-9_-]{16,200})$/i;
 
 /**
  * Verifies `Authorization: Bearer <credentialId>.<secret>` against the hashed credentials.

@@ -9,7 +9,7 @@ import { ApiError } from './errors';
 export class CaseCalls {
   constructor(
     private readonly client: Client,
-    private readonly noun: 'journey' | 'complaint' = 'journey',
+    private readonly noun: 'journey' | 'complaint' | 'incident' = 'journey',
   ) {}
 
   async on<T>(id: string, call: () => Promise<T>): Promise<T> {

@@ -3,16 +3,21 @@ import { Outbox } from '../adapters/dev/outbox';
 import { loadClinicConfig } from '../config/clinic-config';
 import { loadCredentials } from '../config/credentials';
 import { ConfigError, loadEnv } from '../config/env';
+import { loadWebhookSecrets } from '../config/webhook-secrets';
 import { createLogger } from '../observability/logger';
 import { createApp } from './app';
+import { GracefulShutdown } from './graceful-shutdown';
 
 async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger('api', env.LOG_LEVEL);
   const clinics = loadClinicConfig(env.CLINIC_CONFIG);
   const credentials = loadCredentials(env.CREDENTIALS_FILE, clinics);
+  const { webhooks, contactKeySecret } = loadWebhookSecrets(env, clinics);
+  if (webhooks.twilioAuthTokens.size === 0) logger.warn('no Twilio auth tokens: every webhook is refused');
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
   const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const shutdown = new GracefulShutdown(10_000);
   const app = createApp({
     client,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
@@ -20,19 +25,27 @@ async function main(): Promise<void> {
     credentials,
     logger,
     outbox: new Outbox(env.OUTBOX_FILE),
+    rateLimit: { perMinute: env.API_RATE_LIMIT_PER_MINUTE, burst: env.API_RATE_LIMIT_BURST },
+    shutdown,
+    webhooks,
+    contactKeySecret,
   });
-  const server = app.listen(env.API_PORT, env.API_HOST, () =>
-    logger.info({ url: `http://${env.API_HOST}:${env.API_PORT}` }, 'API listening'),
+  const server = shutdown.watch(
+    app.listen(env.API_PORT, env.API_HOST, () =>
+      logger.info({ url: `http://${env.API_HOST}:${env.API_PORT}` }, 'API listening'),
+    ),
   );
-  // Finish in-flight requests, then close the Temporal connection.
-  const stop = () => {
+  // Refuse new connections, finish in-flight requests (10 s at most), then close the Temporal
+  // connection: the requests still running need it.
+  const stop = async () => {
     logger.info('API stopping');
-    server.close(() => {
-      void connection.close().then(() => process.exit(0));
-    });
+    const forced = await shutdown.stop(server);
+    if (forced) logger.warn('API stopped: requests still running at the deadline were cut off');
+    await connection.close();
+    process.exit(0);
   };
-  process.once('SIGINT', stop);
-  process.once('SIGTERM', stop);
+  process.once('SIGINT', () => void stop());
+  process.once('SIGTERM', () => void stop());
 }
 
 main().catch((err) => {

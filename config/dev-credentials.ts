@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import type { Role } from '../domain/access';
 import { ROLES } from '../domain/access';
 import type { ClinicCatalogue } from '../domain/clinic';
@@ -16,11 +17,19 @@ export function mintDevCredentials(clinics: ClinicCatalogue): {
     ROLES.map((role) => ({
       clinicId: clinic.id,
       role,
-      ...newCredential(`dev-${clinic.id}-${role}`.slice(0, 64), clinic.id, role, 'development, npm start'),
+      ...newCredential(devCredentialId(clinic.id, role), clinic.id, role, 'development, npm start'),
     })),
   );
   return {
     tokens: minted.map(({ clinicId, role, token }) => ({ clinicId, role, token })),
     credentials: minted.map((m) => m.credential),
   };
+}
+
+/** `dev-<clinicId>-<role>`, within the 64-character id limit and unique even for long clinic ids. */
+export function devCredentialId(clinicId: string, role: Role): string {
+  const id = `dev-${clinicId}-${role}`;
+  if (id.length <= 64) return id;
+  const tag = createHash('sha256').update(clinicId).digest('hex').slice(0, 8);
+  return `dev-${clinicId.slice(0, 64 - 'dev-'.length - tag.length - role.length - 2)}-${tag}-${role}`;
 }

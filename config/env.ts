@@ -17,6 +17,12 @@ const port = z
   .transform(Number)
   .pipe(z.number().int().min(0).max(65535));
 
+const count = z
+  .string()
+  .regex(/^[0-9]+$/, 'must be a whole number')
+  .transform(Number)
+  .pipe(z.number().int().min(1));
+
 const envSchema = z.object({
   TEMPORAL_ADDRESS: z.string().min(1).default('127.0.0.1:7233'),
   TEMPORAL_NAMESPACE: z.string().min(1).default('default'),
@@ -36,6 +42,16 @@ const envSchema = z.object({
   // API credentials (hashed). Unset: the development credentials `npm start` mints in DATA_DIR.
   CREDENTIALS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  // Provider webhooks (config/webhook-secrets.ts): the public URL the provider calls (unset: the
+  // API's own http://API_HOST:API_PORT) and a JSON file of each clinic's Twilio auth token (unset:
+  // the development tokens `npm start` mints in DATA_DIR).
+  WEBHOOK_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
+  TWILIO_AUTH_TOKENS_FILE: z.string().min(1).optional(),
+  // Keys the pseudonymous ContactKey search attribute (unset: the one `npm start` keeps in DATA_DIR).
+  CONTACT_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Requests per credential and API process (token bucket): the steady rate and the burst.
+  API_RATE_LIMIT_PER_MINUTE: count.default(120),
+  API_RATE_LIMIT_BURST: count.default(60),
 });
 
 export interface Env extends Omit<z.infer<typeof envSchema>, 'OUTBOX_FILE' | 'CREDENTIALS_FILE'> {

@@ -21,6 +21,35 @@ export function journeyOfIncident(incidentId: string): string | undefined {
   return match && parseJourneyId(match[1]!) ? match[1] : undefined;
 }
 
+/**
+ * A standalone contact on the after-hours line or an SMS from a number no case knows:
+ * `contact:<clinicId>:<contactId>`, the contact id being the provider's message or call id or the
+ * call centre's own id (opaque, never a phone number).
+ */
+export function contactCaseId(clinicId: string, contactId: string): string {
+  return `contact:${clinicId}:${contactId}`;
+}
+
+export function parseContactCaseId(id: string): { clinicId: string; contactId: string } | undefined {
+  const parts = id.split(':');
+  if (parts.length !== 3 || parts[0] !== 'contact') return undefined;
+  const [, clinicId, contactId] = parts as [string, string, string];
+  if (!OPAQUE_ID.test(clinicId) || !OPAQUE_ID.test(contactId)) return undefined;
+  return { clinicId, contactId };
+}
+
+/**
+ * The case an on-call incident belongs to, a journey or a standalone contact: incident ids are
+ * `<caseId>:incident-<n>`. Both answer the same acknowledge/resolve decisions.
+ */
+export function caseOfIncident(incidentId: string): { caseId: string; clinicId: string } | undefined {
+  const match = /^((?:journey|contact):[^:]+:[^:]+):incident-[0-9]+$/.exec(incidentId);
+  if (!match) return undefined;
+  const caseId = match[1]!;
+  const parsed = parseJourneyId(caseId) ?? parseContactCaseId(caseId);
+  return parsed ? { caseId, clinicId: parsed.clinicId } : undefined;
+}
+
 /** "ACK <incidentId>" (any case): a staff member acknowledging a page by SMS. */
 export function acknowledgedIncident(smsText: string): string | undefined {
   return /^\s*ack\s+(\S+)\s*$/i.exec(smsText)?.[1];

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { complaintSlaSchema, DEFAULT_COMPLAINT_SLA } from './complaint-sla';
+import { LANGUAGES } from './language';
 import { clockTime, isoDate, opaqueId, phoneNumber, timeZone } from './validation';
 
 // The clinic configuration: its calendar, the patient quiet hours, the on-call roster, the
@@ -85,6 +86,9 @@ export const clinicSchema = z
     name: z.string().min(1),
     timeZone,
     emergencyLine: phoneNumber,
+    // The language of answers to people the clinic cannot identify (an SMS from an unknown
+    // number); English when not set.
+    defaultLanguage: z.enum(LANGUAGES).optional(),
     businessHours: z
       .object(
         Object.fromEntries(WEEKDAYS.map((d) => [d, businessDay])) as Record<Weekday, typeof businessDay>,

@@ -63,6 +63,9 @@ export const patientReplySchema = z
     providerMessageId: z.string().min(1).max(100),
     text: z.string().min(1).max(1600),
     receivedAt: isoInstant.optional(),
+    // Taken down by staff or the after-hours operator, who judged it urgent under the clinic's
+    // script: the journey escalates even if the words alone would not.
+    urgent: z.boolean().optional(),
   })
   .strict();
 export type PatientReply = z.infer<typeof patientReplySchema>;

@@ -10,6 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { loadClinicConfig } from '../config/clinic-config';
 import { mintDevCredentials } from '../config/dev-credentials';
 import { ConfigError, loadEnv } from '../config/env';
+import { writeDevWebhookSecrets } from '../config/webhook-secrets';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
 
 const startedAt = Date.now();
@@ -190,6 +191,7 @@ async function main(): Promise<void> {
   );
 
   const devTokens = env.DEV_CREDENTIALS ? writeDevCredentials() : [];
+  const twilioTokens = writeDevWebhookSecrets(env, loadClinicConfig(env.CLINIC_CONFIG));
   start('worker', process.execPath, [join(env.ROOT, 'dist', 'worker', 'main.js')]);
   start('api', process.execPath, [join(env.ROOT, 'dist', 'api', 'main.js')]);
   await waitFor('API', 60, async () => {
@@ -223,6 +225,13 @@ async function main(): Promise<void> {
             ...devTokens.map((t) => `  ${t.clinicId.padEnd(20)} ${t.role.padEnd(14)} ${t.token}`),
           ]
         : [`  Credentials   ${env.CREDENTIALS_FILE}`]),
+      ...(twilioTokens.length
+        ? [
+            '',
+            `Twilio webhooks (${urls.api}/webhooks/twilio/<clinicId>/sms and /voice); development auth tokens, new at every start:`,
+            ...twilioTokens.map((t) => `  ${t.clinicId.padEnd(20)} ${t.token}`),
+          ]
+        : []),
       '',
       'Press Ctrl-C to stop everything; data stays in data/ for the next start.',
       '',

@@ -10,6 +10,13 @@ export const ProcedureCode = defineSearchAttributeKey('ProcedureCode', SearchAtt
 export const JourneyStage = defineSearchAttributeKey('JourneyStage', SearchAttributeType.KEYWORD);
 export const RiskLevel = defineSearchAttributeKey('RiskLevel', SearchAttributeType.KEYWORD);
 export const OpenEscalation = defineSearchAttributeKey('OpenEscalation', SearchAttributeType.BOOL);
+/**
+ * The patient's or customer's phone, pseudonymised: HMAC-SHA256 under a server secret of
+ * "<clinicId>:<E.164 phone>", hex, first 32 characters (api/contact-key.ts). Finds a sender's
+ * running cases without storing the number; not reversible without the secret. Set by the API
+ * at start; workflows never see the secret.
+ */
+export const ContactKey = defineSearchAttributeKey('ContactKey', SearchAttributeType.KEYWORD);
 
 export const ComplaintCategory = defineSearchAttributeKey('ComplaintCategory', SearchAttributeType.KEYWORD);
 export const ComplaintSeverity = defineSearchAttributeKey('ComplaintSeverity', SearchAttributeType.KEYWORD);
@@ -24,6 +31,7 @@ export const ALL_SEARCH_ATTRIBUTES = [
   JourneyStage,
   RiskLevel,
   OpenEscalation,
+  ContactKey,
   ComplaintCategory,
   ComplaintSeverity,
   ComplaintStage,

@@ -13,6 +13,7 @@ import {
   upsertSearchAttributes,
   workflowInfo,
 } from '@temporalio/workflow';
+import { OPERATOR_JUDGED_URGENT } from '../domain/after-hours';
 import { addBusinessMinutes, calendarOf, endOfQuietTime, localDate, postOpDay } from '../domain/calendar';
 import type { DecisionName, PatientReply } from '../domain/decisions';
 import { DECISIONS } from '../domain/decisions';
@@ -418,6 +419,8 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   async function handleReply(reply: PatientReply): Promise<void> {
     const parsed: ParsedReply = parseReply(reply.text, input.patient.language);
     note('patient-replied', `intent ${parsed.intent}`);
+    // Judged urgent by whoever took it down: straight to triage, never read as a keyword.
+    if (reply.urgent) return triageReply(parsed, reply);
     if (parsed.intent === 'opt-out') return optOut();
     const awaitingSurvey = s.survey?.sentAt && s.survey.score === undefined;
     // A survey answer is a score 1-5, optionally followed by a comment ("2 the swelling lasted").
@@ -535,7 +538,10 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
 
   async function triageReply(parsed: ParsedReply, reply: PatientReply): Promise<void> {
     const day = postOpDay(surgeryAt, now(), tz);
-    const result = triage(parsed.report, protocol.redFlags, day);
+    let result = triage(parsed.report, protocol.redFlags, day);
+    if (reply.urgent && moreSevere(result.severity, 'urgent') === 'urgent') {
+      result = { severity: 'urgent', reasons: [OPERATOR_JUDGED_URGENT, ...result.reasons] };
+    }
     s.lastTriage = { at: now().toISOString(), severity: result.severity, reasons: result.reasons };
     note(
       'triaged',

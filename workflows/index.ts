@@ -5,3 +5,4 @@ export { hospitalTransfer } from './hospital-transfer';
 export { medicationCourse } from './medication-course';
 export { returnVisit } from './return-visit';
 export { complaint } from './complaint';
+export { contact } from './contact';

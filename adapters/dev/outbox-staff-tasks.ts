@@ -12,7 +12,12 @@ export class OutboxStaffTasks implements StaffTasks {
       idempotencyKey: task.idempotencyKey,
       to: task.role,
       body: task.summary,
-      data: { taskId: task.taskId, kind: task.kind, dueAt: task.dueAt },
+      data: {
+        taskId: task.taskId,
+        kind: task.kind,
+        dueAt: task.dueAt,
+        ...(task.callbackPhone ? { callbackPhone: task.callbackPhone } : {}),
+      },
     });
     return { duplicate };
   }

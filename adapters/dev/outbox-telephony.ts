@@ -17,7 +17,12 @@ export class OutboxTelephony implements Telephony {
       idempotencyKey: call.idempotencyKey,
       to: call.to,
       body: call.script,
-      data: call.acknowledgeDigit ? { acknowledgeDigit: call.acknowledgeDigit } : undefined,
+      data: call.acknowledgeDigit
+        ? {
+            acknowledgeDigit: call.acknowledgeDigit,
+            ...(call.incidentId ? { incidentId: call.incidentId } : {}),
+          }
+        : undefined,
     });
     return { callId: `outbox-${entry.id}`, duplicate };
   }

@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import { Router } from 'express';
 import { z } from 'zod';
@@ -29,9 +28,11 @@ import type { ParticipantRole } from '../../domain/complaint-kinds';
 import { allow, forOtherClinic, ownCase } from '../auth';
 import { CaseCalls } from '../case-calls';
 import { ApiError } from '../errors';
+import { decideOnce, startOnce } from '../idempotency';
+import { contactKeyAttributes } from '../contact-key';
 import { parseOr400 } from '../validate';
 
-const period = z
+export const period = z
   .object({
     clinicId: opaqueId,
     from: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
@@ -66,10 +67,13 @@ export function complaintRoutes({
   client,
   taskQueue,
   clinics,
+  contactKeySecret,
 }: {
   client: Client;
   taskQueue: string;
   clinics: ClinicCatalogue;
+  /** Keys the ContactKey search attribute, so the customer's SMS find the complaint. */
+  contactKeySecret?: string;
 }): Router {
   const router = Router();
   const calls = new CaseCalls(client, 'complaint');
@@ -86,30 +90,28 @@ export function complaintRoutes({
       throw ApiError.badRequest('body.journeyId', `is not a journey of clinic "${clinic.id}"`);
     }
     const input = toComplaintInput(request, clinic);
-    try {
-      await client.workflow.start(complaint, {
-        taskQueue,
-        workflowId: input.caseId,
-        args: [input],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-        staticSummary: `Complaint (${request.category}, ${request.severity})`,
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new ApiError(
-          409,
-          'conflict',
-          `complaint "${request.complaintId}" already exists: ${input.caseId}`,
-        );
-      }
-      throw err;
-    }
-    req.log.info({ complaintId: input.caseId }, 'complaint received');
+    const { created, replayed } = await startOnce(req, res, client, {
+      workflowId: input.caseId,
+      created: { complaintId: input.caseId, owner: input.owner, participants: input.participants },
+      start: (memo) =>
+        client.workflow.start(complaint, {
+          taskQueue,
+          workflowId: input.caseId,
+          args: [input],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL',
+          staticSummary: `Complaint (${request.category}, ${request.severity})`,
+          memo,
+          ...contactKeyAttributes(contactKeySecret, request.clinicId, request.customer.phone),
+        }),
+      conflict: () =>
+        new ApiError(409, 'conflict', `complaint "${request.complaintId}" already exists: ${input.caseId}`),
+    });
+    if (!replayed) req.log.info({ complaintId: input.caseId }, 'complaint received');
     res
       .status(201)
       .location(`/complaints/${encodeURIComponent(input.caseId)}`)
-      .json({ complaintId: input.caseId, owner: input.owner, participants: input.participants });
+      .json(created);
   });
 
   async function casesIn(query: z.infer<typeof period>): Promise<string[]> {
@@ -173,6 +175,7 @@ export function complaintRoutes({
     res.json(await state(complaintFor(req, 'complaint:read')));
   });
 
+  // Deduplicated by providerMessageId inside the complaint: that id is the idempotency key.
   router.post('/complaints/:complaintId/replies', async (req, res) => {
     const id = complaintFor(req, 'complaint:reply');
     const reply = parseOr400(patientReplySchema, req.body, 'body');
@@ -207,7 +210,8 @@ export function complaintRoutes({
       { accepted: true; detail?: string },
       [never]
     >;
-    const result = await calls.update(id, name, update, body);
+    // An Idempotency-Key makes a retry return the first result instead of deciding twice.
+    const result = await decideOnce(req, client, calls, { id, name, update }, body);
     req.log.info({ complaintId: id, decision: name }, 'complaint decision accepted');
     res.json({ complaintId: id, decision: name, ...result });
   });

@@ -1,38 +1,44 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { acknowledgedIncident, journeyOfIncident } from '../../domain/case-ids';
+import { acknowledgedIncident } from '../../domain/case-ids';
 import type { ClinicCatalogue } from '../../domain/clinic';
 import { opaqueId, phoneNumber } from '../../domain/validation';
 import { recordQuery } from '../../workflows/child-definitions';
+import { decisionUpdate } from '../../workflows/journey-definitions';
 import type { Request } from 'express';
 import type { Action } from '../../domain/access';
 import { allow, ownCase } from '../auth';
 import { ApiError } from '../errors';
 import { CaseCalls } from '../case-calls';
+import { decideOnce } from '../idempotency';
+import { acknowledgeFromStaffPhone, incidentCase } from '../staff-acknowledgement';
 import { parseOr400 } from '../validate';
 
-const acknowledgement = z
+export const acknowledgement = z
   .object({ staffId: opaqueId, via: z.enum(['keypad', 'sms', 'api']).default('api') })
   .strict();
 
-const staffSms = z.object({ from: phoneNumber, text: z.string().min(1).max(1600) }).strict();
+export const staffSms = z.object({ from: phoneNumber, text: z.string().min(1).max(1600) }).strict();
 
-function journeyOf(incidentId: string): string {
-  const journeyId = journeyOfIncident(incidentId);
-  if (!journeyId)
-    throw ApiError.badRequest('incidentId', 'must look like "journey:<clinicId>:<surgeryId>:incident-<n>"');
-  return journeyId;
-}
-
-/** The incident in the path and its journey, if the caller may and it is the caller's clinic's. */
+/**
+ * The incident in the path and its case (a journey, or a standalone after-hours contact), if the
+ * caller may and it is the caller's clinic's.
+ */
 function incidentFor(req: Request, action: Action): { incidentId: string; journeyId: string } {
   const caller = allow(req, action);
   const incidentId = String(req.params.incidentId);
-  const journeyId = journeyOf(incidentId);
-  ownCase(caller, journeyId.split(':')[1], `incident "${incidentId}"`);
-  return { incidentId, journeyId };
+  const { caseId, clinicId } = incidentCase(incidentId);
+  ownCase(caller, clinicId, `incident "${incidentId}"`);
+  return { incidentId, journeyId: caseId };
 }
+
+// An acknowledgement is the journey's decision; with an Idempotency-Key a retry does not repeat it.
+const acknowledge = (id: string) => ({
+  id,
+  name: 'acknowledge-escalation',
+  update: decisionUpdate('acknowledge-escalation'),
+});
 
 /**
  * On-call incidents: the page record (who was paged when, acknowledgement latency) and
@@ -42,16 +48,17 @@ function incidentFor(req: Request, action: Action): { incidentId: string; journe
 export function escalationRoutes({ client, clinics }: { client: Client; clinics: ClinicCatalogue }): Router {
   const router = Router();
   const calls = new CaseCalls(client);
+  const incidents = new CaseCalls(client, 'incident'); // a missing incident reads like one of another clinic
 
   router.get('/escalations/:incidentId', async (req, res) => {
     const { incidentId } = incidentFor(req, 'escalation:read');
-    res.json(await calls.on(incidentId, () => client.workflow.getHandle(incidentId).query(recordQuery)));
+    res.json(await incidents.on(incidentId, () => client.workflow.getHandle(incidentId).query(recordQuery)));
   });
 
   router.post('/escalations/:incidentId/acknowledgements', async (req, res) => {
     const { incidentId, journeyId } = incidentFor(req, 'escalation:acknowledge');
     const body = parseOr400(acknowledgement, req.body, 'body');
-    const result = await calls.decide(journeyId, 'acknowledge-escalation', { incidentId, ...body });
+    const result = await decideOnce(req, client, calls, acknowledge(journeyId), { incidentId, ...body });
     res.json({ incidentId, ...result });
   });
 
@@ -61,24 +68,12 @@ export function escalationRoutes({ client, clinics }: { client: Client; clinics:
     const sms = parseOr400(staffSms, req.body, 'body');
     const incidentId = acknowledgedIncident(sms.text);
     if (!incidentId) throw ApiError.badRequest('body.text', 'must be "ACK <incidentId>"');
-    const journeyId = journeyOf(incidentId);
-    const clinicId = journeyId.split(':')[1];
-    ownCase(caller, clinicId, `incident "${incidentId}"`);
-    const staff = clinics.clinics
-      .find((c) => c.id === clinicId)
-      ?.onCallRoster.find((r) => r.phone === sms.from);
-    if (!staff)
-      throw new ApiError(
-        422,
-        'unknown-staff',
-        `body.from: not a phone on the on-call roster of clinic "${clinicId}"`,
-      );
-    const result = await calls.decide(journeyId, 'acknowledge-escalation', {
-      incidentId,
-      staffId: staff.staffId,
-      via: 'sms',
-    });
-    res.json({ incidentId, staffId: staff.staffId, ...result });
+    const ack = await acknowledgeFromStaffPhone(
+      clinics,
+      { clinicId: caller.clinicId, incidentId, phone: sms.from, via: 'sms', phoneField: 'body.from' },
+      (caseId, payload) => decideOnce(req, client, calls, acknowledge(caseId), payload),
+    );
+    res.json(ack);
   });
 
   return router;

@@ -1,5 +1,4 @@
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import { Router } from 'express';
 import { journeyId, parseJourneyId } from '../../domain/case-ids';
 import type { ClinicCatalogue } from '../../domain/clinic';
@@ -10,18 +9,22 @@ import { startJourneyRequestSchema, toJourneyInput } from '../../domain/journey'
 import { getProtocol, latestProtocol } from '../../domain/protocol-catalogue';
 import { previewMigration } from '../../domain/protocol-migration';
 import type { careJourney } from '../../workflows';
-import { journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
+import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import type { Request } from 'express';
 import { allow, forOtherClinic, ownCase } from '../auth';
 import type { Action } from '../../domain/access';
 import { ApiError } from '../errors';
 import { CaseCalls } from '../case-calls';
+import { contactKeyAttributes } from '../contact-key';
+import { decideOnce, startOnce } from '../idempotency';
 import { parseOr400 } from '../validate';
 
 export interface JourneyRoutesDeps {
   client: Client;
   taskQueue: string;
   clinics: ClinicCatalogue;
+  /** Keys the ContactKey search attribute, so the patient's SMS find the journey. */
+  contactKeySecret?: string;
 }
 
 /** The journey in the path, if the caller may do `action` and the journey is its clinic's. */
@@ -34,7 +37,7 @@ function journeyFor(req: Request, action: Action): string {
   return id;
 }
 
-export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps): Router {
+export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: JourneyRoutesDeps): Router {
   const router = Router();
 
   const calls = new CaseCalls(client);
@@ -59,30 +62,28 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
       );
     }
     const id = journeyId(request.clinicId, request.surgeryId);
-    try {
-      await client.workflow.start<typeof careJourney>('careJourney', {
-        taskQueue,
-        workflowId: id,
-        args: [toJourneyInput(id, request, clinic, protocol)],
-        workflowIdReusePolicy: 'REJECT_DUPLICATE',
-        workflowIdConflictPolicy: 'FAIL',
-        staticSummary: `Care journey (${protocol.id})`,
-      });
-    } catch (err) {
-      if (err instanceof WorkflowExecutionAlreadyStartedError) {
-        throw new ApiError(
-          409,
-          'conflict',
-          `surgery "${request.surgeryId}" already has a care journey: ${id}`,
-        );
-      }
-      throw err;
-    }
-    req.log.info({ journeyId: id, protocolId: protocol.id }, 'care journey started');
+    const { created, replayed } = await startOnce(req, res, client, {
+      workflowId: id,
+      created: { journeyId: id, protocolId: protocol.id },
+      start: (memo) =>
+        client.workflow.start<typeof careJourney>('careJourney', {
+          taskQueue,
+          workflowId: id,
+          args: [toJourneyInput(id, request, clinic, protocol)],
+          workflowIdReusePolicy: 'REJECT_DUPLICATE',
+          workflowIdConflictPolicy: 'FAIL',
+          staticSummary: `Care journey (${protocol.id})`,
+          memo,
+          ...contactKeyAttributes(contactKeySecret, request.clinicId, request.patient.phone),
+        }),
+      conflict: () =>
+        new ApiError(409, 'conflict', `surgery "${request.surgeryId}" already has a care journey: ${id}`),
+    });
+    if (!replayed) req.log.info({ journeyId: id, protocolId: protocol.id }, 'care journey started');
     res
       .status(201)
       .location(`/journeys/${encodeURIComponent(id)}`)
-      .json({ journeyId: id, protocolId: protocol.id });
+      .json(created);
   });
 
   router.get('/journeys/:journeyId', async (req, res) => {
@@ -90,7 +91,8 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
   });
 
   // A patient's reply (the provider webhook adapter calls this after verifying the provider).
-  // Deduplicated by providerMessageId inside the journey, so redelivery is harmless.
+  // Deduplicated by providerMessageId inside the journey, so redelivery is harmless: that id is
+  // the idempotency key (an Idempotency-Key header is accepted and not needed).
   router.post('/journeys/:journeyId/replies', async (req, res) => {
     const id = journeyFor(req, 'journey:reply');
     const reply = parseOr400(patientReplySchema, req.body, 'body');
@@ -130,7 +132,8 @@ export function journeyRoutes({ client, taskQueue, clinics }: JourneyRoutesDeps)
         throw ApiError.badRequest('body.protocolId', `unknown protocol "${String(body.protocolId)}"`);
       payload = { ...body, protocol };
     }
-    const result = await calls.decide(id, name, payload);
+    // An Idempotency-Key makes a retry return the first result instead of deciding twice.
+    const result = await decideOnce(req, client, calls, { id, name, update: decisionUpdate(name) }, payload);
     req.log.info(
       { journeyId: id, decision: name, credentialId: req.caller!.credentialId },
       'decision accepted',

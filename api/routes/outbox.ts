@@ -5,7 +5,7 @@ import type { Outbox } from '../../adapters/dev/outbox';
 import { OUTBOX_KINDS } from '../../adapters/dev/outbox';
 import { parseOr400 } from '../validate';
 
-const outboxQuery = z
+export const outboxQuery = z
   .object({ caseId: z.string().min(1).optional(), kind: z.enum(OUTBOX_KINDS).optional() })
   .strict();
 

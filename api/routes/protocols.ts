@@ -7,7 +7,7 @@ import { clockTime, timeZone } from '../../domain/validation';
 import { ApiError } from '../errors';
 import { parseOr400 } from '../validate';
 
-const previewRequest = z
+export const previewRequest = z
   .object({
     surgeryAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
     timeZone,

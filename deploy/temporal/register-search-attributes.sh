@@ -15,6 +15,7 @@ ATTRIBUTES=(
   JourneyStage:Keyword
   RiskLevel:Keyword
   OpenEscalation:Bool
+  ContactKey:Keyword
   ComplaintCategory:Keyword
   ComplaintSeverity:Keyword
   ComplaintStage:Keyword

@@ -6,6 +6,7 @@ import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
 import { createDevAdapters } from '../../adapters/dev';
 import { Outbox } from '../../adapters/dev/outbox';
+import type { AppDeps } from '../../api/app';
 import { createApp } from '../../api/app';
 import { mintDevCredentials } from '../../config/dev-credentials';
 import type { Action, Role } from '../../domain/access';
@@ -13,6 +14,7 @@ import { PARTICIPANTS_OF_ROLE, rolesFor } from '../../domain/access';
 import { createWorker } from '../../worker/create-worker';
 import { localEnvironment, workflowBundle } from './environments';
 import { clinic, clinics, tempOutboxFile } from './fixtures';
+import { TEST_CONTACT_KEY_SECRET, TEST_WEBHOOKS } from './webhooks';
 
 /**
  * The API as deployed: a real Temporal dev server (the CLI `npm start` runs), a real worker
@@ -26,6 +28,15 @@ export class ApiHarness {
   private running!: Promise<void>;
   private server!: Server;
   private tokens = new Map<string, string>();
+
+  /**
+   * `options` reach createApp as they are (e.g. a small `rateLimit`). Without a rate limit the
+   * harness sets one no test reaches, so tests may poll freely. Webhooks and the ContactKey
+   * secret default to test values (test/helpers/webhooks.ts).
+   */
+  constructor(
+    private readonly options: Pick<AppDeps, 'rateLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret'> = {},
+  ) {}
 
   async setUp(): Promise<void> {
     this.env = await localEnvironment();
@@ -49,6 +60,10 @@ export class ApiHarness {
       credentials: minted.credentials,
       logger: pino({ level: 'silent' }),
       outbox: this.outbox,
+      rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
+      webhooks: TEST_WEBHOOKS,
+      contactKeySecret: TEST_CONTACT_KEY_SECRET,
+      ...this.options,
     });
     this.server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => this.server.once('listening', resolve));

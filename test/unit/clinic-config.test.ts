@@ -227,6 +227,10 @@ describe('loadEnv', () => {
       CLINIC_CONFIG: join(root, 'config', 'clinics.json'),
       DATA_DIR: join(root, 'data'),
       OUTBOX_FILE: join(root, 'data', 'outbox.jsonl'),
+      CREDENTIALS_FILE: join(root, 'data', 'dev-credentials.json'),
+      DEV_CREDENTIALS: true,
+      API_RATE_LIMIT_PER_MINUTE: 120,
+      API_RATE_LIMIT_BURST: 60,
       LOG_LEVEL: 'info',
       ROOT: root,
     });

@@ -1,0 +1,136 @@
+import { createHash } from 'node:crypto';
+import type { Client } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import type { UpdateDefinition } from '@temporalio/common';
+import type { Request, RequestHandler, Response } from 'express';
+import type { CaseCalls } from './case-calls';
+import { ApiError } from './errors';
+
+// Idempotency-Key: a client that retries a POST with the same key gets the first result instead
+// of acting twice. Nothing is cached in this process: the record lives in Temporal, so it
+// survives restarts and every API replica sees it.
+//
+// - Starts: the workflow id is the business key; the key's hash, the request's hash and the 201
+//   body go into the workflow's memo (which a continue-as-new carries over).
+// - Decisions: the key becomes the Temporal update id. The server runs an update id once per
+//   workflow run and answers a retry with the first outcome (also after the case has ended).
+// - Replies: already deduplicated by providerMessageId inside the workflows; that is their key.
+
+const HEADER = 'idempotency-key';
+const KEY = /^[A-Za-z0-9_.:-]{1,100}$/;
+
+/** The Idempotency-Key header if sent; 400 naming it when malformed. */
+export function idempotencyKey(req: Request): string | undefined {
+  const value = req.headers[HEADER];
+  if (value === undefined) return undefined;
+  if (typeof value !== 'string' || !KEY.test(value)) {
+    throw new ApiError(
+      400,
+      'invalid-request',
+      `${HEADER}: must be 1-100 characters of A-Z, a-z, 0-9, "_", ".", ":" and "-"`,
+      HEADER,
+    );
+  }
+  return value;
+}
+
+/** Rejects a malformed key on any request, including those (replies) that only accept it. */
+export const checkIdempotencyKey: RequestHandler = (req, _res, next) => {
+  idempotencyKey(req);
+  next();
+};
+
+/** Keys are the caller's own: scoped by credential, so two systems' "1" never collide. */
+function scoped(req: Request, key: string): string {
+  return `${req.caller!.credentialId}:${key}`;
+}
+
+const sha256 = (text: string) => createHash('sha256').update(text).digest('base64url');
+
+/** JSON with sorted keys: a retry that re-serializes the same body hashes the same. */
+function canonical(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonical).join(',')}]`;
+  if (value && typeof value === 'object') {
+    const entries = Object.entries(value).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonical(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value) ?? 'null';
+}
+
+/** What a start with a key remembers in the workflow's memo (hashes and ids, no personal data). */
+interface StartRecord {
+  key: string;
+  request: string;
+  created: unknown;
+}
+const MEMO = 'idempotency';
+
+/**
+ * Starts a case whose workflow id is its business key; `created` is the 201 body. When the case
+ * already exists: a retry with the same key and request gets the first body back (replayed, with
+ * `Idempotent-Replayed: true`), the same key with another request is 422, anything else is
+ * `conflict()` (409).
+ */
+export async function startOnce<T>(
+  req: Request,
+  res: Response,
+  client: Client,
+  options: {
+    workflowId: string;
+    created: T;
+    start: (memo: Record<string, unknown> | undefined) => Promise<unknown>;
+    conflict: () => ApiError;
+  },
+): Promise<{ created: T; replayed: boolean }> {
+  const key = idempotencyKey(req);
+  const record: StartRecord | undefined = key
+    ? { key: sha256(scoped(req, key)), request: sha256(canonical(req.body)), created: options.created }
+    : undefined;
+  try {
+    await options.start(record ? { [MEMO]: record } : undefined);
+    return { created: options.created, replayed: false };
+  } catch (err) {
+    if (!(err instanceof WorkflowExecutionAlreadyStartedError)) throw err;
+  }
+  if (!record) throw options.conflict();
+  const { memo } = await client.workflow.getHandle(options.workflowId).describe();
+  const first = memo?.[MEMO] as StartRecord | undefined;
+  if (first?.key !== record.key) throw options.conflict();
+  if (first.request !== record.request) {
+    throw new ApiError(
+      422,
+      'idempotency-key-reused',
+      `${HEADER}: this key was used for a different request to create ${options.workflowId}`,
+      HEADER,
+    );
+  }
+  res.setHeader('Idempotent-Replayed', 'true');
+  return { created: first.created as T, replayed: true };
+}
+
+/**
+ * A staff decision (a Temporal update), like CaseCalls.update, but with the Idempotency-Key as
+ * the update id (scoped by credential and decision). Limits: the server remembers update ids per
+ * run, so a retry after the journey continued as new acts again; and a retry with the same key
+ * but another body gets the first result (the server does not compare arguments).
+ */
+export async function decideOnce<R>(
+  req: Request,
+  client: Client,
+  calls: CaseCalls,
+  target: { id: string; name: string; update: UpdateDefinition<R, [unknown]> },
+  payload: unknown,
+): Promise<R> {
+  const key = idempotencyKey(req);
+  const updateId = key ? `${target.name}:${scoped(req, key)}` : undefined;
+  try {
+    return await calls.on(target.id, () =>
+      client.workflow.getHandle(target.id).executeUpdate(target.update, { args: [payload], updateId }),
+    );
+  } catch (err) {
+    if (err instanceof WorkflowUpdateFailedError) {
+      throw new ApiError(422, 'decision-rejected', `${target.name}: ${err.cause?.message ?? err.message}`);
+    }
+    throw err;
+  }
+}

@@ -1,0 +1,412 @@
+import type { z } from 'zod';
+import type { Action } from '../../domain/access';
+import { PARTICIPANTS_OF_ROLE } from '../../domain/access';
+import { startComplaintRequestSchema } from '../../domain/complaint';
+import { afterHoursContactRequestSchema, contactOutcomeSchema } from '../../domain/contact';
+import type { ComplaintDecisionName } from '../../domain/complaint-decisions';
+import { COMPLAINT_DECISION_NAMES, COMPLAINT_DECISIONS } from '../../domain/complaint-decisions';
+import type { DecisionName } from '../../domain/decisions';
+import { DECISION_NAMES, DECISIONS, patientReplySchema } from '../../domain/decisions';
+import { startJourneyRequestSchema } from '../../domain/journey';
+import { period } from '../routes/complaints';
+import { acknowledgement, staffSms } from '../routes/escalations';
+import { outboxQuery } from '../routes/outbox';
+import { previewRequest } from '../routes/protocols';
+import type { ErrorStatus } from './error-responses';
+import type { JsonSchema, QueryParameter } from './json-schema';
+import { jsonSchema, queryParameters } from './json-schema';
+import { RESPONSES } from './responses';
+
+// Every endpoint of api/routes/*.ts, with the same zod schemas the routes validate with. A route
+// added there must be added here: test/unit/openapi.test.ts compares this list with the routers.
+
+export interface OperationSpec {
+  method: 'get' | 'post';
+  /** OpenAPI path template: `/journeys/{journeyId}`. */
+  path: string;
+  operationId: string;
+  tag: string;
+  summary: string;
+  description: string;
+  /** What the caller's role must be allowed to do (domain/access.ts); absent: public, no credential. */
+  action?: Action;
+  query?: QueryParameter[];
+  body?: z.ZodType;
+  /** Success responses by status. `contentType` defaults to JSON. */
+  responses: Record<number, { description: string; schema: JsonSchema; contentType?: string }>;
+  /** Errors besides those document.ts gives every operation of its kind (credential, body, rate limit). */
+  errors?: ErrorStatus[];
+  /** Accepts an Idempotency-Key header (api/idempotency.ts): a retry returns the first result. */
+  idempotent?: true;
+  /** A health probe: never rate limited (a 429 would take the replica out of service). */
+  probe?: true;
+}
+
+export const TAGS = [
+  { name: 'journeys', description: 'Care journeys: one durable workflow per surgery.' },
+  { name: 'journey decisions', description: 'Staff decisions on a running journey.' },
+  { name: 'escalations', description: 'On-call incidents: the page record and acknowledgements.' },
+  { name: 'complaints', description: 'Complaints: intake, state, customer replies, listing and SLA report.' },
+  {
+    name: 'after-hours',
+    description: "Contacts on the 24-hour line: into the patient's journey, or handled alone.",
+  },
+  { name: 'complaint decisions', description: 'Staff decisions on a running complaint.' },
+  { name: 'protocols', description: 'The versioned care-protocol catalogue.' },
+  { name: 'outbox', description: 'Development only: what the dev adapters "sent".' },
+  { name: 'system', description: 'Health, readiness and this documentation; no credential needed.' },
+] as const;
+
+/** Path parameters: every `{name}` in a path is one of these. */
+export const PATH_PARAMETERS: Record<string, string> = {
+  journeyId: '"journey:<clinicId>:<surgeryId>", URL-encoded. Malformed: 400.',
+  complaintId: '"complaint:<clinicId>:<complaintId>", URL-encoded. Malformed: 400.',
+  incidentId:
+    '"journey:<clinicId>:<surgeryId>:incident-<n>" or "contact:<clinicId>:<contactId>:incident-<n>", URL-encoded. Malformed: 400.',
+  protocolId: 'A catalogue protocol id such as "rhinoplasty@2".',
+};
+
+// Decisions with a rule beyond their body schema, said in their description.
+const JOURNEY_DECISION_NOTES: Partial<Record<DecisionName, string>> = {
+  'migrate-protocol': 'body.protocolId must be in the catalogue (GET /protocols), otherwise 400.',
+};
+// Who may file whose assessment, from the same table the route checks.
+const ASSESSMENTS_BY_ROLE = Object.entries(PARTICIPANTS_OF_ROLE)
+  .filter(([, participants]) => participants.length > 0)
+  .map(([role, participants]) => `${role}: ${participants.join(', ')}`)
+  .join('; ');
+const COMPLAINT_DECISION_NOTES: Partial<Record<ComplaintDecisionName, string>> = {
+  'submit-assessment': `Each participant speaks for itself: body.role must be one the caller's role may submit, otherwise 403 (${ASSESSMENTS_BY_ROLE}).`,
+};
+
+function journeyDecision(name: DecisionName): OperationSpec {
+  return {
+    method: 'post',
+    path: `/journeys/{journeyId}/decisions/${name}`,
+    operationId: `journey-${name}`,
+    tag: 'journey decisions',
+    summary: `Decision: ${name}`,
+    description: [
+      `The staff decision "${name}" on a running journey. The body is checked by its schema (400), then by the journey against its live state (422 with the reason; nothing changes).`,
+      JOURNEY_DECISION_NOTES[name],
+    ]
+      .filter(Boolean)
+      .join(' '),
+    action: `journey:${name}`,
+    body: DECISIONS[name],
+    responses: { 200: { description: 'Done.', schema: RESPONSES.journeyDecided } },
+    errors: [404, 422],
+    idempotent: true,
+  };
+}
+
+function complaintDecision(name: ComplaintDecisionName): OperationSpec {
+  return {
+    method: 'post',
+    path: `/complaints/{complaintId}/decisions/${name}`,
+    operationId: `complaint-${name}`,
+    tag: 'complaint decisions',
+    summary: `Decision: ${name}`,
+    description: [
+      `The staff decision "${name}" on a running complaint. The body is checked by its schema (400), then by the case against its stage (422 when out of order; nothing changes).`,
+      COMPLAINT_DECISION_NOTES[name],
+    ]
+      .filter(Boolean)
+      .join(' '),
+    action: `complaint:${name}`,
+    body: COMPLAINT_DECISIONS[name],
+    responses: { 200: { description: 'Done.', schema: RESPONSES.complaintDecided } },
+    errors: [404, 422],
+    idempotent: true,
+  };
+}
+
+export const OPERATIONS: OperationSpec[] = [
+  {
+    method: 'post',
+    path: '/journeys',
+    operationId: 'start-journey',
+    tag: 'journeys',
+    summary: 'Start the care journey of a surgery',
+    description:
+      'The clinic must be the credential\'s own and exist in the clinic configuration; protocolId defaults to the newest protocol for the procedure. The workflow id is the business key "journey:<clinicId>:<surgeryId>", so the same surgery can never have two journeys (409), even after the first has finished.',
+    action: 'journey:start',
+    body: startJourneyRequestSchema,
+    responses: {
+      201: { description: 'Started; Location is the journey.', schema: RESPONSES.journeyCreated },
+    },
+    errors: [409],
+    idempotent: true,
+  },
+  {
+    method: 'get',
+    path: '/journeys/{journeyId}',
+    operationId: 'get-journey',
+    tag: 'journeys',
+    summary: 'The live state of a journey',
+    description: 'Answered by the running (or finished) workflow through a query.',
+    action: 'journey:read',
+    responses: { 200: { description: 'The state.', schema: RESPONSES.journeyState } },
+    errors: [400, 404],
+  },
+  {
+    method: 'post',
+    path: '/journeys/{journeyId}/replies',
+    operationId: 'journey-reply',
+    tag: 'journeys',
+    summary: "A patient's SMS reply",
+    description:
+      'Relayed by the clinic system after verifying the SMS provider, or taken down by staff from a call. Deduplicated by providerMessageId inside the journey, so a redelivery is harmless. 422 when the journey has ended.',
+    action: 'journey:reply',
+    body: patientReplySchema,
+    responses: {
+      202: { description: 'Accepted; triaged by the journey.', schema: RESPONSES.journeyReplyAccepted },
+    },
+    errors: [404, 422],
+  },
+  {
+    method: 'get',
+    path: '/journeys/{journeyId}/migration-preview',
+    operationId: 'journey-migration-preview',
+    tag: 'journeys',
+    summary: 'What migrating a journey to another protocol would change',
+    description:
+      'Nothing changes; the migration itself is the "migrate-protocol" decision. 400 when `to` is not in the catalogue; 422 when the pinned protocol is not.',
+    action: 'journey:read',
+    query: [
+      {
+        name: 'to',
+        in: 'query',
+        required: true,
+        schema: { type: 'string', description: 'The target protocol id, e.g. "rhinoplasty@2".' },
+      },
+    ],
+    responses: { 200: { description: 'The preview.', schema: RESPONSES.migrationPreview } },
+    errors: [400, 404, 422],
+  },
+  ...DECISION_NAMES.map(journeyDecision),
+
+  {
+    method: 'get',
+    path: '/escalations/{incidentId}',
+    operationId: 'get-escalation',
+    tag: 'escalations',
+    summary: "An incident's page record",
+    description: 'Who was paged when, per level, and the acknowledgement latency.',
+    action: 'escalation:read',
+    responses: { 200: { description: 'The record.', schema: RESPONSES.escalationRecord } },
+    errors: [400, 404],
+  },
+  {
+    method: 'post',
+    path: '/escalations/{incidentId}/acknowledgements',
+    operationId: 'acknowledge-escalation',
+    tag: 'escalations',
+    summary: 'Acknowledge an incident',
+    description:
+      'The "acknowledge-escalation" decision on the incident\'s journey (by keypad, SMS or the API). 422 when the journey refuses it.',
+    action: 'escalation:acknowledge',
+    body: acknowledgement,
+    responses: { 200: { description: 'Acknowledged.', schema: RESPONSES.acknowledged } },
+    errors: [404, 422],
+    idempotent: true,
+  },
+  {
+    method: 'post',
+    path: '/staff-replies',
+    operationId: 'staff-reply',
+    tag: 'escalations',
+    summary: 'An SMS from a member of staff ("ACK <incidentId>")',
+    description:
+      "Relayed by the clinic system. The sender's phone must be on the on-call roster of the incident's clinic (422 otherwise); the acknowledgement is recorded as theirs.",
+    action: 'staff-sms:relay',
+    body: staffSms,
+    responses: { 200: { description: 'Acknowledged.', schema: RESPONSES.staffReplyAcknowledged } },
+    errors: [404, 422],
+    idempotent: true,
+  },
+  {
+    method: 'post',
+    path: '/after-hours-contacts',
+    operationId: 'after-hours-contact',
+    tag: 'after-hours',
+    summary: 'A call or message on the 24-hour line',
+    description:
+      'From the call centre or the telephony integration, for the credential\'s clinic. Classified from the words and the operator\'s urgentFlag: urgent or emergency pages the on-call staff now; anything else gets a polite SMS and a callback task when the clinic next opens. A patient with a running journey has it signalled into the journey as a reply (202), which triages it by its protocol; otherwise a standalone workflow "contact:<clinicId>:<contactId>" handles it (201). The same contactId again returns the first outcome (200).',
+    action: 'contact:intake',
+    body: afterHoursContactRequestSchema,
+    responses: {
+      200: {
+        description: 'This contact was already taken in: its first outcome.',
+        schema: jsonSchema(contactOutcomeSchema),
+      },
+      201: {
+        description: 'Handled by a standalone contact workflow.',
+        schema: jsonSchema(contactOutcomeSchema),
+      },
+      202: {
+        description: "Signalled into the patient's running journey.",
+        schema: jsonSchema(contactOutcomeSchema),
+      },
+    },
+  },
+
+  {
+    method: 'post',
+    path: '/complaints',
+    operationId: 'start-complaint',
+    tag: 'complaints',
+    summary: 'Take in a complaint',
+    description:
+      'From the front desk, the phone or the online form (a low survey score opens one itself). The clinic must be the credential\'s own; the category and severity pick the owner and participants. The workflow id is "complaint:<clinicId>:<complaintId>" (409 when it exists).',
+    action: 'complaint:start',
+    body: startComplaintRequestSchema,
+    responses: {
+      201: { description: 'Received; Location is the complaint.', schema: RESPONSES.complaintCreated },
+    },
+    errors: [409],
+    idempotent: true,
+  },
+  {
+    method: 'get',
+    path: '/complaints',
+    operationId: 'list-complaints',
+    tag: 'complaints',
+    summary: 'Complaints started in a period',
+    description: "The credential's own clinic only (403 otherwise).",
+    action: 'complaint:read',
+    query: queryParameters(period),
+    responses: { 200: { description: 'The complaints.', schema: RESPONSES.complaintList } },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/complaints-report',
+    operationId: 'complaints-report',
+    tag: 'complaints',
+    summary: 'Closure rate and SLA compliance for a period',
+    description: "The credential's own clinic only (403 otherwise).",
+    action: 'complaint:report',
+    query: queryParameters(period),
+    responses: { 200: { description: 'The report.', schema: RESPONSES.complaintReport } },
+    errors: [400],
+  },
+  {
+    method: 'get',
+    path: '/complaints/{complaintId}',
+    operationId: 'get-complaint',
+    tag: 'complaints',
+    summary: 'The live state of a complaint',
+    description: 'SLA clocks are counted up to the moment of the call.',
+    action: 'complaint:read',
+    responses: { 200: { description: 'The state.', schema: RESPONSES.complaintState } },
+    errors: [400, 404],
+  },
+  {
+    method: 'post',
+    path: '/complaints/{complaintId}/replies',
+    operationId: 'complaint-reply',
+    tag: 'complaints',
+    summary: "The customer's SMS reply",
+    description:
+      'YES/NO to the plan or to the follow-up. Deduplicated by providerMessageId. 422 when the complaint has ended.',
+    action: 'complaint:reply',
+    body: patientReplySchema,
+    responses: { 202: { description: 'Accepted.', schema: RESPONSES.complaintReplyAccepted } },
+    errors: [404, 422],
+  },
+  ...COMPLAINT_DECISION_NAMES.map(complaintDecision),
+
+  {
+    method: 'get',
+    path: '/protocols',
+    operationId: 'list-protocols',
+    tag: 'protocols',
+    summary: 'The protocol catalogue',
+    description: 'Id, procedure, version and title of every protocol version.',
+    action: 'protocol:read',
+    responses: { 200: { description: 'The catalogue.', schema: RESPONSES.protocolList } },
+  },
+  {
+    method: 'get',
+    path: '/protocols/{protocolId}',
+    operationId: 'get-protocol',
+    tag: 'protocols',
+    summary: 'One protocol',
+    description: 'Check-in schedule, red-flag rules, medication defaults, return-visit reminders, survey.',
+    action: 'protocol:read',
+    responses: { 200: { description: 'The protocol.', schema: RESPONSES.protocol } },
+    errors: [404],
+  },
+  {
+    method: 'post',
+    path: '/protocols/{protocolId}/schedule-preview',
+    operationId: 'protocol-schedule-preview',
+    tag: 'protocols',
+    summary: 'The dated schedule a protocol would produce',
+    description: 'For a surgery time, time zone and quiet hours; nothing is started.',
+    action: 'protocol:read',
+    body: previewRequest,
+    responses: { 200: { description: 'The schedule.', schema: RESPONSES.schedulePreview } },
+    errors: [404],
+  },
+
+  {
+    method: 'get',
+    path: '/outbox',
+    operationId: 'list-outbox',
+    tag: 'outbox',
+    summary: 'What the development adapters sent',
+    description:
+      "Only when the API runs with the development adapters. Entries of the credential's own clinic's cases, oldest first.",
+    action: 'outbox:read',
+    query: queryParameters(outboxQuery),
+    responses: { 200: { description: 'The entries.', schema: RESPONSES.outbox } },
+    errors: [400],
+  },
+
+  {
+    method: 'get',
+    path: '/healthz',
+    operationId: 'healthz',
+    tag: 'system',
+    summary: 'Liveness',
+    description: 'The process answers.',
+    responses: { 200: { description: 'Up.', schema: RESPONSES.health } },
+    probe: true,
+  },
+  {
+    method: 'get',
+    path: '/readyz',
+    operationId: 'readyz',
+    tag: 'system',
+    summary: 'Readiness',
+    description: 'Temporal is reachable and this API process is not stopping.',
+    responses: {
+      200: { description: 'Ready.', schema: RESPONSES.ready },
+      503: {
+        description: 'Not ready: Temporal is not reachable, or this API process is stopping.',
+        schema: RESPONSES.notReady,
+      },
+    },
+    probe: true,
+  },
+  {
+    method: 'get',
+    path: '/openapi.json',
+    operationId: 'openapi',
+    tag: 'system',
+    summary: 'This OpenAPI document',
+    description: 'Generated from the zod schemas the routes validate with.',
+    responses: { 200: { description: 'OpenAPI 3.1.', schema: { type: 'object' } } },
+  },
+  {
+    method: 'get',
+    path: '/docs',
+    operationId: 'docs',
+    tag: 'system',
+    summary: 'This document as a page',
+    description: 'Self-contained HTML; works offline.',
+    responses: { 200: { description: 'The page.', schema: { type: 'string' }, contentType: 'text/html' } },
+  },
+];

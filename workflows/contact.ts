@@ -1,0 +1,291 @@
+import {
+  ActivityFailure,
+  allHandlersFinished,
+  ApplicationFailure,
+  ChildWorkflowFailure,
+  condition,
+  defineQuery,
+  ParentClosePolicy,
+  setHandler,
+  startChild,
+  upsertSearchAttributes,
+} from '@temporalio/workflow';
+import type { ChildWorkflowHandle } from '@temporalio/workflow';
+import { callbackDueAt, escalationPolicyFor } from '../domain/after-hours';
+import type { ContactUrgency } from '../domain/after-hours';
+import { calendarOf } from '../domain/calendar';
+import type { StaffRole } from '../domain/clinic';
+import type { ContactInput } from '../domain/contact';
+import type { ContactMessage } from '../domain/contact-messages';
+import { DECISIONS } from '../domain/decisions';
+import type { IncidentSummary } from '../domain/journey';
+import type { PatientMessage } from '../domain/messages';
+import { CaseKind, ClinicId } from '../temporal/search-attributes';
+import { withSummary } from './activity-proxy';
+import { acknowledgeSignal, resolveSignal } from './child-definitions';
+import { decisionUpdate, incidentUpdateSignal } from './journey-definitions';
+import { onCallEscalation } from './on-call-escalation';
+
+// A standalone contact (DESIGN §3.2): a call or message on the 24-hour line from someone without
+// an active journey, or an SMS from a number no running case knows. Non-urgent: a polite answer
+// by SMS and a callback task for when the clinic opens. Urgent: the patient is told at once
+// (emergency: call emergency services now), the on-call escalation starts as a child with the
+// clinic's policy, and the paged role gets a callback task with the number. The contact stays
+// open until the incident is resolved or exhausted, answering the same acknowledge/resolve
+// decisions as a journey, so keypad, SMS and API acknowledgements work for it too.
+
+export interface ContactTask {
+  taskId: string;
+  kind: 'contact-callback' | 'unmatched-sms' | 'director';
+  role: StaffRole;
+  dueAt: string;
+}
+
+export interface ContactState {
+  caseId: string;
+  clinicId: string;
+  channel: ContactInput['channel'];
+  source: ContactInput['source'];
+  urgency: ContactUrgency;
+  reasons: string[];
+  status: 'open' | 'closed';
+  /** The template of the answer sent (no text: it may carry what the patient said). */
+  answer: string | null;
+  tasks: ContactTask[];
+  incident: IncidentSummary | null;
+  timeline: { at: string; event: string; detail?: string }[];
+}
+
+export const contactStateQuery = defineQuery<ContactState>('contactState');
+
+/** How much of the patient's words a task shows. */
+const TASK_TEXT_LIMIT = 200;
+
+export async function contact(input: ContactInput): Promise<ContactState> {
+  const id = input.caseId;
+  const { clinic, assessment } = input;
+  const s: ContactState = {
+    caseId: id,
+    clinicId: clinic.id,
+    channel: input.channel,
+    source: input.source,
+    urgency: assessment.urgency,
+    reasons: assessment.reasons,
+    status: 'open',
+    answer: null,
+    tasks: [],
+    incident: null,
+    timeline: [],
+  };
+  const now = () => new Date();
+  const note = (event: string, detail?: string) =>
+    s.timeline.push({ at: now().toISOString(), event, ...(detail ? { detail } : {}) });
+  const words = `"${input.text.slice(0, TASK_TEXT_LIMIT)}"`;
+
+  setHandler(contactStateQuery, () => s);
+  // The escalation child reports to the case that started it, as it does to a journey.
+  setHandler(incidentUpdateSignal, (update) => {
+    s.incident = update;
+    note(`escalation-${update.status}`, update.acknowledgedBy ?? update.incidentId);
+  });
+  const incidentWaiting = (incidentId: string, ...statuses: IncidentSummary['status'][]) => {
+    if (s.incident?.incidentId !== incidentId) throw new Error(`no incident "${incidentId}" on this contact`);
+    if (!statuses.includes(s.incident.status))
+      throw new Error(`incident "${incidentId}" is not waiting for this (${s.incident.status})`);
+  };
+  // Validators are synchronous and throw to reject: a rejected decision never enters history.
+  const checked = (name: 'acknowledge-escalation' | 'resolve-escalation', d: unknown) => {
+    const parsed = DECISIONS[name].safeParse(d);
+    if (!parsed.success)
+      throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+  };
+  setHandler(
+    decisionUpdate('acknowledge-escalation'),
+    async (d) => {
+      await incidentChild(d.incidentId).signal(acknowledgeSignal, {
+        staffId: d.staffId,
+        via: d.via ?? 'api',
+      });
+      note('escalation-ack-sent', `${d.incidentId} by ${d.staffId}`);
+      return { accepted: true as const };
+    },
+    {
+      validator: (d) => {
+        checked('acknowledge-escalation', d);
+        incidentWaiting(d.incidentId, 'paging');
+      },
+    },
+  );
+  setHandler(
+    decisionUpdate('resolve-escalation'),
+    async (d) => {
+      await incidentChild(d.incidentId).signal(resolveSignal, {
+        staffId: d.staffId,
+        ...(d.note ? { note: d.note } : {}),
+      });
+      note('escalation-resolved', `${d.incidentId} by ${d.staffId}`);
+      return { accepted: true as const };
+    },
+    {
+      validator: (d) => {
+        checked('resolve-escalation', d);
+        incidentWaiting(d.incidentId, 'paging', 'acknowledged');
+      },
+    },
+  );
+
+  let child: ChildWorkflowHandle<typeof onCallEscalation> | undefined;
+  const incidentChild = (incidentId: string) => {
+    if (!child || child.workflowId !== incidentId) throw new Error(`no incident "${incidentId}"`);
+    return child;
+  };
+
+  async function tell(key: string, message: PatientMessage | ContactMessage, summary: string): Promise<void> {
+    try {
+      await withSummary('sendPatientSms', summary, {
+        caseId: id,
+        to: input.phone,
+        idempotencyKey: `${id}:${key}`,
+        message,
+      });
+      s.answer = message.template;
+      note('sms-sent', summary);
+    } catch (err) {
+      // An invalid or opted-out number: staff call instead (every task below carries the number).
+      if (
+        err instanceof ActivityFailure &&
+        err.cause instanceof ApplicationFailure &&
+        err.cause.nonRetryable
+      ) {
+        note('sms-undeliverable', err.cause.message);
+        return;
+      }
+      throw err;
+    }
+  }
+
+  async function task(
+    kind: ContactTask['kind'],
+    role: StaffRole,
+    dueAt: Date,
+    summary: string,
+  ): Promise<void> {
+    const t: ContactTask = { taskId: `task-${s.tasks.length + 1}`, kind, role, dueAt: dueAt.toISOString() };
+    await withSummary('createStaffTask', `Task for ${role}: ${kind}`, {
+      caseId: id,
+      taskId: t.taskId,
+      role,
+      kind,
+      dueAt: t.dueAt,
+      summary,
+      callbackPhone: input.phone,
+      idempotencyKey: `${id}:${t.taskId}`,
+    });
+    s.tasks.push(t);
+    note('task-opened', `${t.taskId} ${kind} for ${role}`);
+  }
+
+  // ---- intake
+  upsertSearchAttributes([
+    { key: ClinicId, value: clinic.id },
+    { key: CaseKind, value: 'contact' },
+  ]);
+  note(
+    'received',
+    `${input.source} by ${input.channel}: ${assessment.urgency}` +
+      (assessment.reasons.length ? ` (${assessment.reasons.join('; ')})` : ''),
+  );
+  const params = { clinicName: clinic.name, emergencyLine: clinic.emergencyLine };
+  const language = input.language;
+
+  if (assessment.urgency === 'non-urgent') {
+    const dueAt = callbackDueAt(calendarOf(clinic), now());
+    if (input.source === 'unmatched-sms') {
+      await tell('answer', { template: 'contact-unmatched', language, params }, 'Answer an unmatched number');
+      await task(
+        'unmatched-sms',
+        'front-desk',
+        dueAt,
+        `SMS from a number that matches no running case: find who sent it and reply. They wrote ${words}`,
+      );
+    } else {
+      await tell(
+        'answer',
+        {
+          template: 'contact-received',
+          language,
+          params: { ...params, callbackBy: dueAt.toISOString(), timeZone: clinic.timeZone },
+        },
+        'Thank the caller; say when we call back',
+      );
+      await task(
+        'contact-callback',
+        assessment.callbackRole,
+        dueAt,
+        `After-hours ${input.channel} contact: call back. The patient said ${words}`,
+      );
+    }
+  } else {
+    const urgency = assessment.urgency;
+    await tell(
+      'answer',
+      urgency === 'emergency'
+        ? { template: 'emergency-instruction', language, params }
+        : { template: 'reply-urgent', language, params },
+      urgency === 'emergency'
+        ? 'Tell the patient to call emergency services now'
+        : 'Tell the patient the doctor is being reached',
+    );
+    const policy = escalationPolicyFor(clinic.escalationPolicies, urgency);
+    if (!policy) {
+      await task('director', 'director', now(), `Urgent contact and no escalation policy: call back now`);
+    } else {
+      const incidentId = `${id}:incident-1`;
+      const startedAt = now().toISOString();
+      note('escalation-started', `${incidentId} (${urgency}, policy ${policy.id})`);
+      child = await startChild(onCallEscalation, {
+        workflowId: incidentId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: `On-call escalation (${urgency}, after-hours contact)`,
+        args: [
+          {
+            incidentId,
+            journeyId: id,
+            clinicId: clinic.id,
+            clinicName: clinic.name,
+            emergencyLine: clinic.emergencyLine,
+            severity: urgency,
+            reasons: assessment.reasons,
+            policy,
+            patient: { phone: input.phone, language, optedOut: false },
+          },
+        ],
+      });
+      // Decisions are accepted from here on (the child's own report may already have come).
+      s.incident ??= { incidentId, severity: urgency, status: 'paging', startedAt };
+      // The page names only the case; whoever answers it finds the number on this task.
+      await task(
+        'contact-callback',
+        policy.levels[0]!.role,
+        now(),
+        `Urgent after-hours contact (incident ${incidentId}): call the patient back now. They said ${words}`,
+      );
+      let status: IncidentSummary['status'];
+      try {
+        status = (await child.result()).status;
+      } catch (err) {
+        if (!(err instanceof ChildWorkflowFailure)) throw err;
+        status = 'cancelled'; // terminated or cancelled by an operator
+      }
+      s.incident = { ...s.incident, status };
+      if (status !== 'resolved') {
+        await task('director', 'director', now(), `Incident ${incidentId} ${status}: call the patient now`);
+      }
+    }
+  }
+
+  s.status = 'closed';
+  note('closed');
+  await condition(allHandlersFinished);
+  return s;
+}
