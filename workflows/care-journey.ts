@@ -30,6 +30,7 @@ import { triage } from '../domain/triage';
 import {
   CaseKind,
   ClinicId,
+  ContactKey,
   JourneyStage as JourneyStageAttribute,
   OpenEscalation,
   ProcedureCode,
@@ -524,9 +525,13 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     const complaint = toComplaintInput(request, input.clinic);
     s.complaints.push(complaint.caseId);
     note('complaint-opened', complaint.caseId);
+    // The patient's pseudonymous contact key (set by the API at start) goes with the complaint,
+    // so the customer's SMS answers find it even after this journey has ended.
+    const contactKey = workflowInfo().typedSearchAttributes.get(ContactKey);
     await startChild(complaintWorkflow, {
       workflowId: complaint.caseId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
+      ...(contactKey ? { typedSearchAttributes: [{ key: ContactKey, value: contactKey }] } : {}),
       staticSummary: `Complaint (${request.category}) from the closing survey`,
       args: [complaint],
     });

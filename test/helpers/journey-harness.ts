@@ -21,6 +21,7 @@ import {
 } from '../../workflows/complaint';
 import type { DecisionPayload } from '../../workflows/journey-definitions';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
+import { ContactKey } from '../../temporal/search-attributes';
 import { createWorker } from '../../worker/create-worker';
 import { timeSkippingEnvironment, workflowBundle } from './environments';
 import { clinic, clinics, journeyInput, tempOutboxFile } from './fixtures';
@@ -87,6 +88,8 @@ export class JourneyHarness {
   async start(
     overrides: Partial<StartJourneyRequest> = {},
     extra: Partial<CareJourneyInput> = {},
+    /** Set at start as the API does (it keys it from the phone): the pseudonymous ContactKey. */
+    contactKey?: string,
   ): Promise<CareJourneyInput> {
     const performedAt = (await this.now()).toISOString();
     const input = {
@@ -100,6 +103,7 @@ export class JourneyHarness {
       taskQueue: this.taskQueue,
       workflowId: input.journeyId,
       args: [input],
+      ...(contactKey ? { typedSearchAttributes: [{ key: ContactKey, value: contactKey }] } : {}),
     });
     await this.until(input, (s) => s.stage !== 'starting', 'the journey to start');
     return input;

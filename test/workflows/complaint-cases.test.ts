@@ -1,3 +1,4 @@
+import { ContactKey } from '../../temporal/search-attributes';
 import { DateTime } from 'luxon';
 import { BreachedClocks, ComplaintStage } from '../../temporal/search-attributes';
 import { DAY, JourneyHarness, MINUTE, TOKYO } from '../helpers/journey-harness';
@@ -235,13 +236,18 @@ test('case 3, disappointing results: the doctor adjusts the plan and books a fre
 
 test('a low closing-survey score opens a complaint linked to the journey both ways', async () => {
   await h.advanceToNext(1, '10:00');
-  const j = await h.start({
-    surgery: {
-      procedureCode: 'filler-injection',
-      performedAt: (await h.now()).toISOString(),
-      surgeonId: 'dr-sato',
+  const contactKey = 'c0ffee0123456789abcdef0123456789';
+  const j = await h.start(
+    {
+      surgery: {
+        procedureCode: 'filler-injection',
+        performedAt: (await h.now()).toISOString(),
+        surgeonId: 'dr-sato',
+      },
     },
-  });
+    {},
+    contactKey,
+  );
   await h.advance(13 * DAY + 2 * 60 * MINUTE); // the survey goes out on day 13
   await h.until(j, (x) => x.stage === 'survey', 'survey sent');
   await h.reply(j, '2 not what I hoped');
@@ -263,4 +269,7 @@ test('a low closing-survey score opens a complaint linked to the journey both wa
   });
   // The complaint's link back to the journey does not add it twice.
   expect((await h.state(j)).complaints).toEqual([caseId]);
+  // The patient's contact key goes with it: her SMS answers find the complaint after the journey.
+  const described = await h.env.client.workflow.getHandle(caseId).describe();
+  expect(described.typedSearchAttributes.get(ContactKey)).toBe(contactKey);
 });
