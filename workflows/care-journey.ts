@@ -158,6 +158,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   };
   // Once the loop has ended the journey is closing: no decision or child report changes it.
   let closing = false;
+  // Declared before any handler: an update that arrives with the start is validated the moment
+  // its handler is set, and must not meet a variable that does not exist yet.
+  let finishReason: { stage: 'closed-early' | 'cancelled'; staffId: string; reason: string } | undefined;
   const terminal = () => closing || TERMINAL.includes(s.stage);
 
   // ---- search attributes: only ids and categories, never personal data
@@ -1068,7 +1071,6 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
       return undefined;
     },
   );
-  let finishReason: { stage: 'closed-early' | 'cancelled'; staffId: string; reason: string } | undefined;
 
   // ---- start (first run only)
   if (!input.carried) {

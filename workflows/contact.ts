@@ -93,6 +93,11 @@ export async function contact(input: ContactInput): Promise<ContactState> {
     if (!statuses.includes(s.incident.status))
       throw new Error(`incident "${incidentId}" is not waiting for this (${s.incident.status})`);
   };
+  let child: ChildWorkflowHandle<typeof onCallEscalation> | undefined;
+  const incidentChild = (incidentId: string) => {
+    if (!child || child.workflowId !== incidentId) throw new Error(`no incident "${incidentId}"`);
+    return child;
+  };
   // Validators are synchronous and throw to reject: a rejected decision never enters history.
   const checked = (name: 'acknowledge-escalation' | 'resolve-escalation', d: unknown) => {
     const parsed = DECISIONS[name].safeParse(d);
@@ -133,12 +138,6 @@ export async function contact(input: ContactInput): Promise<ContactState> {
       },
     },
   );
-
-  let child: ChildWorkflowHandle<typeof onCallEscalation> | undefined;
-  const incidentChild = (incidentId: string) => {
-    if (!child || child.workflowId !== incidentId) throw new Error(`no incident "${incidentId}"`);
-    return child;
-  };
 
   async function tell(key: string, message: PatientMessage | ContactMessage, summary: string): Promise<void> {
     try {

@@ -1,4 +1,4 @@
-import { WorkflowUpdateFailedError } from '@temporalio/client';
+import { WithStartWorkflowOperation, WorkflowUpdateFailedError } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { DateTime } from 'luxon';
 import type { DecisionName } from '../../domain/decisions';
@@ -11,6 +11,8 @@ import {
   decisionUpdate,
   visitUpdateSignal,
 } from '../../workflows/journey-definitions';
+import { careJourney } from '../../workflows';
+import { journeyInput } from '../helpers/fixtures';
 import { DAY, HOUR, JourneyHarness, localTime, TOKYO } from '../helpers/journey-harness';
 
 // Staff decisions are Temporal updates with synchronous validators (DESIGN §3.1 point 8): an
@@ -553,4 +555,29 @@ describe('malformed payloads', () => {
     await expectRejected(j, 'cancel', { staffId: 'dr-sato', reason: '' }, /reason/);
     expect((await h.state(j)).stage).toBe('monitoring');
   });
+});
+
+test('a decision that arrives with the start (the same first workflow task) is validated and applied', async () => {
+  const input = journeyInput({
+    surgery: {
+      procedureCode: 'rhinoplasty',
+      performedAt: (await h.now()).toISOString(),
+      surgeonId: 'dr-sato',
+    },
+  });
+  const start = new WithStartWorkflowOperation(careJourney, {
+    taskQueue: h.taskQueue,
+    workflowId: input.journeyId,
+    args: [input],
+    workflowIdConflictPolicy: 'FAIL',
+  });
+  const result = await h.env.client.workflow.executeUpdateWithStart(decisionUpdate('cancel'), {
+    args: [{ staffId: 'dr-sato', reason: 'surgery cancelled by the patient' }],
+    startWorkflowOperation: start,
+  });
+  expect(result).toEqual({ accepted: true });
+  const s = await h.until(input, (x) => x.stage === 'cancelled', 'cancelled');
+  expect(
+    s.timeline.some((e) => e.event === 'stage-cancelled' || e.detail?.includes('surgery cancelled')),
+  ).toBe(true);
 });
