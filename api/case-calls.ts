@@ -30,16 +30,20 @@ export class CaseCalls {
     }
   }
 
-  /** A staff decision: the case's validator refuses it (422, nothing changes) or it is done. */
+  /**
+   * A staff decision: the case's validator refuses it (422, nothing changes) or it is done. With
+   * an `updateId`, Temporal applies a retried call once and returns the first result.
+   */
   async update<R>(
     id: string,
     name: string,
     update: UpdateDefinition<R, [never]>,
     payload: unknown,
+    updateId?: string,
   ): Promise<R> {
     try {
       return await this.on(id, () =>
-        this.client.workflow.getHandle(id).executeUpdate(update, { args: [payload as never] }),
+        this.client.workflow.getHandle(id).executeUpdate(update, { args: [payload as never], updateId }),
       );
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { WorkflowExecutionAlreadyStartedError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Request, RequestHandler, Response } from 'express';
 import type { CaseCalls } from './case-calls';
@@ -116,21 +116,17 @@ export async function startOnce<T>(
  */
 export async function decideOnce<R>(
   req: Request,
-  client: Client,
   calls: CaseCalls,
   target: { id: string; name: string; update: UpdateDefinition<R, [unknown]> },
   payload: unknown,
 ): Promise<R> {
   const key = idempotencyKey(req);
   const updateId = key ? `${target.name}:${scoped(req, key)}` : undefined;
-  try {
-    return await calls.on(target.id, () =>
-      client.workflow.getHandle(target.id).executeUpdate(target.update, { args: [payload], updateId }),
-    );
-  } catch (err) {
-    if (err instanceof WorkflowUpdateFailedError) {
-      throw new ApiError(422, 'decision-rejected', `${target.name}: ${err.cause?.message ?? err.message}`);
-    }
-    throw err;
-  }
+  return calls.update(
+    target.id,
+    target.name,
+    target.update as unknown as UpdateDefinition<R, [never]>,
+    payload,
+    updateId,
+  );
 }

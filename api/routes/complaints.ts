@@ -211,7 +211,7 @@ export function complaintRoutes({
       [never]
     >;
     // An Idempotency-Key makes a retry return the first result instead of deciding twice.
-    const result = await decideOnce(req, client, calls, { id, name, update }, body);
+    const result = await decideOnce(req, calls, { id, name, update }, body);
     req.log.info({ complaintId: id, decision: name }, 'complaint decision accepted');
     res.json({ complaintId: id, decision: name, ...result });
   });

@@ -58,7 +58,7 @@ export function escalationRoutes({ client, clinics }: { client: Client; clinics:
   router.post('/escalations/:incidentId/acknowledgements', async (req, res) => {
     const { incidentId, journeyId } = incidentFor(req, 'escalation:acknowledge');
     const body = parseOr400(acknowledgement, req.body, 'body');
-    const result = await decideOnce(req, client, calls, acknowledge(journeyId), { incidentId, ...body });
+    const result = await decideOnce(req, calls, acknowledge(journeyId), { incidentId, ...body });
     res.json({ incidentId, ...result });
   });
 
@@ -71,7 +71,7 @@ export function escalationRoutes({ client, clinics }: { client: Client; clinics:
     const ack = await acknowledgeFromStaffPhone(
       clinics,
       { clinicId: caller.clinicId, incidentId, phone: sms.from, via: 'sms', phoneField: 'body.from' },
-      (caseId, payload) => decideOnce(req, client, calls, acknowledge(caseId), payload),
+      (caseId, payload) => decideOnce(req, calls, acknowledge(caseId), payload),
     );
     res.json(ack);
   });

@@ -133,7 +133,7 @@ export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: 
       payload = { ...body, protocol };
     }
     // An Idempotency-Key makes a retry return the first result instead of deciding twice.
-    const result = await decideOnce(req, client, calls, { id, name, update: decisionUpdate(name) }, payload);
+    const result = await decideOnce(req, calls, { id, name, update: decisionUpdate(name) }, payload);
     req.log.info(
       { journeyId: id, decision: name, credentialId: req.caller!.credentialId },
       'decision accepted',
