@@ -8,9 +8,9 @@ stamp=node_modules/.installed-lock-sha256
 want=$(sha256sum package-lock.json | cut -d' ' -f1)
 if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   echo "[setup] installing npm packages" >&2
-  # `npm install` honours the lockfile; this npm writes lockfiles without other platforms'
-  # optional packages, which its own `npm ci` then refuses.
-  npm install --no-audit --no-fund --loglevel=error
+  # `npm ci` installs exactly the lockfile and never rewrites it, so a fresh clone stays clean.
+  # The lockfile lists every platform's optional packages (swc binaries), which `npm ci` needs.
+  npm ci --no-audit --no-fund --loglevel=error
   sha256sum package-lock.json | cut -d' ' -f1 >"$stamp"
 fi
 bash scripts/install-temporal.sh
