@@ -1,20 +1,115 @@
 import { proxyActivities } from '@temporalio/workflow';
+import type { ActivityInterfaceFor, ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 
-// One proxy for every workflow. Providers have outages: keep retrying patiently; permanent
-// failures (invalid number, opted out) are non-retryable and stop at once.
-export const acts = proxyActivities<Activities>({
-  startToCloseTimeout: '1 minute',
-  retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-});
+// Every activity runs under an explicit, bounded retry policy that fits what it does: no
+// provider outage makes a workflow wait forever, and on a safety path the workflow gets the
+// failure in time to take the next step (next contact, next hospital, a human on the phone).
+// Permanent failures (invalid number, opted out) are non-retryable and stop at once.
 
-/** Run an activity with a summary that reads well in the Web UI. */
+export type RetryPolicyName = keyof typeof RETRY_POLICIES;
+
+/** The policies by kind of side effect. The bounds are what the safety net is built on. */
+export const RETRY_POLICIES = {
+  /** Routine patient SMS: retried for up to 30 min, then the workflow records the failure and a nurse phones. */
+  'patient-sms': {
+    startToCloseTimeout: '30 seconds',
+    scheduleToCloseTimeout: '30 minutes',
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
+  },
+  /** Urgent words to the patient (red flags, emergencies, opt-out confirmations): 2 min, then a human calls. */
+  'patient-urgent': {
+    startToCloseTimeout: '20 seconds',
+    scheduleToCloseTimeout: '2 minutes',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '20 seconds' },
+  },
+  /** A page (one call or one SMS to one person): seconds, then the escalation moves to the next contact. */
+  page: {
+    startToCloseTimeout: '15 seconds',
+    scheduleToCloseTimeout: '45 seconds',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+  },
+  /** Who is on call: the roster is configuration; a lookup that fails for a minute is a broken roster. */
+  roster: {
+    startToCloseTimeout: '10 seconds',
+    scheduleToCloseTimeout: '1 minute',
+    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
+  },
+  /** A referral to one partner hospital: bounded, then the next hospital. */
+  referral: {
+    startToCloseTimeout: '30 seconds',
+    scheduleToCloseTimeout: '5 minutes',
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
+  },
+  /** Staff tasks are how humans learn of work: retried for a day (never forever), in their own lane. */
+  'staff-task': {
+    startToCloseTimeout: '30 seconds',
+    scheduleToCloseTimeout: '24 hours',
+    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
+  },
+  /** Writes to the patient's record: retried for up to 3 days, never in the way of care. */
+  'ehr-write': {
+    startToCloseTimeout: '1 minute',
+    scheduleToCloseTimeout: '72 hours',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+  },
+  /** Reads from the record (referral packet): short, the transfer cannot wait. */
+  'ehr-read': {
+    startToCloseTimeout: '30 seconds',
+    scheduleToCloseTimeout: '2 minutes',
+    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
+  },
+  /** Scheduling, billing, suppliers, training library: back-office systems, retried for a day. */
+  'back-office': {
+    startToCloseTimeout: '1 minute',
+    scheduleToCloseTimeout: '24 hours',
+    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
+  },
+} as const satisfies Record<string, ActivityOptions>;
+
+/**
+ * Each activity's default policy. Typed over every activity, so a new activity does not compile
+ * until someone decides how it may fail.
+ */
+export const POLICY_OF: Record<keyof Activities, RetryPolicyName> = {
+  sendPatientSms: 'patient-sms',
+  callPatient: 'patient-urgent',
+  resolveOnCall: 'roster',
+  pageStaff: 'page',
+  createStaffTask: 'staff-task',
+  recordEhrCommunication: 'ehr-write',
+  referralPacket: 'ehr-read',
+  sendReferral: 'referral',
+  findFreeSlots: 'back-office',
+  bookVisit: 'back-office',
+  requestBilling: 'back-office',
+  notifySupplier: 'back-office',
+  recordTrainingCase: 'back-office',
+};
+
+const proxies = Object.fromEntries(
+  Object.entries(RETRY_POLICIES).map(([name, options]) => [name, proxyActivities<Activities>(options)]),
+) as Record<RetryPolicyName, ActivityInterfaceFor<Activities>>;
+
+/**
+ * Run an activity under its policy (or `policy` when the call is more urgent than the activity's
+ * default, e.g. an emergency instruction by SMS), with a summary that reads well in the Web UI.
+ */
 export function withSummary<K extends keyof Activities>(
   name: K,
   summary: string,
   ...args: Parameters<Activities[K]>
 ): Promise<Awaited<ReturnType<Activities[K]>>> {
-  const activity = acts[name] as unknown as {
+  return runActivity(POLICY_OF[name], name, summary, ...args);
+}
+
+export function runActivity<K extends keyof Activities>(
+  policy: RetryPolicyName,
+  name: K,
+  summary: string,
+  ...args: Parameters<Activities[K]>
+): Promise<Awaited<ReturnType<Activities[K]>>> {
+  const activity = proxies[policy][name] as unknown as {
     executeWithOptions(
       options: { summary: string },
       args: unknown[],
