@@ -1,7 +1,7 @@
 import { contactKey } from '../../api/contact-key';
 import { ContactKey } from '../../temporal/search-attributes';
 import { ApiHarness, eventually } from '../helpers/api-harness';
-import { clinic, startRequest } from '../helpers/fixtures';
+import { CLINIC_ZONE, clinic, startRequest } from '../helpers/fixtures';
 import { twilioSignature } from '../../api/webhooks/twilio-signature';
 import {
   postTwilio,
@@ -40,7 +40,7 @@ const sms = (from: string, body: string, messageSid = sid()) => ({
 /** A journey for `phone`, running and findable by its ContactKey. */
 async function journeyFor(phone: string) {
   const request = startRequest({
-    patient: { ref: 'P-1001', phone, language: 'en', timeZone: 'Asia/Tokyo' },
+    patient: { ref: 'P-1001', phone, language: 'en', timeZone: CLINIC_ZONE },
   });
   const res = await h.call('POST', '/journeys', request);
   expect(res.status).toBe(201);
@@ -179,7 +179,7 @@ describe('inbound SMS', () => {
       channel: 'phone',
       category: 'waiting-time',
       severity: 'low',
-      customer: { ref: 'P-2001', phone, language: 'en', timeZone: 'Asia/Tokyo' },
+      customer: { ref: 'P-2001', phone, language: 'en', timeZone: CLINIC_ZONE },
       description: 'Waited an hour past the appointment time.',
     });
     expect(res.status).toBe(201);

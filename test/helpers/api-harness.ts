@@ -8,6 +8,7 @@ import { createDevAdapters } from '../../adapters/dev';
 import { Outbox } from '../../adapters/dev/outbox';
 import type { AppDeps } from '../../api/app';
 import { createApp } from '../../api/app';
+import type { ClinicCatalogue } from '../../domain/clinic';
 import { mintDevCredentials } from '../../config/dev-credentials';
 import type { Action, Role } from '../../domain/access';
 import { PARTICIPANTS_OF_ROLE, rolesFor } from '../../domain/access';
@@ -35,8 +36,15 @@ export class ApiHarness {
    * secret default to test values (test/helpers/webhooks.ts).
    */
   constructor(
-    private readonly options: Pick<AppDeps, 'rateLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret'> = {},
+    private readonly options: Partial<
+      Pick<AppDeps, 'rateLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret' | 'clinics'>
+    > = {},
   ) {}
+
+  /** The clinics the worker, the credentials and the API know: the fixture's unless the test brings its own. */
+  get clinics(): ClinicCatalogue {
+    return this.options.clinics ?? clinics;
+  }
 
   async setUp(): Promise<void> {
     this.env = await localEnvironment();
@@ -47,16 +55,16 @@ export class ApiHarness {
       connection: this.env.nativeConnection,
       namespace: this.env.namespace ?? 'default',
       taskQueue,
-      adapters: createDevAdapters(file, clinics),
+      adapters: createDevAdapters(file, this.clinics),
       workflowBundle: await workflowBundle(),
     });
     this.running = this.worker.run();
-    const minted = mintDevCredentials(clinics);
+    const minted = mintDevCredentials(this.clinics);
     for (const t of minted.tokens) this.tokens.set(`${t.clinicId}/${t.role}`, t.token);
     const app = createApp({
+      clinics: this.clinics,
       client: this.env.client,
       taskQueue,
-      clinics,
       credentials: minted.credentials,
       logger: pino({ level: 'silent' }),
       outbox: this.outbox,

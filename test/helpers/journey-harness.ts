@@ -24,12 +24,12 @@ import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../wor
 import { ContactKey } from '../../temporal/search-attributes';
 import { createWorker } from '../../worker/create-worker';
 import { timeSkippingEnvironment, workflowBundle } from './environments';
-import { clinic, clinics, journeyInput, tempOutboxFile } from './fixtures';
+import { CLINIC_ZONE, clinic, clinics, journeyInput, tempOutboxFile } from './fixtures';
 
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
-export const TOKYO = 'Asia/Tokyo';
+export { CLINIC_ZONE };
 
 /**
  * One time-skipping server and one worker (dev adapters, a fresh outbox) per test file, and the
@@ -72,7 +72,7 @@ export class JourneyHarness {
 
   /** Move the server clock to the next `weekday` (1 = Monday) at `time` in Tokyo. */
   async advanceToNext(weekday: number, time: string): Promise<Date> {
-    const now = DateTime.fromJSDate(await this.now(), { zone: TOKYO });
+    const now = DateTime.fromJSDate(await this.now(), { zone: CLINIC_ZONE });
     const [h, m] = time.split(':').map(Number) as [number, number];
     let target = now.set({ hour: h, minute: m, second: 0, millisecond: 0 });
     while (target.weekday !== weekday || target <= now.plus({ minutes: 1 }))
@@ -121,7 +121,7 @@ export class JourneyHarness {
       channel: 'front-desk',
       category: 'side-effect',
       severity: 'medium',
-      customer: { ref: 'P-2001', phone: '+819055556666', language: 'ja', timeZone: TOKYO },
+      customer: { ref: 'P-2001', phone: '+819055556666', language: 'ja', timeZone: CLINIC_ZONE },
       description: 'Redness after laser treatment is worse than expected; wants a refund.',
       ...overrides,
     });
@@ -230,6 +230,6 @@ export class JourneyHarness {
   }
 }
 
-export function localTime(at: string | Date, zone = TOKYO): string {
+export function localTime(at: string | Date, zone = CLINIC_ZONE): string {
   return DateTime.fromJSDate(new Date(at), { zone }).toFormat('ccc HH:mm');
 }

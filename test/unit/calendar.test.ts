@@ -19,7 +19,7 @@ import { clinic } from '../helpers/fixtures';
 // New York springs forward on 2026-03-08 (02:00 EST -> 03:00 EDT) and falls back on 2026-11-01
 // (02:00 EDT -> 01:00 EST).
 
-const TOKYO = 'Asia/Tokyo';
+const CLINIC_ZONE = 'Asia/Tokyo';
 const NEW_YORK = 'America/New_York';
 
 const at = (iso: string) => new Date(iso);
@@ -33,7 +33,7 @@ const withLunch = [
 function calendar(
   hours: Partial<BusinessCalendar['businessHours']>,
   holidays: string[] = [],
-  timeZone = TOKYO,
+  timeZone = CLINIC_ZONE,
 ): BusinessCalendar {
   const none = { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [], sun: [] };
   return { timeZone, businessHours: { ...none, ...hours }, holidays };
@@ -49,7 +49,7 @@ const lunchBreak = weekdays(withLunch);
 describe('calendarOf', () => {
   it('takes the calendar fields of a clinic', () => {
     expect(calendarOf(clinic)).toEqual({
-      timeZone: TOKYO,
+      timeZone: CLINIC_ZONE,
       businessHours: clinic.businessHours,
       holidays: clinic.holidays,
     });
@@ -63,14 +63,14 @@ describe('calendarOf', () => {
 describe('local dates and times', () => {
   it('formats an instant in the zone, where the UTC date may differ', () => {
     const instant = at('2026-03-04T15:30:00Z');
-    expect(localDate(TOKYO, instant)).toBe('2026-03-05');
-    expect(localTime(TOKYO, instant)).toBe('00:30');
+    expect(localDate(CLINIC_ZONE, instant)).toBe('2026-03-05');
+    expect(localTime(CLINIC_ZONE, instant)).toBe('00:30');
     expect(localDate(NEW_YORK, instant)).toBe('2026-03-04');
     expect(localTime(NEW_YORK, instant)).toBe('10:30');
   });
 
   it('atLocalTime turns a local date and time into an instant', () => {
-    expect(iso(atLocalTime(TOKYO, '2026-03-05', '00:30'))).toBe('2026-03-04T15:30:00.000Z');
+    expect(iso(atLocalTime(CLINIC_ZONE, '2026-03-05', '00:30'))).toBe('2026-03-04T15:30:00.000Z');
     expect(iso(atLocalTime(NEW_YORK, '2026-07-01', '09:00'))).toBe('2026-07-01T13:00:00.000Z');
   });
 
@@ -88,17 +88,18 @@ describe('local dates and times', () => {
   });
 
   it('atLocalTime rejects malformed input', () => {
-    expect(() => atLocalTime(TOKYO, '2026-02-30', '10:00')).toThrow(/invalid local date/);
-    expect(() => atLocalTime(TOKYO, '2026-03-05', '24:00')).toThrow(/invalid local date/);
-    expect(() => atLocalTime(TOKYO, '2026-03-05', '9:00')).toThrow(/invalid local date/);
+    expect(() => atLocalTime(CLINIC_ZONE, '2026-02-30', '10:00')).toThrow(/invalid local date/);
+    expect(() => atLocalTime(CLINIC_ZONE, '2026-03-05', '24:00')).toThrow(/invalid local date/);
+    expect(() => atLocalTime(CLINIC_ZONE, '2026-03-05', '9:00')).toThrow(/invalid local date/);
     expect(() => atLocalTime('Nowhere/City', '2026-03-05', '09:00')).toThrow(/unknown IANA time zone/);
   });
 });
 
 describe('quiet hours', () => {
   const overnight = clinic.quietHours; // 21:00-08:00 in config/clinics.json
-  const quiet = (hours: QuietHours, instant: string, zone = TOKYO) => isQuietTime(hours, zone, at(instant));
-  const end = (hours: QuietHours, instant: string, zone = TOKYO) =>
+  const quiet = (hours: QuietHours, instant: string, zone = CLINIC_ZONE) =>
+    isQuietTime(hours, zone, at(instant));
+  const end = (hours: QuietHours, instant: string, zone = CLINIC_ZONE) =>
     iso(endOfQuietTime(hours, zone, at(instant)));
 
   it('crossing midnight (21:00-08:00): start inclusive, end exclusive', () => {
@@ -352,16 +353,16 @@ describe('SLA clocks: addBusinessMinutes and businessMinutesBetween', () => {
 describe('postOpDay', () => {
   it('surgery day is 0 and the next local day is 1', () => {
     const surgery = at('2026-03-04T10:00:00+09:00');
-    expect(postOpDay(surgery, at('2026-03-04T23:59:00+09:00'), TOKYO)).toBe(0);
-    expect(postOpDay(surgery, at('2026-03-05T00:00:00+09:00'), TOKYO)).toBe(1);
-    expect(postOpDay(surgery, at('2026-03-11T09:00:00+09:00'), TOKYO)).toBe(7);
+    expect(postOpDay(surgery, at('2026-03-04T23:59:00+09:00'), CLINIC_ZONE)).toBe(0);
+    expect(postOpDay(surgery, at('2026-03-05T00:00:00+09:00'), CLINIC_ZONE)).toBe(1);
+    expect(postOpDay(surgery, at('2026-03-11T09:00:00+09:00'), CLINIC_ZONE)).toBe(7);
   });
 
   it('counts local days in Tokyo, not UTC days', () => {
     // 23:30 and 00:30 Tokyo are the same UTC date (Mar 4) but two local days.
-    expect(postOpDay(at('2026-03-04T23:30:00+09:00'), at('2026-03-05T00:30:00+09:00'), TOKYO)).toBe(1);
+    expect(postOpDay(at('2026-03-04T23:30:00+09:00'), at('2026-03-05T00:30:00+09:00'), CLINIC_ZONE)).toBe(1);
     // 08:00 and 10:00 Tokyo on Mar 5 are different UTC dates (Mar 4 and Mar 5) but one local day.
-    expect(postOpDay(at('2026-03-05T08:00:00+09:00'), at('2026-03-05T10:00:00+09:00'), TOKYO)).toBe(0);
+    expect(postOpDay(at('2026-03-05T08:00:00+09:00'), at('2026-03-05T10:00:00+09:00'), CLINIC_ZONE)).toBe(0);
   });
 
   it('counts calendar days across DST in New York, whatever the day length', () => {
@@ -376,6 +377,6 @@ describe('postOpDay', () => {
   });
 
   it('is negative before the surgery day', () => {
-    expect(postOpDay(at('2026-03-04T10:00:00+09:00'), at('2026-03-03T10:00:00+09:00'), TOKYO)).toBe(-1);
+    expect(postOpDay(at('2026-03-04T10:00:00+09:00'), at('2026-03-03T10:00:00+09:00'), CLINIC_ZONE)).toBe(-1);
   });
 });

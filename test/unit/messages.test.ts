@@ -29,12 +29,12 @@ const CLINIC = params.clinicName;
 const LINE = params.emergencyLine;
 // 2026-11-23 is a Monday: 14:30 in Tokyo and Taipei is 13:30, in New York it is 00:30 the same day.
 const AT = '2026-11-23T05:30:00Z';
-const TOKYO = 'Asia/Tokyo';
+const CLINIC_ZONE = 'Asia/Tokyo';
 
 const visit: VisitParams = {
   clinicName: CLINIC,
   at: AT,
-  timeZone: TOKYO,
+  timeZone: CLINIC_ZONE,
   place: 'Aoyama Building 3F',
   department: 'Plastic Surgery',
   doctor: 'Dr. Sato Hana',
@@ -47,7 +47,7 @@ const SAMPLES: { [T in PatientMessageTemplate]: PatientMessageParams<T> } = {
   'check-in': { clinicName: CLINIC, questionSet: 'wound', postOpDay: 7 },
   'check-in-reminder': { clinicName: CLINIC },
   'reply-normal': { clinicName: CLINIC, procedureCode: 'rhinoplasty' },
-  'reply-concern': { clinicName: CLINIC, callbackBy: AT, timeZone: TOKYO },
+  'reply-concern': { clinicName: CLINIC, callbackBy: AT, timeZone: CLINIC_ZONE },
   'reply-urgent': { clinicName: CLINIC, emergencyLine: LINE },
   'emergency-instruction': { clinicName: CLINIC, emergencyLine: LINE },
   'opt-out-confirmed': { clinicName: CLINIC, emergencyLine: LINE },
@@ -58,17 +58,17 @@ const SAMPLES: { [T in PatientMessageTemplate]: PatientMessageParams<T> } = {
     medication: 'Cefalexin',
     dose: '500 mg',
     at: AT,
-    timeZone: TOKYO,
+    timeZone: CLINIC_ZONE,
   },
   'return-visit-notice': visit,
   'return-visit-reconfirm': visit,
   'reschedule-offer': {
     clinicName: CLINIC,
     slots: ['2026-11-24T05:30:00Z', '2026-11-25T01:00:00Z', '2026-11-26T07:15:00Z'],
-    timeZone: TOKYO,
+    timeZone: CLINIC_ZONE,
   },
-  'visit-booked': { clinicName: CLINIC, at: AT, timeZone: TOKYO, place: visit.place },
-  'no-show': { clinicName: CLINIC, at: AT, timeZone: TOKYO },
+  'visit-booked': { clinicName: CLINIC, at: AT, timeZone: CLINIC_ZONE, place: visit.place },
+  'no-show': { clinicName: CLINIC, at: AT, timeZone: CLINIC_ZONE },
   'transfer-informed': {
     clinicName: CLINIC,
     hospitalName: 'Tokyo Central Hospital',
@@ -386,19 +386,21 @@ describe('return visits', () => {
 
 describe('times in the patient zone', () => {
   it('formats in each language style', () => {
-    expect(formatPatientDateTime(AT, TOKYO, 'en')).toBe('Mon 23 Nov, 14:30');
-    expect(formatPatientDateTime(AT, TOKYO, 'ja')).toBe('11月23日(月) 14:30');
-    expect(formatPatientDateTime(AT, TOKYO, 'zh-Hant')).toBe('11月23日（週一）14:30');
+    expect(formatPatientDateTime(AT, CLINIC_ZONE, 'en')).toBe('Mon 23 Nov, 14:30');
+    expect(formatPatientDateTime(AT, CLINIC_ZONE, 'ja')).toBe('11月23日(月) 14:30');
+    expect(formatPatientDateTime(AT, CLINIC_ZONE, 'zh-Hant')).toBe('11月23日（週一）14:30');
     expect(formatPatientDateTime(AT, 'Asia/Taipei', 'zh-Hant')).toBe('11月23日（週一）13:30');
     expect(formatPatientDateTime(AT, 'America/New_York', 'en')).toBe('Mon 23 Nov, 00:30');
-    expect(formatPatientDateTime('2026-11-22T20:00:00Z', TOKYO, 'ja')).toBe('11月23日(月) 05:00');
-    expect(formatPatientDateTime('2026-03-01T15:00:00Z', TOKYO, 'en')).toBe('Mon 2 Mar, 00:00');
-    expect(formatPatientDateTime('2026-03-08T00:00:00+09:00', TOKYO, 'zh-Hant')).toBe('3月8日（週日）00:00');
+    expect(formatPatientDateTime('2026-11-22T20:00:00Z', CLINIC_ZONE, 'ja')).toBe('11月23日(月) 05:00');
+    expect(formatPatientDateTime('2026-03-01T15:00:00Z', CLINIC_ZONE, 'en')).toBe('Mon 2 Mar, 00:00');
+    expect(formatPatientDateTime('2026-03-08T00:00:00+09:00', CLINIC_ZONE, 'zh-Hant')).toBe(
+      '3月8日（週日）00:00',
+    );
     expect(formatPatientTime(AT, 'America/New_York')).toBe('00:30');
   });
 
   it('rejects a bad instant or zone rather than sending "Invalid DateTime"', () => {
-    expect(() => formatPatientDateTime('not-a-time', TOKYO, 'en')).toThrow(InvalidPatientMessageError);
+    expect(() => formatPatientDateTime('not-a-time', CLINIC_ZONE, 'en')).toThrow(InvalidPatientMessageError);
     expect(() => render('no-show', 'en', { timeZone: 'Mars/Olympus' })).toThrow(InvalidPatientMessageError);
     expect(() => render('medication-reminder', 'ja', { at: '' })).toThrow(/cannot show/);
   });

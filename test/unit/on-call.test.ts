@@ -4,11 +4,16 @@ import { clinic } from '../helpers/fixtures';
 
 type Roster = Clinic['onCallRoster'];
 
-const TOKYO = 'Asia/Tokyo';
+const CLINIC_ZONE = 'Asia/Tokyo';
 const roster = clinic.onCallRoster;
 
 /** Staff ids of `role` on call at an instant, in the clinic's zone (Asia/Tokyo unless given). */
-function onCall(role: Parameters<typeof onCallAt>[1], at: string, zone = TOKYO, entries: Roster = roster) {
+function onCall(
+  role: Parameters<typeof onCallAt>[1],
+  at: string,
+  zone = CLINIC_ZONE,
+  entries: Roster = roster,
+) {
   return onCallAt(entries, role, new Date(at), zone).map((entry) => entry.staffId);
 }
 
@@ -19,7 +24,7 @@ function entry(staffId: string, shifts: Roster[number]['shifts']): Roster[number
 // 2026-03-02 is a Monday; 2026-03-06 a Friday. Tokyo is UTC+9 all year.
 describe('onCallAt with config/clinics.json (Asia/Tokyo)', () => {
   it('the clinic roster is in Tokyo time', () => {
-    expect(clinic.timeZone).toBe(TOKYO);
+    expect(clinic.timeZone).toBe(CLINIC_ZONE);
   });
 
   it('finds the day nurse on a weekday daytime', () => {
@@ -97,7 +102,7 @@ describe('onCallAt with config/clinics.json (Asia/Tokyo)', () => {
 
 describe('onCallAt with a Friday 18:00-09:00 shift', () => {
   const friNight = [entry('fri-night', [{ days: ['fri'], start: '18:00', end: '09:00' }])];
-  const at = (iso: string) => onCall('nurse', iso, TOKYO, friNight);
+  const at = (iso: string) => onCall('nurse', iso, CLINIC_ZONE, friNight);
 
   it('covers Friday evening and Saturday early morning', () => {
     expect(at('2026-03-06T18:00:00+09:00')).toEqual(['fri-night']);
@@ -116,7 +121,7 @@ describe('onCallAt with a Friday 18:00-09:00 shift', () => {
   });
 
   it('filters by role', () => {
-    expect(onCall('doctor', '2026-03-07T03:00:00+09:00', TOKYO, friNight)).toEqual([]);
+    expect(onCall('doctor', '2026-03-07T03:00:00+09:00', CLINIC_ZONE, friNight)).toEqual([]);
   });
 });
 

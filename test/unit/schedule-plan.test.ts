@@ -7,7 +7,7 @@ import { planSchedule } from '../../domain/schedule-plan';
 
 const HOUR = 60 * 60 * 1000;
 const QUIET = { start: '21:00', end: '08:00' };
-const TOKYO = 'Asia/Tokyo';
+const CLINIC_ZONE = 'Asia/Tokyo';
 const NEW_YORK = 'America/New_York';
 const RHINOPLASTY_V1 = getProtocol('rhinoplasty@1')!;
 
@@ -26,7 +26,7 @@ function withOffsets(first: number, second: number): Protocol {
 
 describe('planSchedule in Asia/Tokyo, surgery 2026-11-20 15:00', () => {
   const surgeryAt = new Date('2026-11-20T15:00:00+09:00');
-  const input = { surgeryAt, timeZone: TOKYO, quietHours: QUIET };
+  const input = { surgeryAt, timeZone: CLINIC_ZONE, quietHours: QUIET };
 
   it('plans rhinoplasty@1 at exact instants', () => {
     const plan = planSchedule(RHINOPLASTY_V1, input);
@@ -180,7 +180,7 @@ describe('planSchedule across the end of DST in America/New_York (2026-11-01)', 
 
 describe('planSchedule for every catalogue protocol', () => {
   const cases: [string, string][] = [
-    [TOKYO, '2026-11-20T00:00:00+09:00'],
+    [CLINIC_ZONE, '2026-11-20T00:00:00+09:00'],
     [NEW_YORK, '2026-10-31T12:00:00-04:00'],
   ];
 
@@ -215,7 +215,7 @@ describe('planSchedule for every catalogue protocol', () => {
 describe('planSchedule input checks', () => {
   it('rejects an invalid surgery time and an unknown time zone', () => {
     expect(() =>
-      planSchedule(RHINOPLASTY_V1, { surgeryAt: new Date('nope'), timeZone: TOKYO, quietHours: QUIET }),
+      planSchedule(RHINOPLASTY_V1, { surgeryAt: new Date('nope'), timeZone: CLINIC_ZONE, quietHours: QUIET }),
     ).toThrow(RangeError);
     expect(() =>
       planSchedule(RHINOPLASTY_V1, { surgeryAt: new Date(), timeZone: 'Mars/Olympus', quietHours: QUIET }),

@@ -1,7 +1,7 @@
 import { ContactKey } from '../../temporal/search-attributes';
 import { DateTime } from 'luxon';
 import { BreachedClocks, ComplaintStage } from '../../temporal/search-attributes';
-import { DAY, JourneyHarness, MINUTE, TOKYO } from '../helpers/journey-harness';
+import { DAY, JourneyHarness, MINUTE, CLINIC_ZONE } from '../helpers/journey-harness';
 
 // The three cases of [003], end to end on a time-skipping server.
 
@@ -67,7 +67,7 @@ test('case 1, post-laser redness: front desk, beautician and doctor assess; a fr
   s = await h.untilComplaint(c, (x) => x.stage === 'follow-up', 'executed');
   const booking = h.sent(c.caseId, 'booking');
   expect(booking).toHaveLength(1);
-  const slot = DateTime.fromISO((booking[0]!.data!.slot as { at: string }).at, { zone: TOKYO });
+  const slot = DateTime.fromISO((booking[0]!.data!.slot as { at: string }).at, { zone: CLINIC_ZONE });
   expect(slot.weekday).toBe(3); // the next day, Wednesday, in business hours
   expect(slot.toFormat('HH:mm') >= '09:30').toBe(true);
 
@@ -223,7 +223,7 @@ test('case 3, disappointing results: the doctor adjusts the plan and books a fre
     patientRef: 'P-2001',
     slot: { department: 'Dermatology' },
   });
-  const slot = DateTime.fromISO((bookings[0]!.data!.slot as { at: string }).at, { zone: TOKYO });
+  const slot = DateTime.fromISO((bookings[0]!.data!.slot as { at: string }).at, { zone: CLINIC_ZONE });
   expect(slot > DateTime.fromJSDate(await h.now()).plus({ hours: 23 })).toBe(true); // from the next day on
 
   await h.advance(7 * DAY + MINUTE);

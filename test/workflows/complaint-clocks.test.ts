@@ -4,7 +4,7 @@ import type { ClockView } from '../../domain/sla-clock';
 import { BreachedClocks } from '../../temporal/search-attributes';
 import type { ComplaintState } from '../../workflows/complaint';
 import { clinic } from '../helpers/fixtures';
-import { DAY, HOUR, JourneyHarness, MINUTE, TOKYO } from '../helpers/journey-harness';
+import { DAY, HOUR, JourneyHarness, MINUTE, CLINIC_ZONE } from '../helpers/journey-harness';
 
 // Complaint SLA clocks on a time-skipping server ([001] 二(四), DESIGN.md §3.5 and §4): warning
 // at 75%, breach, escalation to management and then the director; pausing while the case waits
@@ -20,7 +20,7 @@ const view = (s: ComplaintState, id: string): ClockView => s.clockViews!.find((v
 const clock = (s: ComplaintState, id: string) => s.clocks.find((c) => c.id === id)!;
 /** "yyyy-MM-dd HH:mm" in Tokyo, to the nearest minute (a workflow wakes a few ms after its timer). */
 const tokyo = (at: string | Date) =>
-  DateTime.fromMillis(Math.round(new Date(at).getTime() / MINUTE) * MINUTE, { zone: TOKYO }).toFormat(
+  DateTime.fromMillis(Math.round(new Date(at).getTime() / MINUTE) * MINUTE, { zone: CLINIC_ZONE }).toFormat(
     'yyyy-MM-dd HH:mm',
   );
 /**
@@ -29,18 +29,18 @@ const tokyo = (at: string | Date) =>
  */
 const exact = (s: ComplaintState, start: Date, local: string) =>
   new Date(
-    DateTime.fromISO(local, { zone: TOKYO }).toMillis() +
+    DateTime.fromISO(local, { zone: CLINIC_ZONE }).toMillis() +
       Date.parse(clock(s, 'first-contact').startedAt) -
       start.getTime(),
   ).toISOString();
 const day = (start: Date, plusDays: number) =>
-  DateTime.fromJSDate(start, { zone: TOKYO }).plus({ days: plusDays }).toFormat('yyyy-MM-dd');
+  DateTime.fromJSDate(start, { zone: CLINIC_ZONE }).plus({ days: plusDays }).toFormat('yyyy-MM-dd');
 const events = (s: ComplaintState, event: string) => s.timeline.filter((e) => e.event === event);
 const tasksTo = (c: ComplaintInput, role: string, about: RegExp) =>
   h.sent(c.caseId, 'task').filter((t) => t.to === role && about.test(t.body ?? ''));
 /** Move the server clock to a local Tokyo instant (only forward). */
 async function advanceTo(local: string): Promise<Date> {
-  const target = DateTime.fromISO(local, { zone: TOKYO }).toMillis();
+  const target = DateTime.fromISO(local, { zone: CLINIC_ZONE }).toMillis();
   const now = (await h.now()).getTime();
   if (target <= now) throw new Error(`cannot move the clock back to ${local}`);
   await h.advance(target - now);

@@ -10,7 +10,7 @@ import { contactStateQuery } from '../../workflows/contact';
 import { decisionUpdate } from '../../workflows/journey-definitions';
 import { CaseKind, ClinicId } from '../../temporal/search-attributes';
 import { clinic } from '../helpers/fixtures';
-import { JourneyHarness, MINUTE, TOKYO } from '../helpers/journey-harness';
+import { JourneyHarness, MINUTE, CLINIC_ZONE } from '../helpers/journey-harness';
 
 // The standalone contact workflow (DESIGN §3.2) on the time-skipping server: a polite answer and
 // a callback at the next business morning, the generic answer to an unknown number, and for
@@ -60,7 +60,7 @@ async function until(c: ContactInput, ok: (s: ContactState) => boolean, what: st
   }
   throw new Error(`timed out waiting for ${what}; state: ${JSON.stringify(last)}`);
 }
-const tokyo = (iso: string) => DateTime.fromISO(iso, { zone: TOKYO }).toFormat('ccc HH:mm');
+const tokyo = (iso: string) => DateTime.fromISO(iso, { zone: CLINIC_ZONE }).toFormat('ccc HH:mm');
 const pagesTo = (caseId: string) =>
   h
     .sent(caseId, 'call')

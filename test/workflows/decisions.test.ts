@@ -13,7 +13,7 @@ import {
 } from '../../workflows/journey-definitions';
 import { careJourney } from '../../workflows';
 import { journeyInput } from '../helpers/fixtures';
-import { DAY, HOUR, JourneyHarness, localTime, TOKYO } from '../helpers/journey-harness';
+import { DAY, HOUR, JourneyHarness, localTime, CLINIC_ZONE } from '../helpers/journey-harness';
 
 // Staff decisions are Temporal updates with synchronous validators (DESIGN §3.1 point 8): an
 // accepted decision changes the journey and is audited on its timeline (`by` = the staff id); a
@@ -79,7 +79,7 @@ async function steady(j: CareJourneyInput): Promise<JourneyState> {
 /** An instant `days` after the surgery at `time` Tokyo. */
 const tokyo = (surgery: string, days: number, time: string) => {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
-  return DateTime.fromISO(surgery, { zone: TOKYO })
+  return DateTime.fromISO(surgery, { zone: CLINIC_ZONE })
     .plus({ days })
     .set({ hour, minute, second: 0, millisecond: 0 })
     .toJSDate();

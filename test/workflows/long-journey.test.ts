@@ -3,7 +3,7 @@ import { DateTime } from 'luxon';
 import type { CareJourneyInput, JourneyState } from '../../domain/journey';
 import { CaseKind, ClinicId, JourneyStage } from '../../temporal/search-attributes';
 import { clinic } from '../helpers/fixtures';
-import { DAY, HOUR, JourneyHarness, TOKYO } from '../helpers/journey-harness';
+import { DAY, HOUR, JourneyHarness, CLINIC_ZONE } from '../helpers/journey-harness';
 
 // Long journeys stay small (DESIGN §3.1 point 11): a whole six-week rhinoplasty journey with two
 // medication courses and two return visits keeps every run of the journey workflow well under
@@ -63,10 +63,10 @@ async function steady(j: CareJourneyInput): Promise<JourneyState> {
 test('a six-week rhinoplasty@2 journey: every run stays under 2,048 events', async () => {
   const started = Date.now();
   // Surgery on a Monday at 10:00 Tokyo whose return visits (day 7 and day 30) are clinic days.
-  let surgery = DateTime.fromJSDate(await h.advanceToNext(1, '10:00'), { zone: TOKYO });
+  let surgery = DateTime.fromJSDate(await h.advanceToNext(1, '10:00'), { zone: CLINIC_ZONE });
   const closed = (days: number) => clinic.holidays.includes(surgery.plus({ days }).toISODate()!);
   while (closed(7) || closed(30))
-    surgery = DateTime.fromJSDate(await h.advanceToNext(1, '10:00'), { zone: TOKYO });
+    surgery = DateTime.fromJSDate(await h.advanceToNext(1, '10:00'), { zone: CLINIC_ZONE });
   const at = (day: number, time: string) => {
     const [hour, minute] = time.split(':').map(Number) as [number, number];
     return surgery.plus({ days: day }).set({ hour, minute, second: 0, millisecond: 0 });

@@ -4,7 +4,7 @@ import type { AdherenceSummary, CareJourneyInput } from '../../domain/journey';
 import { recordQuery } from '../../workflows/child-definitions';
 import type { VisitRecord } from '../../workflows/return-visit';
 import { clinic } from '../helpers/fixtures';
-import { DAY, HOUR, JourneyHarness, localTime, MINUTE, TOKYO } from '../helpers/journey-harness';
+import { DAY, HOUR, JourneyHarness, localTime, MINUTE, CLINIC_ZONE } from '../helpers/journey-harness';
 
 // Medication courses and return visits, the journey's child workflows ([004] 用藥提醒 SOP,
 // 回診通知 SOP; DESIGN §3.1 points 4-6). The dev adapters are wrapped so that every SMS and call
@@ -32,12 +32,12 @@ const when = (kind: 'sms' | 'call', key: string) => {
 };
 const stampOf = (kind: 'sms' | 'call', key: string) => stamps.get(`${kind} ${key}`)!;
 const isQuiet = (ms: number) => {
-  const hm = DateTime.fromMillis(ms, { zone: TOKYO }).toFormat('HH:mm');
+  const hm = DateTime.fromMillis(ms, { zone: CLINIC_ZONE }).toFormat('HH:mm');
   return hm >= clinic.quietHours.start || hm < clinic.quietHours.end;
 };
 /** Read from the configuration directly (not domain/calendar): open hours of that weekday, no holiday. */
 const isClinicOpen = (iso: string) => {
-  const t = DateTime.fromISO(iso, { zone: TOKYO });
+  const t = DateTime.fromISO(iso, { zone: CLINIC_ZONE });
   if (clinic.holidays.includes(t.toISODate()!)) return false;
   const hm = t.toFormat('HH:mm');
   return clinic.businessHours[t.toFormat('ccc').toLowerCase() as Weekday].some(
@@ -46,7 +46,7 @@ const isClinicOpen = (iso: string) => {
 };
 /** A date and time as the Japanese texts show it: "12月10日(木) 11:00". */
 const jaWhen = (at: string | Date) => {
-  const t = DateTime.fromJSDate(new Date(at), { zone: TOKYO });
+  const t = DateTime.fromJSDate(new Date(at), { zone: CLINIC_ZONE });
   return `${t.month}月${t.day}日(${'月火水木金土日'[t.weekday - 1]}) ${t.toFormat('HH:mm')}`;
 };
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
@@ -183,7 +183,7 @@ test('medication: STOP between doses ends the reminders and marks the course opt
 async function clearMonday(): Promise<Date> {
   for (;;) {
     const monday = await h.advanceToNext(1, '10:00');
-    const start = DateTime.fromJSDate(monday, { zone: TOKYO });
+    const start = DateTime.fromJSDate(monday, { zone: CLINIC_ZONE });
     const days = Array.from({ length: 16 }, (_, i) => start.plus({ days: i }).toISODate()!);
     if (!days.some((d) => clinic.holidays.includes(d))) return monday;
   }
@@ -198,7 +198,10 @@ const details = {
 async function startWithVisit(days: number, time: string) {
   const monday = await clearMonday();
   const [hour, minute] = time.split(':').map(Number) as [number, number];
-  const at = DateTime.fromJSDate(monday, { zone: TOKYO }).plus({ days }).set({ hour, minute }).toJSDate();
+  const at = DateTime.fromJSDate(monday, { zone: CLINIC_ZONE })
+    .plus({ days })
+    .set({ hour, minute })
+    .toJSDate();
   const j = await h.start({ returnVisits: [{ id: 'v-1', at: at.toISOString(), ...details }] });
   return {
     j,
@@ -223,9 +226,12 @@ test('return visit: notice a week before with all details, re-confirmation the d
   for (const part of [jaWhen(v.at), details.place, details.department, details.doctor, ...details.bring])
     expect(notice).toContain(part);
   expect(when('sms', v.key('notice'))).toBe('Thu 11:00');
-  const daysBefore = DateTime.fromJSDate(v.at, { zone: TOKYO })
+  const daysBefore = DateTime.fromJSDate(v.at, { zone: CLINIC_ZONE })
     .startOf('day')
-    .diff(DateTime.fromMillis(stampOf('sms', v.key('notice')), { zone: TOKYO }).startOf('day'), 'days').days;
+    .diff(
+      DateTime.fromMillis(stampOf('sms', v.key('notice')), { zone: CLINIC_ZONE }).startOf('day'),
+      'days',
+    ).days;
   expect(daysBefore).toBeGreaterThanOrEqual(7);
   expect(isQuiet(stampOf('sms', v.key('notice')))).toBe(false);
   await v.untilVisit('notified');
@@ -287,7 +293,9 @@ test('return visit: CHANGE for a Saturday visit skips the closed Sunday', async 
   await v.untilVisit('awaiting-confirmation');
   await h.reply(v.j, 'CHANGE');
   await v.untilVisit('choosing-slot');
-  const monday = DateTime.fromJSDate(v.at, { zone: TOKYO }).plus({ days: 2 }).set({ hour: 9, minute: 30 });
+  const monday = DateTime.fromJSDate(v.at, { zone: CLINIC_ZONE })
+    .plus({ days: 2 })
+    .set({ hour: 9, minute: 30 });
   const expected = [0, 30, 60].map((m) => monday.plus({ minutes: m }).toJSDate().toISOString());
   const offered = (await record<VisitRecord>(v.child)).offeredSlots;
   expect(offered).toEqual(expected);
