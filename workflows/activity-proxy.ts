@@ -1,6 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ActivityInterfaceFor, ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { within } from './retry-budget';
 
 // Every activity runs under an explicit, bounded retry policy that fits what it does: no
 // provider outage makes a workflow wait forever, and on a safety path the workflow gets the
@@ -12,59 +13,27 @@ export type RetryPolicyName = keyof typeof RETRY_POLICIES;
 /** The policies by kind of side effect. The bounds are what the safety net is built on. */
 export const RETRY_POLICIES = {
   /** Routine patient SMS: retried for up to 30 min, then the workflow records the failure and a nurse phones. */
-  'patient-sms': {
-    startToCloseTimeout: '30 seconds',
-    scheduleToCloseTimeout: '30 minutes',
-    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '5 minutes' },
-  },
+  'patient-sms': within('30 minutes', { startToClose: '30 seconds', initial: '5 seconds', max: '5 minutes' }),
   /** Urgent words to the patient (red flags, emergencies, opt-out confirmations): 2 min, then a human calls. */
-  'patient-urgent': {
-    startToCloseTimeout: '20 seconds',
-    scheduleToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '20 seconds' },
-  },
+  'patient-urgent': within('2 minutes', {
+    startToClose: '20 seconds',
+    initial: '2 seconds',
+    max: '20 seconds',
+  }),
   /** A page (one call or one SMS to one person): seconds, then the escalation moves to the next contact. */
-  page: {
-    startToCloseTimeout: '15 seconds',
-    scheduleToCloseTimeout: '45 seconds',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '10 seconds' },
-  },
+  page: within('45 seconds', { startToClose: '15 seconds', initial: '2 seconds', max: '10 seconds' }),
   /** Who is on call: the roster is configuration; a lookup that fails for a minute is a broken roster. */
-  roster: {
-    startToCloseTimeout: '10 seconds',
-    scheduleToCloseTimeout: '1 minute',
-    retry: { initialInterval: '1 second', backoffCoefficient: 2, maximumInterval: '10 seconds' },
-  },
+  roster: within('1 minute', { startToClose: '10 seconds', initial: '1 second', max: '10 seconds' }),
   /** A referral to one partner hospital: bounded, then the next hospital. */
-  referral: {
-    startToCloseTimeout: '30 seconds',
-    scheduleToCloseTimeout: '5 minutes',
-    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '1 minute' },
-  },
+  referral: within('5 minutes', { startToClose: '30 seconds', initial: '5 seconds', max: '1 minute' }),
   /** Staff tasks are how humans learn of work: retried for a day (never forever), in their own lane. */
-  'staff-task': {
-    startToCloseTimeout: '30 seconds',
-    scheduleToCloseTimeout: '24 hours',
-    retry: { initialInterval: '5 seconds', backoffCoefficient: 2, maximumInterval: '10 minutes' },
-  },
+  'staff-task': within('24 hours', { startToClose: '30 seconds', initial: '5 seconds', max: '10 minutes' }),
   /** Writes to the patient's record: retried for up to 3 days, never in the way of care. */
-  'ehr-write': {
-    startToCloseTimeout: '1 minute',
-    scheduleToCloseTimeout: '72 hours',
-    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-  },
+  'ehr-write': within('72 hours', { startToClose: '1 minute', initial: '10 seconds', max: '30 minutes' }),
   /** Reads from the record (referral packet): short, the transfer cannot wait. */
-  'ehr-read': {
-    startToCloseTimeout: '30 seconds',
-    scheduleToCloseTimeout: '2 minutes',
-    retry: { initialInterval: '2 seconds', backoffCoefficient: 2, maximumInterval: '30 seconds' },
-  },
+  'ehr-read': within('2 minutes', { startToClose: '30 seconds', initial: '2 seconds', max: '30 seconds' }),
   /** Scheduling, billing, suppliers, training library: back-office systems, retried for a day. */
-  'back-office': {
-    startToCloseTimeout: '1 minute',
-    scheduleToCloseTimeout: '24 hours',
-    retry: { initialInterval: '10 seconds', backoffCoefficient: 2, maximumInterval: '30 minutes' },
-  },
+  'back-office': within('24 hours', { startToClose: '1 minute', initial: '10 seconds', max: '30 minutes' }),
 } as const satisfies Record<string, ActivityOptions>;
 
 /**
@@ -88,7 +57,10 @@ export const POLICY_OF: Record<keyof Activities, RetryPolicyName> = {
 };
 
 const proxies = Object.fromEntries(
-  Object.entries(RETRY_POLICIES).map(([name, options]) => [name, proxyActivities<Activities>(options)]),
+  Object.entries(RETRY_POLICIES).map(([name, { budgetMs: _budget, ...options }]) => [
+    name,
+    proxyActivities<Activities>(options),
+  ]),
 ) as Record<RetryPolicyName, ActivityInterfaceFor<Activities>>;
 
 /**

@@ -9,6 +9,7 @@ import {
   ParentClosePolicy,
   patched,
   setHandler,
+  sleep,
   startChild,
   upsertSearchAttributes,
   workflowInfo,
@@ -36,7 +37,7 @@ import {
   ProcedureCode,
   RiskLevel,
 } from '../temporal/search-attributes';
-import { withSummary } from './activity-proxy';
+import { runActivity, withSummary } from './activity-proxy';
 import {
   acknowledgeSignal,
   attendanceSignal,
@@ -65,6 +66,7 @@ import { medicationCourse } from './medication-course';
 import { onCallEscalation } from './on-call-escalation';
 import { DAY, HOUR } from './parent';
 import { returnVisit } from './return-visit';
+import { WorkLanes } from './work-lanes';
 
 // The care journey of one surgery ([000] §1, §2, §7; [004]): after-care and the 24-hour line
 // at once; check-ins on the pinned protocol's schedule with reminder and nurse-call fallbacks;
@@ -78,6 +80,11 @@ import { returnVisit } from './return-visit';
 const OUTCOMES_IN_EHR = 'outcomes-in-ehr';
 /** patched() marker: a low survey score starts a complaint workflow instead of a management task. */
 const SURVEY_OPENS_COMPLAINT = 'survey-opens-complaint';
+/**
+ * patched() marker: queued side effects run in lanes beside the loop, so a reply is triaged and
+ * escalated in the task it arrives in whatever the providers do; before, the loop awaited them.
+ */
+const WORK_IN_LANES = 'work-in-lanes';
 const TERMINAL: JourneyStage[] = ['completed', 'closed-early', 'cancelled'];
 const TIMELINE_LIMIT = 300;
 const SEEN_REPLIES_LIMIT = 500;
@@ -89,7 +96,7 @@ const CALLBACK_BUSINESS_MINUTES = 120;
 type Work =
   | { kind: 'sms'; key: string; message: PatientMessage; urgent: boolean; notBefore: string; summary: string }
   | { kind: 'task'; task: StaffTaskState }
-  | { kind: 'ehr'; key: string; summary: string };
+  | { kind: 'ehr'; key: string; summary: string; title?: string };
 
 interface Memory {
   state: JourneyState;
@@ -150,6 +157,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   if (s.protocolId !== protocol.id) throw ApplicationFailure.nonRetryable('carried protocol does not match');
   const surgeryAt = new Date(s.surgeryAt);
   let dirty = false; // something for the main loop to look at
+  const inLanes = patched(WORK_IN_LANES);
 
   const now = () => new Date();
   const note = (event: string, detail?: string, by?: string) => {
@@ -217,7 +225,17 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     params: Extract<PatientMessage, { template: T }>['params'],
   ) => ({ template, language: input.patient.language, params }) as Extract<PatientMessage, { template: T }>;
 
+  /** Runs one queued side effect; a provider that fails past its retry budget hands over to a human. */
   async function runWork(item: Work): Promise<void> {
+    try {
+      await perform(item);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err; // a bug: fail the workflow task, not the patient
+      await sideEffectFailed(item, err);
+    }
+  }
+
+  async function perform(item: Work): Promise<void> {
     if (item.kind === 'task') {
       const { task } = item;
       await withSummary('createStaffTask', `Task for ${task.role}: ${task.kind}`, {
@@ -230,62 +248,112 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         idempotencyKey: `${id}:${task.taskId}`,
       });
     } else if (item.kind === 'ehr') {
-      await withSummary('recordEhrCommunication', 'Record in the EHR', {
+      await withSummary('recordEhrCommunication', item.title ?? 'Record in the EHR', {
         caseId: id,
         patientRef: input.patient.ref,
         channel: 'note',
         summary: item.summary,
-        idempotencyKey: `${id}:${item.key}:ehr`,
+        // The journey summary kept its key from before record writes were queued.
+        idempotencyKey: item.key === 'summary' ? `${id}:summary` : `${id}:${item.key}:ehr`,
       });
     } else if (s.optedOut && item.message.template !== 'opt-out-confirmed') {
       // STOP is honoured at once: urgent words go by phone, the rest is not sent.
-      if (item.urgent) {
-        await withSummary('callPatient', `Call the patient: ${item.summary}`, {
-          caseId: id,
-          to: input.patient.phone,
-          idempotencyKey: `${id}:${item.key}:call`,
-          message: item.message,
-        });
-        note('patient-called', item.summary);
-      } else {
-        note('sms-not-sent', `${item.summary} (patient opted out)`);
-      }
+      if (item.urgent) await callPatient(item);
+      else note('sms-not-sent', `${item.summary} (patient opted out)`);
     } else {
-      try {
-        await withSummary('sendPatientSms', item.summary, {
-          caseId: id,
-          to: input.patient.phone,
-          idempotencyKey: `${id}:${item.key}`,
-          message: item.message,
-        });
-        note('sms-sent', item.summary);
-      } catch (err) {
-        if (
-          err instanceof ActivityFailure &&
-          err.cause instanceof ApplicationFailure &&
-          err.cause.nonRetryable
-        ) {
-          log.warn('patient SMS undeliverable', { journeyId: id, reason: err.cause.type });
-          note('sms-undeliverable', `${item.summary}: ${err.cause.message}`);
-          openTask(
-            'front-desk',
-            'front-desk',
-            `SMS could not be delivered (${err.cause.message}): check the number`,
-            now(),
-          );
-        } else {
-          throw err;
-        }
-      }
+      await runActivity(item.urgent ? 'patient-urgent' : 'patient-sms', 'sendPatientSms', item.summary, {
+        caseId: id,
+        to: input.patient.phone,
+        idempotencyKey: `${id}:${item.key}`,
+        message: item.message,
+      });
+      note('sms-sent', item.summary);
     }
   }
 
-  async function runDueWork(): Promise<void> {
+  async function callPatient(item: Extract<Work, { kind: 'sms' }>): Promise<void> {
+    await withSummary('callPatient', `Call the patient: ${item.summary}`, {
+      caseId: id,
+      to: input.patient.phone,
+      idempotencyKey: `${id}:${item.key}:call`,
+      message: item.message,
+    });
+    note('patient-called', item.summary);
+  }
+
+  /**
+   * What happens when a side effect cannot be done. Urgent words to the patient: a phone call,
+   * else a nurse phones now. Routine SMS: a nurse phones when the clinic opens. A number that
+   * cannot take SMS: the front desk checks it. Tasks and record writes: on the timeline, where the
+   * API and the console show them. The reason names the failure's type, never the message text.
+   */
+  async function sideEffectFailed(item: Work, err: ActivityFailure): Promise<void> {
+    const permanent = err.cause instanceof ApplicationFailure && err.cause.nonRetryable;
+    const why = permanent
+      ? `refused by the provider: ${(err.cause as ApplicationFailure).type ?? 'permanent failure'}`
+      : 'provider unavailable past the retry budget';
+    log.warn('side effect failed', { journeyId: id, kind: item.kind, permanent });
+    if (item.kind === 'task') {
+      note('task-not-delivered', `${item.task.taskId} (${item.task.kind}): ${why}; open on this journey`);
+      return;
+    }
+    if (item.kind === 'ehr') {
+      note('ehr-not-recorded', `${item.key}: ${why}`);
+      return;
+    }
+    note(permanent ? 'sms-undeliverable' : 'sms-failed', `${item.summary}: ${why}`);
+    if (permanent && err.cause instanceof ApplicationFailure && err.cause.type === 'PermanentDeliveryError')
+      openTask('front-desk', 'front-desk', `SMS could not be delivered (${why}): check the number`, now());
+    if (item.urgent && !(s.optedOut && item.message.template !== 'opt-out-confirmed')) {
+      try {
+        await callPatient(item);
+        return;
+      } catch (callErr) {
+        if (!(callErr instanceof ActivityFailure)) throw callErr;
+        note('call-failed', `${item.summary}: the call could not be placed either`);
+      }
+    }
+    const urgentWords = item.urgent ? 'URGENT: ' : '';
+    openTask(
+      'nurse-call',
+      'nurse',
+      `${urgentWords}the patient did not get "${item.summary}" (${why}): phone the patient`,
+      item.urgent ? now() : nextBusiness(now()),
+    );
+  }
+
+  /** Journeys recorded before WORK_IN_LANES: due work in the loop, in order, as it was then. */
+  async function runDueWorkInOrder(): Promise<void> {
     const t = now().toISOString();
     const due = memory.work.filter((w) => w.kind !== 'sms' || w.notBefore <= t);
     memory.work = memory.work.filter((w) => !due.includes(w));
-    for (const item of due) await runWork(item);
+    for (const item of due) {
+      try {
+        await perform(item);
+      } catch (err) {
+        const permanent =
+          err instanceof ActivityFailure && err.cause instanceof ApplicationFailure && err.cause.nonRetryable;
+        if (item.kind !== 'sms' || !permanent) throw err;
+        note('sms-undeliverable', `${item.summary}: ${err.cause.type ?? 'permanent failure'}`);
+        openTask('front-desk', 'front-desk', 'SMS could not be delivered: check the number', now());
+      }
+    }
   }
+  const runDueWork = () => (inLanes ? lanes.kick() : runDueWorkInOrder());
+
+  const lanes = new WorkLanes<Work>({
+    queue: () => memory.work,
+    remove: (item) => {
+      memory.work = memory.work.filter((w) => w !== item);
+    },
+    // Urgent words never wait behind a routine SMS; staff tasks and record writes never wait for SMS.
+    laneOf: (w) => (w.kind === 'sms' ? (w.urgent ? 'patient-urgent' : 'patient') : w.kind),
+    isDue: (w) => w.kind !== 'sms' || w.notBefore <= now().toISOString(),
+    run: runWork,
+    settled: () => {
+      dirty = true;
+    },
+  });
 
   // ---- children
   const childHandle = (workflowId: string) => getExternalWorkflowHandle(workflowId);
@@ -693,7 +761,8 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     }
   }
 
-  function nextDue(): { what: string; at: number } | null {
+  /** The earliest scheduled thing (after `after`, when given: what is due now is already under way). */
+  function nextDue(after = -Infinity): { what: string; at: number } | null {
     const candidates: { what: string; at: number }[] = [];
     if (s.stage !== 'paused') {
       for (const c of s.checkIns) {
@@ -717,7 +786,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
       if (w.kind === 'sms') candidates.push({ what: w.summary, at: Date.parse(w.notBefore) });
     candidates.push({ what: 'end of follow-up', at: Date.parse(s.followUpEndsAt) });
     candidates.sort((a, b) => a.at - b.at);
-    return candidates[0] ?? null;
+    return candidates.find((c) => c.at > after) ?? null;
   }
 
   // ---- handlers
@@ -1109,6 +1178,15 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   }
 
   // ---- the journey's loop
+  const alarms = new Set<number>();
+  const setAlarm = (at: number) => {
+    if (alarms.has(at)) return;
+    alarms.add(at);
+    void sleep(Math.max(1, at - Date.now())).then(() => {
+      alarms.delete(at);
+      dirty = true;
+    });
+  };
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   for (;;) {
     while (memory.inbox.length) await handleReply(memory.inbox.shift()!);
@@ -1120,7 +1198,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
       s.openEscalations.length > 0 ||
       s.transfers.some((t) => ['awaiting-doctor', 'referring', 'accepted'].includes(t.status));
     if (followUpOver && !stillOpen && memory.work.length === 0) break;
-    const next = nextDue();
+    const next = inLanes ? nextDue(Date.now()) : nextDue();
     s.nextAction = next ? { what: next.what, at: new Date(next.at).toISOString() } : null;
     const info = workflowInfo();
     if ((info.historyLength > historyLimit || info.continueAsNewSuggested) && memory.work.length === 0) {
@@ -1132,12 +1210,18 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     dirty = false;
     // Wake for a reply, a decision, a child's report, or the next due time.
     const wake = () => memory.inbox.length > 0 || dirty || finishReason !== undefined;
-    if (next) await condition(wake, Math.max(1, next.at - Date.now()));
+    if (inLanes) {
+      // One timer per due time, never cancelled: a loop woken often (lanes settling, replies)
+      // does not cancel and restart timers each time; a stale timer only wakes it once more.
+      if (next) setAlarm(next.at);
+      await condition(wake);
+    } else if (next) await condition(wake, Math.max(1, next.at - Date.now()));
     else await condition(wake);
   }
 
   // ---- the end: summary to the EHR
   closing = true;
+  await condition(() => lanes.idle); // nothing left in flight with a provider
   if (finishReason) {
     note(finishReason.stage, finishReason.reason, finishReason.staffId);
     const children = [
@@ -1166,13 +1250,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     `Check-ins: ${s.checkIns.filter((c) => c.status === 'answered').length}/${s.checkIns.length} answered. ` +
     `Escalations: ${s.escalations.length}. Transfers: ${s.transfers.length}. ` +
     `Survey: ${s.survey?.score ?? 'no score'}.`;
-  await withSummary('recordEhrCommunication', 'Write the journey summary to the EHR', {
-    caseId: id,
-    patientRef: input.patient.ref,
-    channel: 'note',
-    summary,
-    idempotencyKey: `${id}:summary`,
-  });
+  await runWork({ kind: 'ehr', key: 'summary', summary, title: 'Write the journey summary to the EHR' });
   s.nextAction = null;
   enterStage(finishReason?.stage ?? 'completed');
   note('journey-ended', summary);

@@ -277,7 +277,13 @@ describe('on-call incidents', () => {
       const x = await state(id);
       return x.openEscalations.length ? x : undefined;
     }, 'escalation');
-    return s.openEscalations[0].incidentId as string;
+    const incidentId = s.openEscalations[0].incidentId as string;
+    // Staff answer a page they received: wait until the first one has gone out.
+    await eventually(async () => {
+      const r = await h.call('GET', `/escalations/${encodeURIComponent(incidentId)}`);
+      return r.body.pages?.length ? true : undefined;
+    }, 'the first page');
+    return incidentId;
   }
 
   test('acknowledged by SMS ("ACK <incident>") from a phone on the roster; the record shows the page and the latency', async () => {

@@ -9,9 +9,14 @@ import type { CareJourneyInput, StartJourneyRequest } from '../../domain/journey
 import { startJourneyRequestSchema, toJourneyInput } from '../../domain/journey';
 import { getProtocol, latestProtocol } from '../../domain/protocol-catalogue';
 
-export const clinics: ClinicCatalogue = loadClinicConfig(
-  resolve(__dirname, '..', '..', 'config', 'clinics.json'),
-);
+const CONFIG_FILE = resolve(__dirname, '..', '..', 'config', 'clinics.json');
+
+/** config/clinics.json as it is (Asia/Tokyo): for unit tests that reason about fixed instants. */
+export const configuredClinics: ClinicCatalogue = loadClinicConfig(CONFIG_FILE);
+export const configuredClinic = configuredClinics.clinics[0]!;
+
+/** The clinics of tests on a Temporal server, whose clock is real now (see TEST_CLINIC_CLOCK). */
+export const clinics: ClinicCatalogue = loadClinicConfig(CONFIG_FILE);
 export const clinic = clinics.clinics[0]!;
 
 // Tests pin the clinic's zone, never the machine's. To prove that no test leans on the hour it

@@ -6,7 +6,7 @@ import {
 } from '../../domain/after-hours';
 import { calendarOf } from '../../domain/calendar';
 import { renderContactMessage } from '../../domain/contact-messages';
-import { clinic } from '../helpers/fixtures';
+import { configuredClinic as clinic } from '../helpers/fixtures';
 
 describe('after-hours contact: classification', () => {
   test.each([

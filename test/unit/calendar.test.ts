@@ -12,7 +12,7 @@ import {
   nextBusinessTime,
   postOpDay,
 } from '../../domain/calendar';
-import { clinic } from '../helpers/fixtures';
+import { configuredClinic as clinic } from '../helpers/fixtures';
 
 // Dates used below: 2026-03-02 is a Monday, 2026-03-06 a Friday; 2026-12-30 a Wednesday,
 // 2026-12-31 a Thursday, 2027-01-01 a Friday, 2027-01-04 a Monday. Tokyo is UTC+9 all year.

@@ -7,7 +7,7 @@ import {
 import type { StartJourneyRequest } from '../../domain/journey';
 import { describeIssues } from '../../domain/validation';
 import { latestProtocol } from '../../domain/protocol-catalogue';
-import { clinic } from '../helpers/fixtures';
+import { configuredClinic as clinic } from '../helpers/fixtures';
 
 function validRequest(): StartJourneyRequest {
   return {

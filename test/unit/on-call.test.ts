@@ -1,6 +1,6 @@
 import type { Clinic } from '../../domain/clinic';
 import { onCallAt } from '../../domain/on-call';
-import { clinic } from '../helpers/fixtures';
+import { configuredClinic as clinic } from '../helpers/fixtures';
 
 type Roster = Clinic['onCallRoster'];
 

@@ -9,7 +9,7 @@ import { OutboxSms } from '../../adapters/dev/outbox-sms';
 import { OutboxTelephony } from '../../adapters/dev/outbox-telephony';
 import type { EhrCommunication } from '../../adapters/ehr';
 import type { Referral } from '../../adapters/hospital-transfer';
-import { clinics, tempOutboxFile } from '../helpers/fixtures';
+import { configuredClinics as clinics, tempOutboxFile } from '../helpers/fixtures';
 
 const AT = new Date('2026-03-02T01:00:00.000Z');
 

@@ -14,7 +14,7 @@ import {
   viewClock,
   warnAt,
 } from '../../domain/sla-clock';
-import { clinic } from '../helpers/fixtures';
+import { configuredClinic as clinic } from '../helpers/fixtures';
 
 // The fixture clinic: Asia/Tokyo (UTC+9 all year, no DST), Mon-Fri 09:30-18:30, Sat 10:00-17:00,
 // Sunday closed, holidays 2026-12-29..2027-01-03 and 2027-01-11.

@@ -9,6 +9,7 @@ import type { ContactState } from '../../workflows/contact';
 import { contactStateQuery } from '../../workflows/contact';
 import { decisionUpdate } from '../../workflows/journey-definitions';
 import { CaseKind, ClinicId } from '../../temporal/search-attributes';
+import { calendarOf, nextBusinessTime } from '../../domain/calendar';
 import { clinic } from '../helpers/fixtures';
 import { JourneyHarness, MINUTE, CLINIC_ZONE } from '../helpers/journey-harness';
 
@@ -94,12 +95,15 @@ test('non-urgent ("the tape came off") on a Tuesday night: a polite answer and a
 });
 
 test("a booking change goes to the front desk; an unknown number's SMS gets the generic answer in the clinic's language", async () => {
-  await h.advanceToNext(6, '19:00'); // Saturday evening: Monday morning
+  const saturdayEvening = await h.advanceToNext(6, '19:00');
   const booking = await startContact("I'd like to change tomorrow's booking");
   await handle(booking).result();
   const [task] = h.sent(booking.caseId, 'task');
   expect(task).toMatchObject({ to: 'front-desk' });
-  expect(tokyo(task!.data!.dueAt as string)).toBe('Mon 09:30');
+  // Called back when the clinic next opens: Monday 09:30 with config/clinics.json (Sunday closed).
+  const opens = nextBusinessTime(calendarOf(clinic), saturdayEvening);
+  expect(tokyo(task!.data!.dueAt as string)).toBe(tokyo(opens.toISOString()));
+  expect(opens.getTime()).toBeGreaterThan(saturdayEvening.getTime());
 
   const unknown = await startContact('こんにちは、予約の件です', {
     source: 'unmatched-sms',

@@ -313,7 +313,7 @@ test('a pause survives continue-as-new: resume returns to the stage the journey 
         surgeonId: 'dr-sato',
       },
     },
-    { historyLimit: 60 },
+    { historyLimit: 120 },
   );
   await h.advance(13 * DAY + 2 * HOUR); // the survey goes out on day 13
   let s = await h.until(j, (x) => x.stage === 'survey', 'survey sent');

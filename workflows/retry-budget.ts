@@ -1,0 +1,64 @@
+import type { ActivityOptions } from '@temporalio/workflow';
+
+// A retry policy bounded by a time budget, expressed as a number of attempts. (The time-skipping
+// test server stalls on activities that carry a schedule-to-close timeout, so the bound is the
+// attempt count, computed here from the budget, rather than a server-side deadline.)
+
+export interface Backoff {
+  /** Longest a single attempt may take. */
+  startToClose: string;
+  initial: string;
+  max: string;
+  /** Multiplier between retries (default 2). */
+  coefficient?: number;
+}
+
+export type BoundedOptions = ActivityOptions & {
+  startToCloseTimeout: number;
+  retry: { maximumAttempts: number };
+  /** The worst case from the first attempt to the final failure, in ms: every attempt timing out. */
+  budgetMs: number;
+};
+
+const UNITS: Record<string, number> = { second: 1_000, minute: 60_000, hour: 3_600_000, day: 86_400_000 };
+
+/** "30 seconds", "1 minute", "72 hours" → milliseconds. */
+export function durationMs(text: string): number {
+  const m = /^(\d+) (second|minute|hour|day)s?$/.exec(text);
+  if (!m) throw new Error(`not a duration: "${text}"`);
+  return Number(m[1]) * UNITS[m[2]!]!;
+}
+
+/** The waits between attempts: initial, doubled each time, capped at max. */
+export function retryWaits(backoff: Backoff, attempts: number): number[] {
+  const waits: number[] = [];
+  let wait = durationMs(backoff.initial);
+  for (let i = 1; i < attempts; i++) {
+    waits.push(Math.min(wait, durationMs(backoff.max)));
+    wait *= backoff.coefficient ?? 2;
+  }
+  return waits;
+}
+
+/** Worst case for `attempts` attempts: each runs to its timeout, with the waits between them. */
+export function worstCaseMs(backoff: Backoff, attempts: number): number {
+  const waits = retryWaits(backoff, attempts).reduce((a, b) => a + b, 0);
+  return attempts * durationMs(backoff.startToClose) + waits;
+}
+
+/** As many attempts as fit in `budget` in the worst case (at least one). */
+export function within(budget: string, backoff: Backoff): BoundedOptions {
+  const limit = durationMs(budget);
+  let attempts = 1;
+  while (worstCaseMs(backoff, attempts + 1) <= limit) attempts++;
+  return {
+    startToCloseTimeout: durationMs(backoff.startToClose),
+    retry: {
+      initialInterval: durationMs(backoff.initial),
+      backoffCoefficient: backoff.coefficient ?? 2,
+      maximumInterval: durationMs(backoff.max),
+      maximumAttempts: attempts,
+    },
+    budgetMs: worstCaseMs(backoff, attempts),
+  };
+}
