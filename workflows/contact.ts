@@ -24,6 +24,7 @@ import { CaseKind, ClinicId } from '../temporal/search-attributes';
 import { withSummary } from './activity-proxy';
 import { acknowledgeSignal, resolveSignal } from './child-definitions';
 import { decisionUpdate, incidentUpdateSignal } from './journey-definitions';
+import { whyChildFailed } from './failures';
 import { onCallEscalation } from './on-call-escalation';
 
 // A standalone contact (DESIGN §3.2): a call or message on the 24-hour line from someone without
@@ -257,6 +258,7 @@ export async function contact(input: ContactInput): Promise<ContactState> {
             reasons: assessment.reasons,
             policy,
             patient: { phone: input.phone, language, optedOut: false },
+            staffLanguage: clinic.staffLanguage ?? 'en',
           },
         ],
       });
@@ -270,15 +272,26 @@ export async function contact(input: ContactInput): Promise<ContactState> {
         `Urgent after-hours contact (incident ${incidentId}): call the patient back now. They said ${words}`,
       );
       let status: IncidentSummary['status'];
+      let failure: string | undefined;
       try {
         status = (await child.result()).status;
       } catch (err) {
         if (!(err instanceof ChildWorkflowFailure)) throw err;
-        status = 'cancelled'; // terminated or cancelled by an operator
+        // Failed, terminated or cancelled by an operator: never shown as live, a human takes over.
+        failure = whyChildFailed(err);
+        status = failure === 'cancelled' ? 'cancelled' : 'failed';
+        note(`escalation-${status}`, `${incidentId}: ${failure}`);
       }
-      s.incident = { ...s.incident, status };
+      s.incident = { ...s.incident, status, ...(failure ? { failure } : {}) };
       if (status !== 'resolved') {
-        await task('director', 'director', now(), `Incident ${incidentId} ${status}: call the patient now`);
+        await task(
+          'director',
+          'director',
+          now(),
+          failure
+            ? `Incident ${incidentId}: the escalation stopped (${failure}) and nobody is being paged: call the patient now`
+            : `Incident ${incidentId} ${status}: call the patient now`,
+        );
       }
     }
   }
