@@ -354,7 +354,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
       applyIncidentUpdate({
         incidentId,
         severity,
-        status: 'failed',
+        status: failure === 'cancelled' ? 'cancelled' : 'failed',
         startedAt: now().toISOString(),
         failure,
       }),
@@ -391,7 +391,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         },
       ],
     });
-    watchChild(child, (failure) => applyTransferUpdate({ transferId, status: 'failed', failure }));
+    watchChild(child, (failure) =>
+      applyTransferUpdate({ transferId, status: failure === 'cancelled' ? 'cancelled' : 'failed', failure }),
+    );
   }
 
   async function startCoursesAndVisits(): Promise<void> {
@@ -426,7 +428,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           },
         ],
       });
-      watchChild(course, (failure) => courseStopped(courseId, 'failed', failure));
+      watchChild(course, (failure) =>
+        courseStopped(courseId, failure === 'cancelled' ? 'cancelled' : 'failed', failure),
+      );
     }
     for (const visit of input.returnVisits) {
       const child = await startChild(returnVisit, {
@@ -453,7 +457,14 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         ],
       });
       watchChild(child, (failure) =>
-        visitStopped({ visitId: visit.id, at: new Date(visit.at).toISOString(), status: 'failed' }, failure),
+        visitStopped(
+          {
+            visitId: visit.id,
+            at: new Date(visit.at).toISOString(),
+            status: failure === 'cancelled' ? 'cancelled' : 'failed',
+          },
+          failure,
+        ),
       );
     }
   }
@@ -832,10 +843,12 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         update.awaitingHospitalId ??
         `${update.transferId}${update.failure ? `: ${update.failure}` : ''}`,
     );
+    // `failure`: the transfer workflow itself stopped (a bug, an operator), whatever its status.
     if (
       update.status === 'no-hospital' ||
       update.status === 'handover-unconfirmed' ||
-      update.status === 'failed'
+      update.status === 'failed' ||
+      update.failure
     ) {
       openTask(
         'director',

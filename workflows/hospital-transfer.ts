@@ -74,7 +74,7 @@ export async function hospitalTransfer(input: TransferInput): Promise<TransferRe
       await reportToJourney(input.journeyId, transferUpdateSignal, {
         transferId: input.transferId,
         status: record.status,
-        ...(status === 'failed' ? { failure: why } : {}),
+        failure: why,
       });
     },
   );
