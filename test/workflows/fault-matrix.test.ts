@@ -1,4 +1,8 @@
+import { assessContact } from '../../domain/after-hours';
+import { toContactInput } from '../../domain/contact';
 import type { CareJourneyInput, JourneyState } from '../../domain/journey';
+import { contact } from '../../workflows';
+import { contactStateQuery } from '../../workflows/contact';
 import { clinic } from '../helpers/fixtures';
 import { budgetMs, Faults } from '../helpers/faults';
 import type { FaultKind } from '../helpers/faults';
@@ -8,7 +12,8 @@ import type { TransferRecord } from '../../workflows/hospital-transfer';
 import type { EscalationRecord } from '../../workflows/on-call-escalation';
 
 // The fault matrix of the red-flag path: reply → triage → patient instruction SMS → page call →
-// page SMS → roster → acknowledgement → referral packet → referral. Each adapter call is made to
+// page SMS → roster → acknowledgement → referral packet → referral (and the after-hours contact's
+// emergency SMS before its escalation). Each adapter call is made to
 // fail (a) transiently for longer than its retry budget and (b) permanently; the test asserts that
 // an acknowledging human or the fallback is reached within the bound computed from the escalation
 // policy and the retry budgets (workflows/activity-proxy.ts), and that the journey's state tells
@@ -209,6 +214,38 @@ describe.each(['transient', 'permanent'] as const)('%s failure', (kind) => {
     );
     await h.decide(j, 'acknowledge-escalation', { incidentId, staffId: 'nurse-day', via: 'keypad' });
     await h.until(j, (x) => x.escalations[0]!.status === 'acknowledged', 'acknowledged');
+  });
+
+  test(`after-hours contact, its emergency SMS fails (${kind}): the staff are paged within the urgent budget, the contact stays open`, async () => {
+    expect(localTime(await h.advanceToNext(2, '14:00'))).toBe('Tue 14:00');
+    const phone = '+819087650000';
+    faults.set('patient-sms', kind, (to) => to === phone);
+    const text = 'I cannot breathe';
+    const input = toContactInput(
+      clinic,
+      { contactId: `CA-fault-${kind}`, channel: 'phone', source: 'after-hours', phone, language: 'en', text },
+      assessContact({ text, language: 'en' }),
+    );
+    await h.env.client.workflow.start(contact, {
+      taskQueue: h.taskQueue,
+      workflowId: input.caseId,
+      args: [input],
+    });
+    await h.advance(PATIENT_URGENT + SLACK);
+    const incidentId = `${input.caseId}:incident-1`;
+    await h.untilSent(
+      input.caseId,
+      (e) => e.some((m) => m.kind === 'call' && m.data?.incidentId === incidentId),
+      'page call',
+    );
+    const c = await h.env.client.workflow.getHandle(input.caseId).query(contactStateQuery);
+    expect(c.status).toBe('open');
+    expect(c.incident).toMatchObject({ incidentId, status: 'paging' });
+    expect(
+      c.timeline.some((e) => e.event === (kind === 'transient' ? 'sms-failed' : 'sms-undeliverable')),
+    ).toBe(true);
+    const rec = await record<EscalationRecord>(incidentId);
+    expect(seconds(c.timeline[0]!.at, rec.pages[0]!.at)).toBeLessThanOrEqual((PATIENT_URGENT + SLACK) / 1000);
   });
 
   test(`referral packet cannot be read (${kind}): the hospital is still asked, with what there is`, async () => {
