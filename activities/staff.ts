@@ -3,6 +3,9 @@ import type { Adapters } from '../adapters';
 import type { OnCallStaff } from '../adapters/roster';
 import type { StaffTask } from '../adapters/staff-tasks';
 import type { StaffRole } from '../domain/clinic';
+import type { Language } from '../domain/language';
+import type { PageParams } from '../domain/page-messages';
+import { renderPage } from '../domain/page-messages';
 import { permanentFailuresAreFinal } from './errors';
 
 export interface PageStaff {
@@ -11,6 +14,17 @@ export interface PageStaff {
   staff: OnCallStaff;
   /** What the page says; no patient name, only the case and the reasons. */
   text: string;
+  idempotencyKey: string;
+}
+
+/** One page (one side effect: a call or an SMS) to one person, rendered in the staff's language. */
+export interface PagePerson {
+  caseId: string;
+  incidentId: string;
+  staff: OnCallStaff;
+  language: Language;
+  params: PageParams;
+  /** One key per side effect: a retried call never rings twice, a retried SMS never sends twice. */
   idempotencyKey: string;
 }
 
@@ -30,6 +44,51 @@ export function staffActivities({
       return roster.onCall(input.clinicId, input.role, new Date(input.at));
     },
 
+    /** A page call that reads the page and takes keypad 1 as the acknowledgement. */
+    async pageByCall(input: PagePerson): Promise<{ callId: string; duplicate: boolean }> {
+      const receipt = await permanentFailuresAreFinal(() =>
+        telephony.placeCall({
+          caseId: input.caseId,
+          to: input.staff.phone,
+          script: renderPage({ channel: 'call', language: input.language, params: input.params }),
+          acknowledgeDigit: input.params.acknowledgeDigit,
+          incidentId: input.incidentId,
+          idempotencyKey: input.idempotencyKey,
+        }),
+      );
+      log.info('staff paged by call', {
+        caseId: input.caseId,
+        incidentId: input.incidentId,
+        staffId: input.staff.staffId,
+        duplicate: receipt.duplicate,
+      });
+      return receipt;
+    },
+
+    /** A page SMS, answered by "ACK <ref>". */
+    async pageBySms(input: PagePerson): Promise<{ providerMessageId: string; duplicate: boolean }> {
+      const receipt = await permanentFailuresAreFinal(() =>
+        sms.send({
+          caseId: input.caseId,
+          to: input.staff.phone,
+          body: renderPage({ channel: 'sms', language: input.language, params: input.params }),
+          idempotencyKey: input.idempotencyKey,
+        }),
+      );
+      log.info('staff paged by SMS', {
+        caseId: input.caseId,
+        incidentId: input.incidentId,
+        staffId: input.staff.staffId,
+        duplicate: receipt.duplicate,
+      });
+      return receipt;
+    },
+
+    /**
+     * @deprecated Call and SMS in one activity: kept only for escalations started before pages
+     * were split (they replay to it, see SPLIT_PAGES in workflows/on-call-escalation.ts). New
+     * escalations use pageByCall and pageBySms.
+     */
     async pageStaff(input: PageStaff): Promise<{ callId: string; smsId: string }> {
       const script = `${input.text} Press 1 to acknowledge.`;
       const call = await permanentFailuresAreFinal(() =>

@@ -1,4 +1,5 @@
-import { caseOfIncident } from '../domain/case-ids';
+import type { Client } from '@temporalio/client';
+import { caseOfIncident, INCIDENT_REF, incidentRef } from '../domain/case-ids';
 import type { ClinicCatalogue } from '../domain/clinic';
 import { ApiError } from './errors';
 
@@ -44,4 +45,28 @@ export async function acknowledgeFromStaffPhone(
     );
   const result = await decide(incident.caseId, { incidentId, staffId: staff.staffId, via: request.via });
   return { incidentId, staffId: staff.staffId, ...result };
+}
+
+/**
+ * The incident an "ACK <token>" names: a full incident id, or the short reference pages read out
+ * ("ACK 4821"), looked up among the clinic's running escalations (Temporal visibility, by
+ * workflow id: no personal data in the query). 404 when none is running with that reference; 422
+ * when two are (the page's full incident id then tells them apart).
+ */
+export async function incidentOfAck(client: Client, clinicId: string, token: string): Promise<string> {
+  if (!INCIDENT_REF.test(token)) return token;
+  const matches: string[] = [];
+  const query = `WorkflowType = 'onCallEscalation' AND ExecutionStatus = 'Running'`;
+  for await (const wf of client.workflow.list({ query })) {
+    if (caseOfIncident(wf.workflowId)?.clinicId === clinicId && incidentRef(wf.workflowId) === token)
+      matches.push(wf.workflowId);
+  }
+  if (matches.length === 0) throw ApiError.notFound(`open incident with reference ${token}`);
+  if (matches.length > 1)
+    throw new ApiError(
+      422,
+      'ambiguous-reference',
+      `Body: reference ${token} names ${matches.length} open incidents: reply ACK with the full incident id`,
+    );
+  return matches[0]!;
 }

@@ -54,3 +54,20 @@ export function caseOfIncident(incidentId: string): { caseId: string; clinicId: 
 export function acknowledgedIncident(smsText: string): string | undefined {
   return /^\s*ack\s+(\S+)\s*$/i.exec(smsText)?.[1];
 }
+
+/**
+ * A short, speakable reference for an on-call incident: four digits derived from the incident id
+ * (FNV-1a), the same every time. Pages read it out instead of the long case id, and staff may
+ * answer "ACK 4821". Two running incidents of a clinic may share one (1 in 10,000 per pair): the
+ * acknowledgement then asks for the full incident id.
+ */
+export function incidentRef(incidentId: string): string {
+  let hash = 0x811c9dc5;
+  for (let i = 0; i < incidentId.length; i++) {
+    hash ^= incidentId.charCodeAt(i);
+    hash = Math.imul(hash, 0x01000193) >>> 0;
+  }
+  return String(hash % 10_000).padStart(4, '0');
+}
+
+export const INCIDENT_REF = /^[0-9]{4}$/;

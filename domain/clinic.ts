@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { complaintSlaSchema, DEFAULT_COMPLAINT_SLA } from './complaint-sla';
 import { LANGUAGES } from './language';
+import type { Language } from './language';
 import { clockTime, isoDate, opaqueId, phoneNumber, timeZone } from './validation';
 
 // The clinic configuration: its calendar, the patient quiet hours, the on-call roster, the
@@ -89,6 +90,8 @@ export const clinicSchema = z
     // The language of answers to people the clinic cannot identify (an SMS from an unknown
     // number); English when not set.
     defaultLanguage: z.enum(LANGUAGES).optional(),
+    // The language of on-call pages (call script and SMS); the default language when not set.
+    staffLanguage: z.enum(LANGUAGES).optional(),
     businessHours: z
       .object(
         Object.fromEntries(WEEKDAYS.map((d) => [d, businessDay])) as Record<Weekday, typeof businessDay>,
@@ -139,4 +142,9 @@ export const clinicCatalogueSchema = z
   });
 
 export type Clinic = z.infer<typeof clinicSchema>;
+
+/** The language on-call staff are paged in: `staffLanguage`, else `defaultLanguage`, else English. */
+export function staffLanguageOf(clinic: Pick<Clinic, 'staffLanguage' | 'defaultLanguage'>): Language {
+  return clinic.staffLanguage ?? clinic.defaultLanguage ?? 'en';
+}
 export type ClinicCatalogue = z.infer<typeof clinicCatalogueSchema>;

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import type { ContactAssessment } from './after-hours';
 import { contactCaseId } from './case-ids';
 import type { Clinic } from './clinic';
+import { staffLanguageOf } from './clinic';
 import type { Language } from './language';
 import { LANGUAGES } from './language';
 import { opaqueId, phoneNumber } from './validation';
@@ -41,7 +42,9 @@ export type ContactOutcome = z.infer<typeof contactOutcomeSchema>;
 export type ContactClinic = Pick<
   Clinic,
   'id' | 'name' | 'timeZone' | 'emergencyLine' | 'businessHours' | 'holidays' | 'escalationPolicies'
->;
+> & {
+  /** Pages go out in it (absent in contacts started before it existed: English). */ staffLanguage?: Language;
+};
 
 export interface ContactInput {
   caseId: string;
@@ -80,6 +83,7 @@ export function toContactInput(
       businessHours: clinic.businessHours,
       holidays: clinic.holidays,
       escalationPolicies: clinic.escalationPolicies,
+      staffLanguage: staffLanguageOf(clinic),
     },
     channel: contact.channel,
     source: contact.source,

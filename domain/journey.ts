@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import type { Clinic } from './clinic';
+import { staffLanguageOf } from './clinic';
 import { LANGUAGES } from './language';
+import type { Language } from './language';
 import { PROCEDURE_CODES } from './procedures';
 import type { ProcedureCode } from './procedures';
 import type { Protocol } from './protocol';
@@ -101,7 +103,10 @@ export type JourneyClinic = Pick<
   | 'escalationPolicies'
   | 'partnerHospitals'
   | 'complaintSla'
->;
+> & {
+  /** The language on-call pages are in (absent in journeys started before it existed: English). */
+  staffLanguage?: Language;
+};
 
 export interface CareJourneyInput {
   journeyId: string;
@@ -140,6 +145,7 @@ export function toJourneyInput(
       escalationPolicies: clinic.escalationPolicies,
       partnerHospitals: clinic.partnerHospitals,
       complaintSla: clinic.complaintSla,
+      staffLanguage: staffLanguageOf(clinic),
     },
     patient: request.patient,
     surgery: { id: request.surgeryId, ...request.surgery },
@@ -194,10 +200,22 @@ export interface CheckInState {
 export interface IncidentSummary {
   incidentId: string;
   severity: 'urgent' | 'emergency';
-  status: 'paging' | 'acknowledged' | 'resolved' | 'exhausted' | 'cancelled';
+  /** `failed`: the escalation workflow itself stopped (never a page failing): a human takes over. */
+  status: 'paging' | 'acknowledged' | 'resolved' | 'exhausted' | 'cancelled' | 'failed';
   startedAt: string;
+  /** The incident's short, speakable reference that pages read out ("ACK 4821"). */
+  ref?: string;
   acknowledgedBy?: string;
+  /** Seconds from the incident's start to the (latest) acknowledgement. */
   ackLatencySeconds?: number;
+  /** Seconds from the page the acknowledging person answered (their latest page) to the acknowledgement. */
+  ackSincePageSeconds?: number;
+  /** Pages (one call or one SMS to one person) that could not be placed. */
+  failedPages?: number;
+  /** How the patient was told to call emergency services when nobody acknowledged. */
+  patientTold?: 'sms' | 'call' | 'not-reached';
+  /** Why the incident failed (a category, never a message). */
+  failure?: string;
 }
 
 export interface TransferSummary {
@@ -209,9 +227,14 @@ export interface TransferSummary {
     | 'handed-over'
     | 'cancelled'
     | 'no-hospital'
-    | 'handover-unconfirmed';
+    | 'handover-unconfirmed'
+    | 'failed';
   hospitalId?: string;
   awaitingHospitalId?: string;
+  /** Why the transfer workflow failed (a category, never a message). */
+  failure?: string;
+  /** The accepted hospital could not be sent to the patient by SMS: staff must call. */
+  patientNotTold?: boolean;
 }
 
 export interface AdherenceSummary {
@@ -220,7 +243,7 @@ export interface AdherenceSummary {
   scheduled: number;
   taken: number;
   missed: number;
-  status: 'active' | 'finished' | 'opted-out' | 'cancelled';
+  status: 'active' | 'finished' | 'opted-out' | 'cancelled' | 'failed';
 }
 
 export interface VisitSummary {
@@ -234,7 +257,8 @@ export interface VisitSummary {
     | 'choosing-slot'
     | 'attended'
     | 'no-show'
-    | 'cancelled';
+    | 'cancelled'
+    | 'failed';
 }
 
 export interface JourneyState {

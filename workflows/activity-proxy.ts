@@ -44,6 +44,9 @@ export const POLICY_OF: Record<keyof Activities, RetryPolicyName> = {
   sendPatientSms: 'patient-sms',
   callPatient: 'patient-urgent',
   resolveOnCall: 'roster',
+  pageByCall: 'page',
+  pageBySms: 'page',
+  /** Legacy (call + SMS in one): only escalations started before the split still run it. */
   pageStaff: 'page',
   createStaffTask: 'staff-task',
   recordEhrCommunication: 'ehr-write',

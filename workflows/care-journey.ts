@@ -18,7 +18,15 @@ import { OPERATOR_JUDGED_URGENT } from '../domain/after-hours';
 import { addBusinessMinutes, calendarOf, endOfQuietTime, localDate, postOpDay } from '../domain/calendar';
 import type { DecisionName, PatientReply } from '../domain/decisions';
 import { DECISIONS } from '../domain/decisions';
-import type { CareJourneyInput, JourneyStage, JourneyState, StaffTaskState } from '../domain/journey';
+import type {
+  CareJourneyInput,
+  IncidentSummary,
+  JourneyStage,
+  JourneyState,
+  StaffTaskState,
+  TransferSummary,
+  VisitSummary,
+} from '../domain/journey';
 import type { PatientMessage } from '../domain/messages';
 import { toComplaintInput } from '../domain/complaint';
 import { checkInsFromProtocol, previewMigration } from '../domain/protocol-migration';
@@ -64,6 +72,7 @@ import {
 } from './journey-definitions';
 import { medicationCourse } from './medication-course';
 import { onCallEscalation } from './on-call-escalation';
+import { whyChildFailed } from './failures';
 import { DAY, HOUR } from './parent';
 import { returnVisit } from './return-visit';
 import { WorkLanes } from './work-lanes';
@@ -359,6 +368,21 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   const childHandle = (workflowId: string) => getExternalWorkflowHandle(workflowId);
   const activeCourses = () => s.adherence.filter((a) => a.status === 'active');
 
+  /**
+   * A child that fails (a bug, an operator's terminate or cancel) is reported to the journey twice
+   * over: by the child itself (reportingFailure in workflows/parent.ts, which reaches this
+   * journey's later runs too) and here, by its handle, while this run lasts. Both land in the
+   * same handlers, which take a failure once.
+   */
+  const watchChild = (handle: { result(): Promise<unknown> }, failed: (why: string) => void) => {
+    handle.result().then(
+      () => undefined,
+      (err: unknown) => {
+        if (!terminal()) failed(whyChildFailed(err));
+      },
+    );
+  };
+
   async function startEscalation(severity: 'urgent' | 'emergency', reasons: string[]): Promise<void> {
     const policyId = severity === 'urgent' ? protocol.escalation.urgent : protocol.escalation.emergency;
     const policy = input.clinic.escalationPolicies.find((p) => p.id === policyId);
@@ -375,7 +399,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     s.escalations.push({ incidentId, severity, status: 'paging', startedAt: now().toISOString() });
     note('escalation-started', `${incidentId} (${severity}, policy ${policy.id}): ${reasons.join('; ')}`);
     syncSearchAttributes();
-    await startChild(onCallEscalation, {
+    const child = await startChild(onCallEscalation, {
       workflowId: incidentId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: `On-call escalation (${severity})`,
@@ -390,9 +414,19 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           reasons,
           policy,
           patient: { phone: input.patient.phone, language: input.patient.language, optedOut: s.optedOut },
+          staffLanguage: input.clinic.staffLanguage ?? 'en',
         },
       ],
     });
+    watchChild(child, (failure) =>
+      applyIncidentUpdate({
+        incidentId,
+        severity,
+        status: failure === 'cancelled' ? 'cancelled' : 'failed',
+        startedAt: now().toISOString(),
+        failure,
+      }),
+    );
   }
 
   async function startTransfer(reason: string): Promise<void> {
@@ -402,7 +436,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
       'transfer-started',
       `${transferId}: ${reason} (a doctor may cancel within ${input.transferHoldMinutes} min)`,
     );
-    await startChild(hospitalTransfer, {
+    const child = await startChild(hospitalTransfer, {
       workflowId: transferId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Hospital transfer',
@@ -425,6 +459,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         },
       ],
     });
+    watchChild(child, (failure) =>
+      applyTransferUpdate({ transferId, status: failure === 'cancelled' ? 'cancelled' : 'failed', failure }),
+    );
   }
 
   async function startCoursesAndVisits(): Promise<void> {
@@ -438,7 +475,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         missed: 0,
         status: 'active',
       });
-      await startChild(medicationCourse, {
+      const course = await startChild(medicationCourse, {
         workflowId: courseId,
         parentClosePolicy: ParentClosePolicy.ABANDON,
         staticSummary: 'Medication reminders',
@@ -459,9 +496,12 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           },
         ],
       });
+      watchChild(course, (failure) =>
+        courseStopped(courseId, failure === 'cancelled' ? 'cancelled' : 'failed', failure),
+      );
     }
     for (const visit of input.returnVisits) {
-      await startChild(returnVisit, {
+      const child = await startChild(returnVisit, {
         workflowId: `${id}:visit-${visit.id}`,
         parentClosePolicy: ParentClosePolicy.ABANDON,
         staticSummary: 'Return visit',
@@ -484,6 +524,16 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           },
         ],
       });
+      watchChild(child, (failure) =>
+        visitStopped(
+          {
+            visitId: visit.id,
+            at: new Date(visit.at).toISOString(),
+            status: failure === 'cancelled' ? 'cancelled' : 'failed',
+          },
+          failure,
+        ),
+      );
     }
   }
 
@@ -800,47 +850,102 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   setHandler(complaintLinkSignal, ({ complaintId }) => {
     if (!s.complaints.includes(complaintId)) s.complaints.push(complaintId);
   });
-  setHandler(incidentUpdateSignal, (update) => {
+  function applyIncidentUpdate(update: IncidentSummary): void {
     if (terminal()) return; // the journey is closing: the child's last word changes nothing
     const incident = s.escalations.find((e) => e.incidentId === update.incidentId);
     if (!incident) return;
-    Object.assign(incident, update);
+    const stopped = update.status === 'failed' || update.status === 'cancelled';
+    // The child and its handle both report a failure: take it once; a late report never revives it.
+    if (incident.status === 'failed' || (stopped && incident.status === update.status)) return;
+    Object.assign(incident, stopped ? { status: update.status, failure: update.failure } : update);
     note(
       `escalation-${update.status}`,
       update.acknowledgedBy
-        ? `${update.incidentId} by ${update.acknowledgedBy} after ${update.ackLatencySeconds}s`
-        : update.incidentId,
+        ? `${update.incidentId} by ${update.acknowledgedBy} after ${update.ackLatencySeconds}s` +
+            (update.ackSincePageSeconds !== undefined
+              ? ` (${update.ackSincePageSeconds}s after the page)`
+              : '')
+        : update.failure
+          ? `${update.incidentId}: ${update.failure}`
+          : update.incidentId,
     );
     if (update.status === 'exhausted') {
       openTask(
         'director',
         'director',
-        `Incident ${update.incidentId}: nobody acknowledged; call the patient now`,
+        update.patientTold === 'not-reached'
+          ? `Incident ${update.incidentId}: nobody acknowledged and the patient could not be told to call emergency services: call the patient now`
+          : `Incident ${update.incidentId}: nobody acknowledged; call the patient now`,
+        now(),
+      );
+    } else if (stopped) {
+      openTask(
+        'director',
+        'director',
+        `Incident ${update.incidentId}: the escalation stopped (${update.failure ?? update.status}) and nobody is being paged: call the on-call doctor and the patient now`,
         now(),
       );
     }
     syncSearchAttributes();
-  });
-  setHandler(transferUpdateSignal, (update) => {
+  }
+  setHandler(incidentUpdateSignal, applyIncidentUpdate);
+  function applyTransferUpdate(update: TransferSummary): void {
     if (terminal()) return; // the journey is closing: the child's last word changes nothing
     const transfer = s.transfers.find((t) => t.transferId === update.transferId);
-    if (!transfer || transfer.status === update.status) {
-      if (transfer) Object.assign(transfer, update);
-      return;
-    }
-    Object.assign(transfer, update);
-    note(`transfer-${update.status}`, update.hospitalId ?? update.awaitingHospitalId ?? update.transferId);
-    if (update.status === 'no-hospital' || update.status === 'handover-unconfirmed') {
+    if (!transfer) return;
+    if (update.patientNotTold && !transfer.patientNotTold) {
       openTask(
-        'director',
-        'director',
-        `Transfer ${update.transferId}: ${update.status}; arrange by phone`,
+        'nurse-call',
+        'nurse',
+        `Transfer ${update.transferId}: the patient could not be told by SMS where to go: call the patient`,
         now(),
       );
     }
-  });
+    if (transfer.status === update.status || transfer.status === 'failed') {
+      Object.assign(transfer, transfer.status === 'failed' ? {} : update);
+      return;
+    }
+    Object.assign(transfer, update);
+    note(
+      `transfer-${update.status}`,
+      update.hospitalId ??
+        update.awaitingHospitalId ??
+        `${update.transferId}${update.failure ? `: ${update.failure}` : ''}`,
+    );
+    // `failure`: the transfer workflow itself stopped (a bug, an operator), whatever its status.
+    if (
+      update.status === 'no-hospital' ||
+      update.status === 'handover-unconfirmed' ||
+      update.status === 'failed' ||
+      update.failure
+    ) {
+      openTask(
+        'director',
+        'director',
+        `Transfer ${update.transferId}: ${update.status}${update.failure ? ` (${update.failure})` : ''}; arrange by phone`,
+        now(),
+      );
+    }
+  }
+  setHandler(transferUpdateSignal, applyTransferUpdate);
+  /** A medication course that stopped on an error: reminders no longer go out, a nurse takes over. */
+  function courseStopped(courseId: string, status: 'failed' | 'cancelled', why: string): void {
+    const course = s.adherence.find((a) => a.courseId === courseId);
+    if (!course || course.status === 'failed' || course.status === status) return;
+    course.status = status;
+    note(`medication-${status}`, `${courseId}: ${why}`);
+    openTask(
+      'missed-doses',
+      'nurse',
+      `Medication reminders for ${course.medication} stopped (${why}): remind the patient by phone`,
+      nextBusiness(now()),
+    );
+  }
   setHandler(adherenceUpdateSignal, ({ alert, ...update }) => {
     if (terminal()) return; // the journey is closing: the child's last word changes nothing
+    // A failure report carries only its status: the counts the journey has stay.
+    if (update.status === 'failed' || update.status === 'cancelled')
+      return courseStopped(update.courseId, update.status, 'reported by the course');
     const course = s.adherence.find((a) => a.courseId === update.courseId);
     if (course) Object.assign(course, update);
     if (alert)
@@ -851,8 +956,25 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         nextBusiness(now()),
       );
   });
+  /** A return-visit workflow that stopped on an error: the front desk confirms the visit by phone. */
+  function visitStopped(update: VisitSummary, why: string): void {
+    if (terminal()) return;
+    const visit = s.returnVisits.find((v) => v.visitId === update.visitId);
+    if (!visit || visit.status === 'failed' || visit.status === update.status) return;
+    if (['attended', 'no-show', 'cancelled'].includes(visit.status)) return; // it had ended already
+    visit.status = update.status;
+    note(`visit-${update.status}`, `${update.visitId}: ${why}`);
+    openTask(
+      'front-desk',
+      'front-desk',
+      `Return visit ${update.visitId}: reminders stopped (${why}); confirm the visit with the patient by phone`,
+      nextBusiness(now()),
+    );
+  }
   setHandler(visitUpdateSignal, ({ task, ...update }) => {
     if (terminal()) return; // the journey is closing: the child's last word changes nothing
+    if (update.status === 'failed' || update.status === 'cancelled')
+      return visitStopped(update, 'reported by the visit workflow');
     const visit = s.returnVisits.find((v) => v.visitId === update.visitId);
     if (visit && (visit.status !== update.status || visit.at !== update.at))
       note(`visit-${update.status}`, `${update.visitId} at ${update.at}`);

@@ -21,9 +21,10 @@ import { DECISIONS } from '../domain/decisions';
 import type { IncidentSummary } from '../domain/journey';
 import type { PatientMessage } from '../domain/messages';
 import { CaseKind, ClinicId } from '../temporal/search-attributes';
-import { withSummary } from './activity-proxy';
+import { runActivity, withSummary } from './activity-proxy';
 import { acknowledgeSignal, resolveSignal } from './child-definitions';
 import { decisionUpdate, incidentUpdateSignal } from './journey-definitions';
+import { whyActivityFailed, whyChildFailed } from './failures';
 import { onCallEscalation } from './on-call-escalation';
 
 // A standalone contact (DESIGN §3.2): a call or message on the 24-hour line from someone without
@@ -139,9 +140,15 @@ export async function contact(input: ContactInput): Promise<ContactState> {
     },
   );
 
-  async function tell(key: string, message: PatientMessage | ContactMessage, summary: string): Promise<void> {
+  async function tell(
+    key: string,
+    message: PatientMessage | ContactMessage,
+    summary: string,
+    urgent = false,
+  ): Promise<void> {
     try {
-      await withSummary('sendPatientSms', summary, {
+      // Urgent words go under the urgent policy (2 min): the pages below never wait longer.
+      await runActivity(urgent ? 'patient-urgent' : 'patient-sms', 'sendPatientSms', summary, {
         caseId: id,
         to: input.phone,
         idempotencyKey: `${id}:${key}`,
@@ -157,6 +164,11 @@ export async function contact(input: ContactInput): Promise<ContactState> {
         err.cause.nonRetryable
       ) {
         note('sms-undeliverable', err.cause.message);
+        return;
+      }
+      // Its retry budget ran out: the callback tasks below carry the number; a contact never fails on it.
+      if (err instanceof ActivityFailure) {
+        note('sms-failed', `${summary}: ${whyActivityFailed(err)}`);
         return;
       }
       throw err;
@@ -234,6 +246,7 @@ export async function contact(input: ContactInput): Promise<ContactState> {
       urgency === 'emergency'
         ? 'Tell the patient to call emergency services now'
         : 'Tell the patient the doctor is being reached',
+      true,
     );
     const policy = escalationPolicyFor(clinic.escalationPolicies, urgency);
     if (!policy) {
@@ -257,6 +270,7 @@ export async function contact(input: ContactInput): Promise<ContactState> {
             reasons: assessment.reasons,
             policy,
             patient: { phone: input.phone, language, optedOut: false },
+            staffLanguage: clinic.staffLanguage ?? 'en',
           },
         ],
       });
@@ -270,15 +284,26 @@ export async function contact(input: ContactInput): Promise<ContactState> {
         `Urgent after-hours contact (incident ${incidentId}): call the patient back now. They said ${words}`,
       );
       let status: IncidentSummary['status'];
+      let failure: string | undefined;
       try {
         status = (await child.result()).status;
       } catch (err) {
         if (!(err instanceof ChildWorkflowFailure)) throw err;
-        status = 'cancelled'; // terminated or cancelled by an operator
+        // Failed, terminated or cancelled by an operator: never shown as live, a human takes over.
+        failure = whyChildFailed(err);
+        status = failure === 'cancelled' ? 'cancelled' : 'failed';
+        note(`escalation-${status}`, `${incidentId}: ${failure}`);
       }
-      s.incident = { ...s.incident, status };
+      s.incident = { ...s.incident, status, ...(failure ? { failure } : {}) };
       if (status !== 'resolved') {
-        await task('director', 'director', now(), `Incident ${incidentId} ${status}: call the patient now`);
+        await task(
+          'director',
+          'director',
+          now(),
+          failure
+            ? `Incident ${incidentId}: the escalation stopped (${failure}) and nobody is being paged: call the patient now`
+            : `Incident ${incidentId} ${status}: call the patient now`,
+        );
       }
     }
   }

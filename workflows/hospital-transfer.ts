@@ -1,4 +1,4 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, isCancellation, setHandler } from '@temporalio/workflow';
 import type { Clinic } from '../domain/clinic';
 import type { TransferSummary } from '../domain/journey';
 import type { Language } from '../domain/language';
@@ -9,8 +9,10 @@ import {
   transferDecisionSignal,
 } from './child-definitions';
 import { transferUpdateSignal } from './journey-definitions';
-import { HOUR, MINUTE, reportToJourney } from './parent';
+import { HOUR, MINUTE, reportingFailure, reportToJourney } from './parent';
 import { withSummary } from './activity-proxy';
+import { whyActivityFailed } from './failures';
+import type { Activities } from '../activities';
 
 // Transfer to a partner hospital ([000] §5, §6): a doctor may cancel during a short hold (or
 // send it at once); hospitals with an agreement and the needed capabilities are asked in turn,
@@ -37,9 +39,14 @@ export interface TransferRecord {
   attempts: {
     hospitalId: string;
     sentAt: string;
-    outcome?: 'accepted' | 'declined' | 'timeout';
+    /** `failed`: the referral could not be sent (permanently, or within its retry budget). */
+    outcome?: 'accepted' | 'declined' | 'timeout' | 'failed';
     at?: string;
+    /** Why the referral could not be sent (a category, never a message). */
+    failure?: string;
   }[];
+  /** What could not be done on the way (packet, patient SMS), without personal data. */
+  notes?: string[];
   hospitalId?: string;
   decidedBy?: string;
   handoverConfirmedBy?: string;
@@ -52,8 +59,28 @@ export function eligibleHospitals(hospitals: PartnerHospital[], required: string
   return hospitals.filter((h) => h.agreementInForce && required.every((c) => h.capabilities.includes(c)));
 }
 
+/** A transfer that stops on an error tells the journey (`failed`): the director arranges it by phone. */
 export async function hospitalTransfer(input: TransferInput): Promise<TransferRecord> {
-  const record: TransferRecord = { transferId: input.transferId, status: 'awaiting-doctor', attempts: [] };
+  const record: TransferRecord = {
+    transferId: input.transferId,
+    status: 'awaiting-doctor',
+    attempts: [],
+    notes: [],
+  };
+  return reportingFailure(
+    () => transfer(input, record),
+    async (status, why) => {
+      record.status = status === 'failed' ? 'failed' : 'cancelled';
+      await reportToJourney(input.journeyId, transferUpdateSignal, {
+        transferId: input.transferId,
+        status: record.status,
+        failure: why,
+      });
+    },
+  );
+}
+
+async function transfer(input: TransferInput, record: TransferRecord): Promise<TransferRecord> {
   let decision: 'cancel' | 'proceed' | undefined;
   // Read through a function: signals change these between awaits.
   const cancelled = () => decision === 'cancel';
@@ -75,10 +102,12 @@ export async function hospitalTransfer(input: TransferInput): Promise<TransferRe
     record.handoverConfirmedBy = staffId;
   });
 
+  let patientNotTold = false;
   const report = () =>
     reportToJourney(input.journeyId, transferUpdateSignal, {
       transferId: input.transferId,
       status: record.status,
+      ...(patientNotTold ? { patientNotTold } : {}),
       ...(record.hospitalId ? { hospitalId: record.hospitalId } : {}),
       ...(awaiting ? { awaitingHospitalId: awaiting } : {}),
     });
@@ -97,25 +126,55 @@ export async function hospitalTransfer(input: TransferInput): Promise<TransferRe
   if (candidates.length === 0) return finish('no-hospital');
 
   record.status = 'referring';
-  const packet = await withSummary('referralPacket', 'Referral packet from the EHR', {
-    patientRef: input.patient.ref,
-    surgeryId: input.surgeryId,
-  });
+  let packet: Awaited<ReturnType<Activities['referralPacket']>>;
+  try {
+    packet = await withSummary('referralPacket', 'Referral packet from the EHR', {
+      patientRef: input.patient.ref,
+      surgeryId: input.surgeryId,
+    });
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    // The EHR cannot give the packet in time: the hospitals are asked with what we have; the
+    // clinic sends the record by phone or fax once one accepts.
+    const missing = 'not available from the EHR at referral time: the clinic will send it';
+    packet = {
+      patientRef: input.patient.ref,
+      history: [missing],
+      surgeryRecord: `surgery ${input.surgeryId}: ${missing}`,
+      allergies: [missing],
+      medication: [missing],
+    };
+    record.notes!.push(`referral packet unavailable (${whyActivityFailed(err)}): referred without it`);
+  }
   for (const hospital of candidates) {
     awaiting = hospital.id;
     response = undefined;
-    await withSummary('sendReferral', `Refer to ${hospital.name}`, {
-      caseId: input.journeyId,
-      hospitalId: hospital.id,
-      reason: input.reason,
-      packet,
-      idempotencyKey: `${input.transferId}:${hospital.id}`,
-    });
+    let failure: string | undefined;
+    try {
+      await withSummary('sendReferral', `Refer to ${hospital.name}`, {
+        caseId: input.journeyId,
+        hospitalId: hospital.id,
+        reason: input.reason,
+        packet,
+        idempotencyKey: `${input.transferId}:${hospital.id}`,
+      });
+    } catch (err) {
+      if (isCancellation(err)) throw err;
+      failure = whyActivityFailed(err);
+    }
     const attempt: TransferRecord['attempts'][number] = {
       hospitalId: hospital.id,
       sentAt: new Date().toISOString(),
     };
     record.attempts.push(attempt);
+    if (failure) {
+      // The referral cannot reach this hospital: the next one is asked at once.
+      Object.assign(attempt, { outcome: 'failed', at: attempt.sentAt, failure });
+      awaiting = undefined;
+      await report();
+      if (cancelled()) return finish('cancelled');
+      continue;
+    }
     await report();
     const answered = await condition(
       () => response !== undefined || cancelled(),
@@ -137,20 +196,29 @@ export async function hospitalTransfer(input: TransferInput): Promise<TransferRe
       idempotencyKey: `${input.transferId}:accepted`,
     });
     if (!input.patient.optedOut) {
-      await withSummary('sendPatientSms', 'Tell the patient where they are going', {
-        caseId: input.journeyId,
-        to: input.patient.phone,
-        idempotencyKey: `${input.transferId}:patient-informed`,
-        message: {
-          template: 'transfer-informed',
-          language: input.patient.language,
-          params: {
-            clinicName: input.clinicName,
-            hospitalName: hospital.name,
-            hospitalPhone: hospital.phone,
+      try {
+        await withSummary('sendPatientSms', 'Tell the patient where they are going', {
+          caseId: input.journeyId,
+          to: input.patient.phone,
+          idempotencyKey: `${input.transferId}:patient-informed`,
+          message: {
+            template: 'transfer-informed',
+            language: input.patient.language,
+            params: {
+              clinicName: input.clinicName,
+              hospitalName: hospital.name,
+              hospitalPhone: hospital.phone,
+            },
           },
-        },
-      });
+        });
+      } catch (err) {
+        if (isCancellation(err)) throw err;
+        // Not an end to the transfer: the ward the patient goes to is arranged by phone anyway.
+        record.notes!.push(
+          `patient not told by SMS where to go (${whyActivityFailed(err)}): staff must call the patient`,
+        );
+        patientNotTold = true;
+      }
     }
     await report();
     if (!(await condition(() => handover, HANDOVER_WAIT))) return finish('handover-unconfirmed');

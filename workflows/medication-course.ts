@@ -6,7 +6,7 @@ import type { Language } from '../domain/language';
 import { doseSchedule } from '../domain/medication';
 import { doseReplySignal, optOutSignal, recordQuery } from './child-definitions';
 import { adherenceUpdateSignal } from './journey-definitions';
-import { HOUR, msUntil, reportToJourney } from './parent';
+import { HOUR, msUntil, reportingFailure, reportToJourney } from './parent';
 import { withSummary } from './activity-proxy';
 
 // A course of medication ([004] 用藥提醒 SOP): a reminder with name, dose and time for every
@@ -28,7 +28,24 @@ export const MISSED_DOSES_ALERT = 2;
 /** How long after the reminder a reply still counts for that dose. */
 const REPLY_WINDOW = 3 * HOUR;
 
+/** A course that stops on an error tells the journey (`failed`): a nurse then reminds by phone. */
 export async function medicationCourse(input: MedicationCourseInput): Promise<AdherenceSummary> {
+  return reportingFailure(
+    () => course(input),
+    (status) =>
+      reportToJourney(input.journeyId, adherenceUpdateSignal, {
+        // Only the status counts in a failure report; the journey keeps the counts it has.
+        courseId: input.courseId,
+        medication: input.prescription.name,
+        scheduled: 0,
+        taken: 0,
+        missed: 0,
+        status,
+      }),
+  );
+}
+
+async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
   const summary: AdherenceSummary = {
     courseId: input.courseId,
     medication: input.prescription.name,

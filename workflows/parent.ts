@@ -1,4 +1,5 @@
-import { getExternalWorkflowHandle, log } from '@temporalio/workflow';
+import { CancellationScope, getExternalWorkflowHandle, isCancellation, log } from '@temporalio/workflow';
+import { whyChildFailed } from './failures';
 import type { SignalDefinition } from '@temporalio/workflow';
 
 /**
@@ -29,3 +30,23 @@ export function msUntil(at: string | Date): number {
 export const MINUTE = 60_000;
 export const HOUR = 60 * MINUTE;
 export const DAY = 24 * HOUR;
+
+/**
+ * Run a child's body; if it stops with an error (a bug, a failure nothing caught, an operator's
+ * cancel), first tell the journey through `report` — a signal by workflow id, so it reaches the
+ * journey's current run even after continue-as-new — then fail as before. `why` is a category
+ * ("terminated", "failed (TypeError)"), never a message.
+ */
+export async function reportingFailure<T>(
+  body: () => Promise<T>,
+  report: (status: 'failed' | 'cancelled', why: string) => Promise<void>,
+): Promise<T> {
+  try {
+    return await body();
+  } catch (err) {
+    await CancellationScope.nonCancellable(() =>
+      report(isCancellation(err) ? 'cancelled' : 'failed', whyChildFailed(err)),
+    );
+    throw err;
+  }
+}

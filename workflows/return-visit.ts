@@ -6,7 +6,7 @@ import type { Language } from '../domain/language';
 import type { ReplyIntent } from '../domain/reply-parser';
 import { attendanceSignal, optOutSignal, recordQuery, visitReplySignal } from './child-definitions';
 import { visitUpdateSignal } from './journey-definitions';
-import { DAY, HOUR, msUntil, reportToJourney } from './parent';
+import { DAY, HOUR, msUntil, reportingFailure, reportToJourney } from './parent';
 import { withSummary } from './activity-proxy';
 
 // A return visit ([004] 回診通知 SOP): a notice at least 7 days before with date, time, place,
@@ -37,7 +37,20 @@ const ATTENDANCE_GRACE = 2 * HOUR;
 const REBOOK_WINDOW = 3 * DAY;
 const SLOTS_OFFERED = 3;
 
+/** A visit workflow that stops on an error tells the journey (`failed`): the front desk takes over. */
 export async function returnVisit(input: ReturnVisitInput): Promise<VisitRecord> {
+  return reportingFailure(
+    () => visitFlow(input),
+    (status) =>
+      reportToJourney(input.journeyId, visitUpdateSignal, {
+        visitId: input.visit.id,
+        at: new Date(input.visit.at).toISOString(),
+        status,
+      }),
+  );
+}
+
+async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
   const tz = input.patient.timeZone;
   const record: VisitRecord = {
     visitId: input.visit.id,

@@ -192,7 +192,8 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'get-escalation',
     tag: 'escalations',
     summary: "An incident's page record",
-    description: 'Who was paged when, per level, and the acknowledgement latency.',
+    description:
+      'Who was paged when, per level and channel (call, SMS), the pages that could not be placed and why, and each acknowledgement with its latency since the incident started (latencySeconds) and since the page that was answered (sincePageSeconds).',
     action: 'escalation:read',
     responses: { 200: { description: 'The record.', schema: RESPONSES.escalationRecord } },
     errors: [400, 404],
@@ -216,9 +217,9 @@ export const OPERATIONS: OperationSpec[] = [
     path: '/staff-replies',
     operationId: 'staff-reply',
     tag: 'escalations',
-    summary: 'An SMS from a member of staff ("ACK <incidentId>")',
+    summary: 'An SMS from a member of staff ("ACK <ref>" or "ACK <incidentId>")',
     description:
-      "Relayed by the clinic system. The sender's phone must be on the on-call roster of the incident's clinic (422 otherwise); the acknowledgement is recorded as theirs.",
+      "Relayed by the clinic system. `<ref>` is the incident's four-digit reference that pages read out (404 when no running incident of the credential's clinic has it, 422 when two have); the full incident id works too. The sender's phone must be on the on-call roster of the incident's clinic (422 otherwise); the acknowledgement is recorded as theirs.",
     action: 'staff-sms:relay',
     body: staffSms,
     responses: { 200: { description: 'Acknowledged.', schema: RESPONSES.staffReplyAcknowledged } },

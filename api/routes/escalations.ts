@@ -12,7 +12,7 @@ import { allow, ownCase } from '../auth';
 import { ApiError } from '../errors';
 import { CaseCalls } from '../case-calls';
 import { decideOnce } from '../idempotency';
-import { acknowledgeFromStaffPhone, incidentCase } from '../staff-acknowledgement';
+import { acknowledgeFromStaffPhone, incidentCase, incidentOfAck } from '../staff-acknowledgement';
 import { parseOr400 } from '../validate';
 
 export const acknowledgement = z
@@ -62,12 +62,14 @@ export function escalationRoutes({ client, clinics }: { client: Client; clinics:
     res.json({ incidentId, ...result });
   });
 
-  // An SMS from a member of staff: "ACK <incidentId>" from a phone on that clinic's roster.
+  // An SMS from a member of staff: "ACK <ref>" (the page's four digits) or "ACK <incidentId>" from
+  // a phone on that clinic's roster.
   router.post('/staff-replies', async (req, res) => {
     const caller = allow(req, 'staff-sms:relay');
     const sms = parseOr400(staffSms, req.body, 'body');
-    const incidentId = acknowledgedIncident(sms.text);
-    if (!incidentId) throw ApiError.badRequest('body.text', 'must be "ACK <incidentId>"');
+    const token = acknowledgedIncident(sms.text);
+    if (!token) throw ApiError.badRequest('body.text', 'must be "ACK <ref>" or "ACK <incidentId>"');
+    const incidentId = await incidentOfAck(client, caller.clinicId, token);
     const ack = await acknowledgeFromStaffPhone(
       clinics,
       { clinicId: caller.clinicId, incidentId, phone: sms.from, via: 'sms', phoneField: 'body.from' },

@@ -15,7 +15,7 @@ import { CaseCalls } from '../case-calls';
 import { startContact } from '../contacts';
 import { ApiError } from '../errors';
 import { runningCasesOf } from '../running-cases';
-import { acknowledgeFromStaffPhone, incidentCase } from '../staff-acknowledgement';
+import { acknowledgeFromStaffPhone, incidentCase, incidentOfAck } from '../staff-acknowledgement';
 import { parseOr400 } from '../validate';
 import { sendTwiml } from './twiml';
 import { isTwilioSignatureValid } from './twilio-signature';
@@ -105,10 +105,12 @@ export function twilioWebhookRoutes(deps: TwilioWebhookDeps): Router {
     const text = sms.Body.trim();
     const log = req.log.child({ clinicId: clinic.id, messageSid: sms.MessageSid });
 
-    // A member of staff acknowledging a page: "ACK <incidentId>" from a phone on the roster.
-    const incidentId = acknowledgedIncident(text);
-    if (incidentId && clinic.onCallRoster.some((r) => r.phone === sms.From)) {
+    // A member of staff acknowledging a page: "ACK <ref>" (the page's four digits) or
+    // "ACK <incidentId>" from a phone on the roster.
+    const ackToken = acknowledgedIncident(text);
+    if (ackToken && clinic.onCallRoster.some((r) => r.phone === sms.From)) {
       try {
+        const incidentId = await incidentOfAck(client, clinic.id, ackToken);
         const ack = await acknowledgeFromStaffPhone(
           clinics,
           { clinicId: clinic.id, incidentId, phone: sms.From, via: 'sms', phoneField: 'From' },

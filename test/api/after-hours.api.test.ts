@@ -1,5 +1,6 @@
 import { callbackDueAt } from '../../domain/after-hours';
 import { calendarOf } from '../../domain/calendar';
+import { incidentRef } from '../../domain/case-ids';
 import { contactKey } from '../../api/contact-key';
 import { ApiHarness, eventually } from '../helpers/api-harness';
 import { DateTime } from 'luxon';
@@ -49,7 +50,9 @@ test('urgent, no journey: 201, the patient told at once, the on-call staff paged
     const calls = h.outbox.list({ caseId: caseOf(body.contactId), kind: 'call' });
     return calls.find((c) => c.data?.incidentId === incidentId);
   }, 'the page');
-  expect(page.body).toContain(caseOf(body.contactId));
+  // In the clinic's staff language (ja), naming the incident by its spoken 4-digit reference.
+  expect(page.body).toContain(`案件番号 ${incidentRef(incidentId).split('').join(' ')}`);
+  expect(page.body).not.toContain(caseOf(body.contactId));
   expect(page.body).not.toContain(body.phone);
   const told = h.outbox
     .list({ caseId: caseOf(body.contactId), kind: 'sms' })

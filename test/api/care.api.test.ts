@@ -1,3 +1,4 @@
+import { incidentRef } from '../../domain/case-ids';
 import { ApiHarness, eventually } from '../helpers/api-harness';
 import { clinic, startRequest } from '../helpers/fixtures';
 
@@ -313,6 +314,32 @@ describe('on-call incidents', () => {
       via: 'keypad',
     });
     expect(twice.status).toBe(422);
+  });
+
+  test('acknowledged by SMS with the page\'s 4-digit reference ("ACK 4821"); an unknown reference is 404', async () => {
+    const incidentId = await urgentIncident();
+    const ref = incidentRef(incidentId);
+    const nightNurse = clinic.onCallRoster.find((r) => r.staffId === 'nurse-night')!;
+    const none = await h.call('POST', '/staff-replies', {
+      from: nightNurse.phone,
+      text: `ACK ${ref === '0000' ? '0001' : '0000'}`,
+    });
+    expect(none.status).toBe(404);
+    // Visibility lists a new escalation a moment after it starts.
+    const ack = await eventually(async () => {
+      const r = await h.call('POST', '/staff-replies', { from: nightNurse.phone, text: `ACK ${ref}` });
+      return r.status === 200 ? r : undefined;
+    }, 'acknowledged by reference');
+    expect(ack.body).toMatchObject({ incidentId, staffId: 'nurse-night', accepted: true });
+    const record = await eventually(async () => {
+      const r = await h.call('GET', `/escalations/${encodeURIComponent(incidentId)}`);
+      return r.body.acknowledgements?.length ? r.body : undefined;
+    }, 'acknowledgement recorded');
+    expect(record.ref).toBe(ref);
+    expect(record.acknowledgements[0].sincePageSeconds).toBeGreaterThanOrEqual(0);
+    expect(record.acknowledgements[0].sincePageSeconds).toBeLessThanOrEqual(
+      record.acknowledgements[0].latencySeconds,
+    );
   });
 
   test('acknowledged by keypad; malformed and unknown incidents are refused', async () => {

@@ -1,4 +1,5 @@
 import { contactKey } from '../../api/contact-key';
+import { incidentRef } from '../../domain/case-ids';
 import { ContactKey } from '../../temporal/search-attributes';
 import { ApiHarness, eventually } from '../helpers/api-harness';
 import { CLINIC_ZONE, clinic, startRequest } from '../helpers/fixtures';
@@ -207,6 +208,39 @@ describe('staff acknowledgements', () => {
     expect(record.acknowledgements[0]).toMatchObject({ staffId: 'nurse-night', via: 'sms' });
     const again = await postTwilio(h.base, SMS, sms(nightNurse.phone, `ACK ${incidentId}`));
     expect(again.text).toContain('Not acknowledged');
+  });
+
+  test('"ACK <ref>" with the four digits the page reads out acknowledges it; the page is in the staff language', async () => {
+    const { journeyId, incidentId } = await urgentIncident();
+    const ref = incidentRef(incidentId);
+    const rostered = new Set(clinic.onCallRoster.map((r) => r.phone));
+    const page = await eventually(
+      async () => h.outbox.list({ caseId: journeyId, kind: 'sms' }).find((m) => rostered.has(m.to!)),
+      'the page SMS',
+    );
+    // The clinic's staff language (ja), the short reference, and never the long case id.
+    expect(page.body).toContain(`「ACK ${ref}」`);
+    expect(page.body).not.toContain(journeyId);
+    const nightNurse = clinic.onCallRoster.find((r) => r.staffId === 'nurse-night')!;
+    // Another reference names no running incident of this clinic.
+    const other = await postTwilio(
+      h.base,
+      SMS,
+      sms(nightNurse.phone, `ACK ${ref === '0000' ? '0001' : '0000'}`),
+    );
+    expect(other.text).toContain('Not acknowledged');
+    // Visibility lists a new escalation a moment after it starts: the staff member may have to resend.
+    const res = await eventually(async () => {
+      const r = await postTwilio(h.base, SMS, sms(nightNurse.phone, `ack ${ref}`));
+      return r.text.includes('<Message>Acknowledged') ? r : undefined;
+    }, 'acknowledged by reference');
+    expect(res.text).toContain(`<Message>Acknowledged ${incidentId}. Thank you.</Message>`);
+    const record = await eventually(async () => {
+      const r = await h.call('GET', `/escalations/${encodeURIComponent(incidentId)}`);
+      return r.body.acknowledgements?.length ? r.body : undefined;
+    }, 'acknowledgement');
+    expect(record.acknowledgements[0]).toMatchObject({ staffId: 'nurse-night', via: 'sms' });
+    expect(record.ref).toBe(ref);
   });
 
   test('keypad 1 on the page call acknowledges its incident; other keys and tampered incidents do not', async () => {

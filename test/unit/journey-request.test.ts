@@ -132,6 +132,7 @@ describe('toJourneyInput', () => {
         escalationPolicies: clinic.escalationPolicies,
         partnerHospitals: clinic.partnerHospitals,
         complaintSla: clinic.complaintSla,
+        staffLanguage: 'ja', // pages in the clinic's staff language
       },
       patient: request.patient,
       surgery: {

@@ -2,6 +2,7 @@ import type { EscalationRecord } from '../../workflows/on-call-escalation';
 import type { TransferRecord } from '../../workflows/hospital-transfer';
 import { recordQuery } from '../../workflows/child-definitions';
 import { OpenEscalation, RiskLevel } from '../../temporal/search-attributes';
+import { incidentRef } from '../../domain/case-ids';
 import { clinic } from '../helpers/fixtures';
 import { JourneyHarness, MINUTE } from '../helpers/journey-harness';
 
@@ -16,6 +17,8 @@ afterAll(() => h.tearDown());
 const phoneOf = (staffId: string) => clinic.onCallRoster.find((r) => r.staffId === staffId)!.phone;
 const record = <T>(childId: string) =>
   h.env.client.workflow.getHandle(childId).query(recordQuery) as Promise<T>;
+/** A page is a call and an SMS (two records); the calls tell who was paged when. */
+const callPages = (rec: EscalationRecord) => rec.pages.filter((p) => p.channel === 'call');
 const pagesTo = (caseId: string) =>
   h
     .sent(caseId, 'call')
@@ -40,7 +43,9 @@ test('urgent reply: nurse not answering, acknowledged at level 2 by the on-call 
   await h.untilSent(j, () => pagesTo(j.journeyId).length === 1, 'level 1 page');
   expect(pagesTo(j.journeyId)).toEqual(['nurse-day']);
   expect(
-    h.sent(j, 'sms').some((m) => m.to === phoneOf('nurse-day') && m.body!.includes(`ACK ${incidentId}`)),
+    h
+      .sent(j, 'sms')
+      .some((m) => m.to === phoneOf('nurse-day') && m.body!.includes(`ACK ${incidentRef(incidentId)}`)),
   ).toBe(true);
 
   await h.advance(10 * MINUTE + 5_000); // level 1 times out
@@ -52,8 +57,12 @@ test('urgent reply: nurse not answering, acknowledged at level 2 by the on-call 
   expect(s.escalations[0]!.acknowledgedBy).toBe('dr-oncall-b');
   expect(s.escalations[0]!.ackLatencySeconds).toBeGreaterThanOrEqual(12 * 60);
   expect(s.escalations[0]!.ackLatencySeconds).toBeLessThan(13 * 60);
+  // Counted from the incident's start; and from the page that was answered (level 2, ~2 min before).
+  expect(s.escalations[0]!.ackSincePageSeconds).toBeGreaterThanOrEqual(2 * 60);
+  expect(s.escalations[0]!.ackSincePageSeconds).toBeLessThan(3 * 60);
+  expect(s.escalations[0]!.ref).toBe(incidentRef(incidentId));
   const rec = await record<EscalationRecord>(incidentId);
-  expect(rec.pages.map((p) => [p.level, p.role, p.staffId])).toEqual([
+  expect(callPages(rec).map((p) => [p.level, p.role, p.staffId])).toEqual([
     [0, 'nurse', 'nurse-day'],
     [1, 'doctor', 'dr-oncall-b'],
   ]);
@@ -86,7 +95,7 @@ test('acknowledged but unresolved: the incident is raised again after the re-tri
   await h.untilSent(j, () => pagesTo(j.journeyId).length === 2, 're-trigger page');
   const rec = await record<EscalationRecord>(incidentId);
   expect(rec.reTriggers).toBe(1);
-  expect(rec.pages.map((p) => [p.trigger, p.staffId])).toEqual([
+  expect(callPages(rec).map((p) => [p.trigger, p.staffId])).toEqual([
     [0, 'nurse-day'],
     [1, 'nurse-day'],
   ]);

@@ -1,0 +1,103 @@
+import { ApplicationFailure } from '@temporalio/common';
+import type { Adapters } from '../../adapters';
+import { PermanentDeliveryError } from '../../adapters/delivery-error';
+import { RETRY_POLICIES } from '../../workflows/activity-proxy';
+import type { RetryPolicyName } from '../../workflows/activity-proxy';
+import { clinics } from './fixtures';
+
+// Failing providers for fault tests: wraps the dev adapters (JourneyHarness's `adapt`) so that a
+// chosen adapter call fails, either transiently (a retryable error on every attempt, for as long
+// as the fault is set: longer than any retry budget) or permanently (PermanentDeliveryError for
+// deliveries, a non-retryable failure for reads). Faults are switched per test.
+
+/** The adapter calls on the red-flag path. */
+export type FaultPoint =
+  | 'patient-sms' // sms.send to a patient
+  | 'patient-call' // telephony.placeCall to a patient
+  | 'page-call' // telephony.placeCall with a keypad acknowledgement (a page)
+  | 'page-sms' // sms.send to a phone on the on-call roster (a page)
+  | 'roster' // roster.onCall
+  | 'referral-packet' // ehr.referralPacket
+  | 'referral'; // hospitalTransfer.sendReferral
+
+export type FaultKind = 'transient' | 'permanent';
+
+const STAFF_PHONES = new Set(clinics.clinics.flatMap((c) => c.onCallRoster.map((r) => r.phone)));
+
+export class Faults {
+  private readonly active = new Map<
+    FaultPoint,
+    { kind: FaultKind; when: (detail: string, key: string) => boolean }
+  >();
+  /** Failed attempts per point (every retry counts). */
+  readonly attempts = new Map<FaultPoint, number>();
+
+  set(point: FaultPoint, kind: FaultKind, when: (detail: string, key: string) => boolean = () => true): this {
+    this.active.set(point, { kind, when });
+    return this;
+  }
+
+  clear(): void {
+    this.active.clear();
+    this.attempts.clear();
+  }
+
+  /** Throw if `point` is failing for `detail` (a recipient or hospital id) and idempotency `key`. */
+  check(point: FaultPoint, detail: string, delivery: boolean, key = ''): void {
+    const fault = this.active.get(point);
+    if (!fault || !fault.when(detail, key)) return;
+    this.attempts.set(point, (this.attempts.get(point) ?? 0) + 1);
+    if (fault.kind === 'transient') throw new Error(`simulated ${point} outage`);
+    if (delivery) throw new PermanentDeliveryError(`simulated ${point} rejection`, 'rejected');
+    throw ApplicationFailure.create({
+      message: `simulated ${point} failure`,
+      type: 'Simulated',
+      nonRetryable: true,
+    });
+  }
+
+  /** The `adapt` function for JourneyHarness. */
+  adapt = (dev: Adapters): Adapters => ({
+    ...dev,
+    sms: {
+      send: async (m) => {
+        this.check(STAFF_PHONES.has(m.to) ? 'page-sms' : 'patient-sms', m.to, true, m.idempotencyKey);
+        return dev.sms.send(m);
+      },
+    },
+    telephony: {
+      placeCall: async (c) => {
+        this.check(c.acknowledgeDigit ? 'page-call' : 'patient-call', c.to, true, c.idempotencyKey);
+        return dev.telephony.placeCall(c);
+      },
+    },
+    roster: {
+      onCall: async (clinicId, role, at) => {
+        this.check('roster', role, false);
+        return dev.roster.onCall(clinicId, role, at);
+      },
+    },
+    ehr: Object.assign(Object.create(dev.ehr) as Adapters['ehr'], {
+      referralPacket: async (patientRef: string, surgeryId: string) => {
+        this.check('referral-packet', patientRef, false);
+        return dev.ehr.referralPacket(patientRef, surgeryId);
+      },
+    }),
+    hospitalTransfer: {
+      sendReferral: async (r) => {
+        this.check('referral', r.hospitalId, true);
+        return dev.hospitalTransfer.sendReferral(r);
+      },
+    },
+  });
+}
+
+const UNIT_MS = { second: 1_000, minute: 60_000, hour: 3_600_000 } as const;
+
+/** A policy's retry budget (its schedule-to-close timeout) in milliseconds. */
+export function budgetMs(policy: RetryPolicyName): number {
+  const text = RETRY_POLICIES[policy].scheduleToCloseTimeout;
+  const match = /^(\d+) (second|minute|hour)s?$/.exec(text);
+  if (!match) throw new Error(`cannot read the budget "${text}" of policy ${policy}`);
+  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+}
