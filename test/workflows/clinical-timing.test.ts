@@ -22,6 +22,21 @@ const h: JourneyHarness = new JourneyHarness((dev) => ({
 beforeAll(() => h.setUp());
 afterAll(() => h.tearDown());
 
+// Each case's workflows end with it, so later cases' time skips do not drive them on.
+const started: string[] = [];
+const track = <T extends { journeyId: string }>(j: T): T => {
+  started.push(j.journeyId, `${j.journeyId}:medication-rx-1`, `${j.journeyId}:visit-v-1`);
+  return j;
+};
+afterEach(async () => {
+  for (const id of started.splice(0)) {
+    await h.env.client.workflow
+      .getHandle(id)
+      .terminate('test case over')
+      .catch(() => undefined); // not started, or already ended
+  }
+});
+
 /** When (test-server clock, Tokyo) the SMS with this key went out: "Mon 13:38". */
 const when = (key: string) => {
   const at = stamps.get(`sms ${key}`);
@@ -39,7 +54,7 @@ const keys = (j: CareJourneyInput, prefix: string) =>
 test('medication: doses at 13:38, 13:39 and 13:40 are each reminded at their time though nobody answers', async () => {
   await h.advanceToNext(1, '10:00');
   const rx = { id: 'rx-1', name: 'Cefalexin', dose: '500 mg', times: ['13:38', '13:39', '13:40'], days: 1 };
-  const j = await h.start({ prescriptions: [rx] });
+  const j = track(await h.start({ prescriptions: [rx] }));
   const course = `${j.journeyId}:medication-rx-1:`;
 
   await h.advance(3 * HOUR + 41 * MINUTE); // Mon 13:41: the patient has not answered any of them
@@ -64,7 +79,7 @@ test('medication: doses at 13:38, 13:39 and 13:40 are each reminded at their tim
 test('medication: a reply after every window has ended confirms nothing', async () => {
   await h.advanceToNext(1, '10:00');
   const rx = { id: 'rx-1', name: 'Cefalexin', dose: '500 mg', times: ['12:00', '18:00'], days: 1 };
-  const j = await h.start({ prescriptions: [rx] });
+  const j = track(await h.start({ prescriptions: [rx] }));
   await h.advance(5 * HOUR + MINUTE); // Mon 15:01: the 12:00 dose's window ended at 15:00
   await h.until(j, (s) => s.adherence[0]!.missed === 1, 'the 12:00 dose unconfirmed');
   await h.reply(j, 'TAKEN'); // answers no open dose; it is not a symptom report either
@@ -96,7 +111,7 @@ async function clearDay(weekday: number, time: string): Promise<Date> {
 async function startWithVisit(from: Date, days: number, time: string) {
   const [hour, minute] = time.split(':').map(Number) as [number, number];
   const at = DateTime.fromJSDate(from, { zone: TOKYO }).plus({ days }).set({ hour, minute }).toJSDate();
-  const j = await h.start({ returnVisits: [{ id: 'v-1', at: at.toISOString(), ...details }] });
+  const j = track(await h.start({ returnVisits: [{ id: 'v-1', at: at.toISOString(), ...details }] }));
   return { j, at, key: (step: string) => `${j.journeyId}:visit:v-1:0:${step}` };
 }
 
@@ -155,7 +170,9 @@ test('return visit: booked at night for the next afternoon → re-confirmed when
 test('late registration: three days after the surgery, past check-ins are skipped-late and the next one is sent', async () => {
   const thursday = await h.advanceToNext(4, '10:00');
   const performedAt = new Date(thursday.getTime() - 3 * DAY).toISOString(); // Monday 10:00
-  const j = await h.start({ surgery: { procedureCode: 'rhinoplasty', performedAt, surgeonId: 'dr-sato' } });
+  const j = track(
+    await h.start({ surgery: { procedureCode: 'rhinoplasty', performedAt, surgeonId: 'dr-sato' } }),
+  );
   let s = await h.state(j);
   expect(s.checkIns.map((c) => [c.id, c.status])).toEqual([
     ['first-night', 'skipped-late'],
@@ -186,7 +203,9 @@ test('late registration: three days after the surgery, past check-ins are skippe
 test('late registration: 23 hours after the surgery the first-night check-in is still in its window and goes at once', async () => {
   const tuesday = await h.advanceToNext(2, '09:00');
   const performedAt = new Date(tuesday.getTime() - 23 * HOUR).toISOString(); // Monday 10:00; due Tue 04:00 + 6 h
-  const j = await h.start({ surgery: { procedureCode: 'rhinoplasty', performedAt, surgeonId: 'dr-sato' } });
+  const j = track(
+    await h.start({ surgery: { procedureCode: 'rhinoplasty', performedAt, surgeonId: 'dr-sato' } }),
+  );
   const s = await h.until(j, (x) => x.checkIns[0]!.status === 'sent', 'the first-night check-in');
   expect(s.checkIns.map((c) => c.status)).not.toContain('skipped-late');
   await h.untilSent(j, (e) => e.some((x) => x.idempotencyKey.includes('check-in-first-night')), 'its SMS');
