@@ -1,3 +1,4 @@
+import { newCredential, parseCredentials } from '../../config/credentials';
 import { contactWithin, renderComplaintMessage } from '../../domain/complaint-messages';
 import { decisionActor } from '../../domain/access';
 import { surgeryTimingProblem, windowPassed } from '../../domain/late-registration';
@@ -6,6 +7,7 @@ import { completesMissedRun, doseForReply, DOSE_REPLY_WINDOW_MS } from '../../do
 import { getProtocol } from '../../domain/protocol-catalogue';
 import { checkInsFromProtocol } from '../../domain/protocol-migration';
 import { reconfirmationTime } from '../../domain/visit-reconfirmation';
+import { clinic, clinics } from '../helpers/fixtures';
 
 // Issue 8 §4, the pure parts: which dose a reply answers, when a late registration skips a
 // check-in, when a return visit is re-confirmed, what the complaint acknowledgement promises,
@@ -218,5 +220,29 @@ describe('who decided', () => {
   it("a system's credential is trusted to name the person, and must", () => {
     expect(decisionActor(undefined, 'dr-sato')).toEqual({ staffId: 'dr-sato' });
     expect(decisionActor(undefined, undefined)).toEqual({ refused: 'nobody-named' });
+  });
+});
+
+describe('credentials issued to a member of staff', () => {
+  it('carry the staffId into the credentials file, and a system credential none', () => {
+    const person = newCredential(
+      'nurse-tanaka-api',
+      clinic.id,
+      'nurse',
+      undefined,
+      'nurse-tanaka',
+    ).credential;
+    const system = newCredential('emr', clinic.id, 'clinic-system').credential;
+    expect(parseCredentials({ credentials: [person, system] }, clinics).map((c) => c.staffId)).toEqual([
+      'nurse-tanaka',
+      undefined,
+    ]);
+  });
+
+  it('a malformed staffId stops start-up naming the field', () => {
+    const person = newCredential('n', clinic.id, 'nurse').credential;
+    expect(() => parseCredentials({ credentials: [{ ...person, staffId: 'has spaces' }] }, clinics)).toThrow(
+      /credentials\.0\.staffId|credentials\[0\]\.staffId/,
+    );
   });
 });
