@@ -11,6 +11,8 @@ export interface Caller {
   credentialId: string;
   clinicId: string;
   role: Role;
+  /** The member of staff the credential was issued to; absent for systems. */
+  staffId?: string;
 }
 
 declare module 'express-serve-static-core' {
@@ -43,7 +45,12 @@ export function authenticate(credentials: readonly Credential[]): RequestHandler
       if (!credential || !secretMatches(match[2]!, credential.secretHash)) {
         throw new ApiError(401, 'unauthenticated', 'Authorization: unknown or revoked credential');
       }
-      caller = { credentialId: credential.id, clinicId: credential.clinicId, role: credential.role };
+      caller = {
+        credentialId: credential.id,
+        clinicId: credential.clinicId,
+        role: credential.role,
+        ...(credential.staffId ? { staffId: credential.staffId } : {}),
+      };
       verified.set(digest, caller);
     }
     req.caller = caller;

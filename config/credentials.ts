@@ -20,6 +20,9 @@ const credentialSchema = z
     role: z.enum(ROLES),
     secretHash: z.string().regex(HASH, 'must be "scrypt:16384:8:1:<salt>:<hash>" (npm run credential)'),
     description: z.string().max(200).optional(),
+    // The member of staff the credential was issued to: decisions made with it are recorded as
+    // theirs and may name nobody else. Absent for systems (the clinic system names its users).
+    staffId: opaqueId.optional(),
   })
   .strict();
 export type Credential = z.infer<typeof credentialSchema>;
@@ -58,6 +61,7 @@ export function newCredential(
   clinicId: string,
   role: Role,
   description?: string,
+  staffId?: string,
 ): { token: string; credential: Credential } {
   const secret = randomBytes(24).toString('base64url');
   return {
@@ -68,6 +72,7 @@ export function newCredential(
       role,
       secretHash: hashSecret(secret),
       ...(description ? { description } : {}),
+      ...(staffId ? { staffId } : {}),
     },
   };
 }

@@ -8,6 +8,8 @@ import { newCredential } from './credentials';
 /**
  * Development credentials for the embedded default: one per role and clinic, minted afresh at
  * every start (so a token printed yesterday no longer works); only their hashes are written.
+ * They are issued to no member of staff (no staffId): decisions made with them name the person
+ * in the body, as a clinic system's do.
  */
 export function mintDevCredentials(clinics: ClinicCatalogue): {
   tokens: { clinicId: string; role: Role; token: string }[];

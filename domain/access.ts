@@ -94,3 +94,19 @@ export const PARTICIPANTS_OF_ROLE: Readonly<Record<Role, readonly ParticipantRol
   doctor: ['doctor'],
   management: ['management'],
 };
+
+/**
+ * Who a staff decision is recorded as made by. A credential issued to a member of staff (it
+ * carries a staffId) acts only as that person: a body that names nobody takes the credential's
+ * staffId, a body that names someone else is refused. A credential without a staffId (a clinic
+ * system relaying what its users did) is trusted to name the person, and must.
+ */
+export function decisionActor(
+  credentialStaffId: string | undefined,
+  bodyStaffId: string | undefined,
+): { staffId: string } | { refused: 'another-person' | 'nobody-named' } {
+  if (credentialStaffId === undefined)
+    return bodyStaffId === undefined ? { refused: 'nobody-named' } : { staffId: bodyStaffId };
+  if (bodyStaffId !== undefined && bodyStaffId !== credentialStaffId) return { refused: 'another-person' };
+  return { staffId: credentialStaffId };
+}

@@ -7,7 +7,7 @@ import type { Language } from './language';
 type Base<T extends string, P> = { template: T; language: Language; params: P };
 
 export type ComplaintMessage =
-  | Base<'complaint-received', { clinicName: string; reference: string; contactWithinHours: number }>
+  | Base<'complaint-received', { clinicName: string; reference: string; contactWithinMinutes: number }>
   | Base<'complaint-plan', { clinicName: string; reference: string; actions: string[] }>
   | Base<'complaint-follow-up', { clinicName: string; reference: string }>
   | Base<'complaint-closed', { clinicName: string; reference: string }>;
@@ -20,18 +20,37 @@ export const COMPLAINT_TEMPLATES = [
 ] as const;
 
 type Render<P> = Record<Language, (p: P) => string>;
+
+/**
+ * The first-contact target as a customer reads it: the real target, never rounded up to hours
+ * ("30 minutes", "1 hour", "1 hour 30 minutes"; 30分 / 1時間30分; 30分鐘 / 1小時30分鐘).
+ */
+export function contactWithin(minutes: number, language: Language): string {
+  const h = Math.floor(minutes / 60);
+  const m = minutes % 60;
+  switch (language) {
+    case 'en':
+      return [h ? `${h} hour${h === 1 ? '' : 's'}` : '', m || !h ? `${m} minute${m === 1 ? '' : 's'}` : '']
+        .filter(Boolean)
+        .join(' ');
+    case 'ja':
+      return `${h ? `${h}時間` : ''}${m || !h ? `${m}分` : ''}`;
+    case 'zh-Hant':
+      return `${h ? `${h}小時` : ''}${m || !h ? `${m}分鐘` : ''}`;
+  }
+}
 type Params<T extends ComplaintMessage['template']> = Extract<ComplaintMessage, { template: T }>['params'];
 
 const received: Render<Params<'complaint-received'>> = {
   en: (p) =>
     `${p.clinicName}: we have received your feedback (ref. ${p.reference}) and are sorry for the trouble. ` +
-    `A member of our team will contact you within ${p.contactWithinHours} hours.`,
+    `A member of our team will contact you within ${contactWithin(p.contactWithinMinutes, 'en')}.`,
   ja: (p) =>
     `${p.clinicName}です。ご意見(受付番号 ${p.reference})を承りました。ご迷惑をおかけし申し訳ございません。` +
-    `${p.contactWithinHours}時間以内に担当者よりご連絡いたします。`,
+    `${contactWithin(p.contactWithinMinutes, 'ja')}以内に担当者よりご連絡いたします。`,
   'zh-Hant': (p) =>
     `${p.clinicName}：我們已收到您的意見（編號 ${p.reference}），造成您的不便深感抱歉。` +
-    `專人將於${p.contactWithinHours}小時內與您聯繫。`,
+    `專人將於${contactWithin(p.contactWithinMinutes, 'zh-Hant')}內與您聯繫。`,
 };
 
 const plan: Render<Params<'complaint-plan'>> = {

@@ -118,6 +118,11 @@ export interface CareJourneyInput {
   returnVisits: ReturnVisit[];
   /** Minutes a doctor has to cancel an emergency transfer before the referral goes out. */
   transferHoldMinutes: number;
+  /**
+   * When the API accepted the registration: check-ins whose window had passed by then are
+   * skipped-late, exactly as the start response said. Absent: the workflow's start time.
+   */
+  registeredAt?: string;
   /** Continue-as-new once the history passes this many events (tests lower it). */
   historyLimit?: number;
   /** State carried over from the previous run after continue-as-new. */
@@ -131,9 +136,11 @@ export function toJourneyInput(
   request: ParsedStartJourneyRequest,
   clinic: Clinic,
   protocol: Protocol,
+  registeredAt?: Date,
 ): CareJourneyInput {
   return {
     journeyId,
+    ...(registeredAt ? { registeredAt: registeredAt.toISOString() } : {}),
     clinic: {
       id: clinic.id,
       name: clinic.name,
@@ -192,7 +199,8 @@ export interface CheckInState {
   dueAt: string;
   replyWindowHours: number;
   noReply: 'reminder-then-nurse-call' | 'nurse-call';
-  status: 'scheduled' | 'sent' | 'reminded' | 'answered' | 'no-reply' | 'skipped';
+  /** skipped-late: its window had passed when a late-registered journey started (never sent). */
+  status: 'scheduled' | 'sent' | 'reminded' | 'answered' | 'no-reply' | 'skipped' | 'skipped-late';
   sentAt?: string;
   addedBy?: string;
 }

@@ -45,3 +45,48 @@ export function doseSchedule(
   }
   return doses;
 }
+
+// Every dose is reminded at its time, whatever happened to the one before; each reminded dose
+// stays open for a reply for DOSE_REPLY_WINDOW_MS, and one that closes unanswered counts as
+// unconfirmed (missed).
+
+/** How long after its reminder a reply still counts for a dose. */
+export const DOSE_REPLY_WINDOW_MS = 3 * 60 * 60_000;
+
+export type DoseOutcome = 'taken' | 'missed';
+
+/** A reminded dose waiting for its reply; `seq` is its place among the reminded doses. */
+export interface OpenDose {
+  seq: number;
+  key: string;
+  remindedAt: number;
+}
+
+/**
+ * The dose a TAKEN or MISSED reply answers: the most recently reminded open dose whose reply
+ * window has not ended at `at` (a patient answers the reminder she has just read). None: the
+ * reply answers no dose.
+ */
+export function doseForReply(open: readonly OpenDose[], at: number): OpenDose | undefined {
+  return open
+    .filter((d) => d.remindedAt <= at && at < d.remindedAt + DOSE_REPLY_WINDOW_MS)
+    .reduce<OpenDose | undefined>((latest, d) => (!latest || d.seq > latest.seq ? d : latest), undefined);
+}
+
+/**
+ * After the dose at `seq` closed as missed: true when it makes a run of `threshold` consecutive
+ * missed doses (in reminder order) for the first time, so one run raises one alert even when
+ * its doses close out of order (a later dose answered before an earlier one's window ends).
+ */
+export function completesMissedRun(
+  outcomes: readonly (DoseOutcome | undefined)[],
+  seq: number,
+  threshold: number,
+): boolean {
+  if (outcomes[seq] !== 'missed') return false;
+  let before = 0;
+  while (outcomes[seq - 1 - before] === 'missed') before++;
+  let after = 0;
+  while (outcomes[seq + 1 + after] === 'missed') after++;
+  return before + 1 + after >= threshold && before < threshold && after < threshold;
+}

@@ -1,4 +1,5 @@
 import type { CheckInState } from './journey';
+import { windowPassed } from './late-registration';
 import type { Protocol } from './protocol';
 
 // Moving one running journey to a newer protocol version: check-ins that have not happened
@@ -17,16 +18,24 @@ export interface MigrationPreview {
   checkIns: CheckInState[];
 }
 
-export function checkInsFromProtocol(protocol: Protocol, surgeryAt: Date): CheckInState[] {
-  return protocol.checkIns.map((c) => ({
+/**
+ * The protocol's check-ins for a surgery. With `startedAt` (a journey registered after the
+ * surgery), those whose window has passed by then are `skipped-late` (domain/late-registration.ts).
+ */
+export function checkInsFromProtocol(protocol: Protocol, surgeryAt: Date, startedAt?: Date): CheckInState[] {
+  const checkIns = protocol.checkIns.map((c): CheckInState => ({
     id: c.id,
     channel: c.channel,
     questionSet: c.questionSet,
     dueAt: new Date(surgeryAt.getTime() + c.offsetHours * HOUR_MS).toISOString(),
     replyWindowHours: c.replyWindowHours,
     noReply: c.noReply,
-    status: 'scheduled' as const,
+    status: 'scheduled',
   }));
+  if (!startedAt) return checkIns;
+  return checkIns.map((c) =>
+    windowPassed(c, checkIns, startedAt) ? { ...c, status: 'skipped-late' as const } : c,
+  );
 }
 
 export function previewMigration(

@@ -94,6 +94,8 @@ const SURVEY_OPENS_COMPLAINT = 'survey-opens-complaint';
  * escalated in the task it arrives in whatever the providers do; before, the loop awaited them.
  */
 const WORK_IN_LANES = 'work-in-lanes';
+/** patched() marker: check-ins whose window passed before a late registration are skipped-late. */
+const LATE_CHECK_INS_SKIPPED = 'late-check-ins-skipped';
 const TERMINAL: JourneyStage[] = ['completed', 'closed-early', 'cancelled'];
 const TIMELINE_LIMIT = 300;
 const SEEN_REPLIES_LIMIT = 500;
@@ -117,8 +119,17 @@ interface Memory {
   pausedFrom?: JourneyStage;
 }
 
-function initialMemory(input: CareJourneyInput): Memory {
+/** `startedAt`: check-ins whose window had passed by then are skipped-late (on the timeline too). */
+function initialMemory(input: CareJourneyInput, startedAt?: Date): Memory {
   const surgeryAt = new Date(input.surgery.performedAt);
+  const checkIns = checkInsFromProtocol(input.protocol, surgeryAt, startedAt);
+  const timeline = checkIns
+    .filter((c) => c.status === 'skipped-late')
+    .map((c) => ({
+      at: startedAt!.toISOString(),
+      event: 'check-in-skipped-late',
+      detail: `${c.id} (due ${c.dueAt}): its window had passed when the journey was registered`,
+    }));
   return {
     state: {
       journeyId: input.journeyId,
@@ -131,7 +142,7 @@ function initialMemory(input: CareJourneyInput): Memory {
       followUpEndsAt: new Date(surgeryAt.getTime() + input.protocol.followUpDays * DAY).toISOString(),
       optedOut: false,
       nextAction: null,
-      checkIns: checkInsFromProtocol(input.protocol, surgeryAt),
+      checkIns,
       openEscalations: [],
       escalations: [],
       transfers: [],
@@ -145,7 +156,7 @@ function initialMemory(input: CareJourneyInput): Memory {
       survey: null,
       complaints: [],
       lastTriage: null,
-      timeline: [],
+      timeline,
       run: 1,
     },
     seenReplies: [],
@@ -156,7 +167,12 @@ function initialMemory(input: CareJourneyInput): Memory {
 }
 
 export async function careJourney(input: CareJourneyInput): Promise<JourneyState> {
-  const memory = input.carried ? (input.carried as Memory) : initialMemory(input);
+  const memory = input.carried
+    ? (input.carried as Memory)
+    : initialMemory(
+        input,
+        patched(LATE_CHECK_INS_SKIPPED) ? new Date(input.registeredAt ?? Date.now()) : undefined,
+      );
   if (input.carried) memory.state.run += 1;
   const s = memory.state;
   const id = input.journeyId;

@@ -678,7 +678,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   tellCustomer(
     'received',
     message('complaint-received', {
-      contactWithinHours: Math.max(1, Math.round(firstContact.targetMinutes / 60)),
+      // The real target: "30 minutes" is not promised as "1 hour".
+      contactWithinMinutes: firstContact.targetMinutes,
     }),
     'Acknowledge the complaint',
   );

@@ -1,16 +1,19 @@
-import { condition, setHandler } from '@temporalio/workflow';
+import { condition, patched, setHandler } from '@temporalio/workflow';
 import type { QuietHours } from '../domain/calendar';
 import { isQuietTime } from '../domain/calendar';
 import type { AdherenceSummary, Prescription } from '../domain/journey';
 import type { Language } from '../domain/language';
-import { doseSchedule } from '../domain/medication';
+import type { DoseOutcome, OpenDose } from '../domain/medication';
+import { completesMissedRun, doseForReply, doseSchedule, DOSE_REPLY_WINDOW_MS } from '../domain/medication';
 import { doseReplySignal, optOutSignal, recordQuery } from './child-definitions';
 import { adherenceUpdateSignal } from './journey-definitions';
 import { HOUR, msUntil, reportingFailure, reportToJourney } from './parent';
 import { withSummary } from './activity-proxy';
 
 // A course of medication ([004] 用藥提醒 SOP): a reminder with name, dose and time for every
-// dose; the patient replies TAKEN or MISSED; no answer counts as missed; repeated misses raise a
+// dose, each at its own time whatever happened to the one before; the patient replies TAKEN or
+// MISSED, which answers the most recent dose still open (domain/medication.ts); a dose with no
+// answer within its window counts as missed (unconfirmed); repeated misses raise a
 // nurse/pharmacist task through the journey.
 
 export interface MedicationCourseInput {
@@ -25,8 +28,13 @@ export interface MedicationCourseInput {
 
 /** Consecutive missed (or unanswered) doses that need a person to follow up. */
 export const MISSED_DOSES_ALERT = 2;
-/** How long after the reminder a reply still counts for that dose. */
+/** How long after the reminder a reply still counts for that dose (the legacy course's wait). */
 const REPLY_WINDOW = 3 * HOUR;
+/**
+ * patched() marker: every dose is reminded at its time. Courses started before waited up to
+ * REPLY_WINDOW for each reply before the next reminder; they keep that sequence (legacy below).
+ */
+const DOSES_ON_TIME = 'doses-reminded-on-time';
 
 /** A course that stops on an error tells the journey (`failed`): a nurse then reminds by phone. */
 export async function medicationCourse(input: MedicationCourseInput): Promise<AdherenceSummary> {
@@ -46,6 +54,104 @@ export async function medicationCourse(input: MedicationCourseInput): Promise<Ad
 }
 
 async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
+  if (!patched(DOSES_ON_TIME)) return legacyMedicationCourse(input);
+  const summary: AdherenceSummary = {
+    courseId: input.courseId,
+    medication: input.prescription.name,
+    scheduled: 0,
+    taken: 0,
+    missed: 0,
+    status: 'active',
+  };
+  let optedOut = input.patient.optedOut;
+  // Replies wait here with the time they came; the loop gives each to its dose.
+  const replies: { intent: DoseOutcome; at: number }[] = [];
+  setHandler(recordQuery, () => summary);
+  setHandler(doseReplySignal, ({ intent }) => {
+    replies.push({ intent, at: Date.now() });
+  });
+  setHandler(optOutSignal, () => {
+    optedOut = true;
+  });
+
+  const doses = doseSchedule(
+    input.prescription,
+    input.startDate,
+    input.patient.timeZone,
+    input.quietHours,
+  ).filter((d) => new Date(d.doseAt).getTime() > Date.now());
+  const open: OpenDose[] = [];
+  const outcomes: (DoseOutcome | undefined)[] = [];
+  let next = 0;
+
+  const close = async (dose: OpenDose, outcome: DoseOutcome) => {
+    open.splice(open.indexOf(dose), 1);
+    outcomes[dose.seq] = outcome;
+    summary[outcome === 'taken' ? 'taken' : 'missed'] += 1;
+    const alert = completesMissedRun(outcomes, dose.seq, MISSED_DOSES_ALERT)
+      ? `${MISSED_DOSES_ALERT} doses of ${input.prescription.name} in a row missed or unconfirmed`
+      : undefined;
+    await reportToJourney(input.journeyId, adherenceUpdateSignal, {
+      ...summary,
+      ...(alert ? { alert } : {}),
+    });
+  };
+
+  while (!optedOut && (next < doses.length || open.length > 0)) {
+    while (replies.length > 0) {
+      const reply = replies.shift()!;
+      const dose = doseForReply(open, reply.at);
+      if (dose) await close(dose, reply.intent);
+    }
+    const t = Date.now();
+    for (const dose of open.filter((d) => t >= d.remindedAt + DOSE_REPLY_WINDOW_MS)) {
+      await close(dose, 'missed'); // no answer in its window: unconfirmed
+    }
+    const dose = doses[next];
+    if (dose && Date.parse(dose.remindAt) <= t) {
+      next += 1;
+      // A course that begins in the patient's quiet hours does not text at night: that dose's
+      // reminder is skipped (the next one goes at its time).
+      if (isQuietTime(input.quietHours, input.patient.timeZone, new Date(t))) continue;
+      // Open before sending: an immediate TAKEN must find it.
+      open.push({ seq: outcomes.length, key: dose.key, remindedAt: t });
+      outcomes.push(undefined);
+      await withSummary('sendPatientSms', `Medication reminder ${dose.key}`, {
+        caseId: input.journeyId,
+        to: input.patient.phone,
+        idempotencyKey: `${input.courseId}:${dose.key}`,
+        message: {
+          template: 'medication-reminder',
+          language: input.patient.language,
+          params: {
+            clinicName: input.clinicName,
+            medication: input.prescription.name,
+            dose: input.prescription.dose,
+            at: dose.doseAt,
+            timeZone: input.patient.timeZone,
+          },
+        },
+      });
+      summary.scheduled += 1;
+      await reportToJourney(input.journeyId, adherenceUpdateSignal, summary);
+      continue;
+    }
+    if (!dose && open.length === 0) break; // the last window has just closed
+    // Sleep until the next reminder or the end of an open dose's window; a reply or STOP wakes
+    // the course at once.
+    const wakeAt = Math.min(
+      dose ? Date.parse(dose.remindAt) : Infinity,
+      ...open.map((d) => d.remindedAt + DOSE_REPLY_WINDOW_MS),
+    );
+    await condition(() => optedOut || replies.length > 0, Math.max(1, wakeAt - Date.now()));
+  }
+  summary.status = optedOut ? 'opted-out' : 'finished';
+  await reportToJourney(input.journeyId, adherenceUpdateSignal, summary);
+  return summary;
+}
+
+/** The course as it ran before DOSES_ON_TIME: each reminder waited for its reply. */
+async function legacyMedicationCourse(input: MedicationCourseInput): Promise<AdherenceSummary> {
   const summary: AdherenceSummary = {
     courseId: input.courseId,
     medication: input.prescription.name,

@@ -1,9 +1,10 @@
-import { condition, setHandler, sleep } from '@temporalio/workflow';
+import { condition, patched, setHandler, sleep } from '@temporalio/workflow';
 import type { QuietHours } from '../domain/calendar';
 import { endOfQuietTime } from '../domain/calendar';
 import type { ReturnVisit, VisitSummary } from '../domain/journey';
 import type { Language } from '../domain/language';
 import type { ReplyIntent } from '../domain/reply-parser';
+import { reconfirmationTime } from '../domain/visit-reconfirmation';
 import { attendanceSignal, optOutSignal, recordQuery, visitReplySignal } from './child-definitions';
 import { visitUpdateSignal } from './journey-definitions';
 import { DAY, HOUR, msUntil, reportingFailure, reportToJourney } from './parent';
@@ -36,6 +37,11 @@ const CHOICE_WINDOW = DAY;
 const ATTENDANCE_GRACE = 2 * HOUR;
 const REBOOK_WINDOW = 3 * DAY;
 const SLOTS_OFFERED = 3;
+/**
+ * patched() marker: the re-confirmation goes at a fixed local hour 1–2 days before
+ * (domain/visit-reconfirmation.ts). Visits planned before kept "exactly reconfirmDaysBefore × 24 h".
+ */
+const RECONFIRM_AT_LOCAL_HOUR = 'reconfirm-at-local-hour';
 
 /** A visit workflow that stops on an error tells the journey (`failed`): the front desk takes over. */
 export async function returnVisit(input: ReturnVisitInput): Promise<VisitRecord> {
@@ -178,8 +184,20 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
     const at = new Date(record.at).getTime();
     if (record.status !== 'confirmed') {
       const noticeAt = at - input.noticeDaysBefore * DAY;
-      const reconfirmAt = at - input.reconfirmDaysBefore * DAY;
-      if (Date.now() < reconfirmAt) {
+      let reconfirmAt = at - input.reconfirmDaysBefore * DAY;
+      let late = Date.now() >= reconfirmAt;
+      if (patched(RECONFIRM_AT_LOCAL_HOUR)) {
+        const when = reconfirmationTime(
+          new Date(at),
+          input.reconfirmDaysBefore,
+          tz,
+          input.quietHours,
+          new Date(),
+        );
+        reconfirmAt = when.at.getTime();
+        late = when.late; // booked less than that ahead: no notice, the re-confirmation at once
+      }
+      if (!late) {
         await waitUntil(noticeAt, 'Return-visit notice');
         await sms('notice', 'Return-visit notice', {
           template: 'return-visit-notice',

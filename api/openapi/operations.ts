@@ -12,6 +12,7 @@ import { period } from '../routes/complaints';
 import { acknowledgement, staffSms } from '../routes/escalations';
 import { outboxQuery } from '../routes/outbox';
 import { previewRequest } from '../routes/protocols';
+import { apiDecisionBody } from '../actor';
 import type { ErrorStatus } from './error-responses';
 import type { JsonSchema, QueryParameter } from './json-schema';
 import { jsonSchema, queryParameters } from './json-schema';
@@ -66,6 +67,12 @@ export const PATH_PARAMETERS: Record<string, string> = {
   protocolId: 'A catalogue protocol id such as "rhinoplasty@2".',
 };
 
+// Who decided (api/actor.ts), said on every decision that records a staffId.
+const WHO_DECIDED =
+  "A credential issued to a member of staff records its own staffId as the one who decided: body.staffId may be left out, and naming anyone else is a 403 (field body.staffId). A system's credential (no staffId) must name the person (400 otherwise).";
+const withWho = (schema: z.ZodType) =>
+  'staffId' in ((schema as z.ZodObject).shape ?? {}) ? WHO_DECIDED : undefined;
+
 // Decisions with a rule beyond their body schema, said in their description.
 const JOURNEY_DECISION_NOTES: Partial<Record<DecisionName, string>> = {
   'migrate-protocol': 'body.protocolId must be in the catalogue (GET /protocols), otherwise 400.',
@@ -89,11 +96,12 @@ function journeyDecision(name: DecisionName): OperationSpec {
     description: [
       `The staff decision "${name}" on a running journey. The body is checked by its schema (400), then by the journey against its live state (422 with the reason; nothing changes).`,
       JOURNEY_DECISION_NOTES[name],
+      withWho(DECISIONS[name]),
     ]
       .filter(Boolean)
       .join(' '),
     action: `journey:${name}`,
-    body: DECISIONS[name],
+    body: apiDecisionBody(DECISIONS[name]),
     responses: { 200: { description: 'Done.', schema: RESPONSES.journeyDecided } },
     errors: [404, 422],
     idempotent: true,
@@ -110,11 +118,12 @@ function complaintDecision(name: ComplaintDecisionName): OperationSpec {
     description: [
       `The staff decision "${name}" on a running complaint. The body is checked by its schema (400), then by the case against its stage (422 when out of order; nothing changes).`,
       COMPLAINT_DECISION_NOTES[name],
+      withWho(COMPLAINT_DECISIONS[name]),
     ]
       .filter(Boolean)
       .join(' '),
     action: `complaint:${name}`,
-    body: COMPLAINT_DECISIONS[name],
+    body: apiDecisionBody(COMPLAINT_DECISIONS[name]),
     responses: { 200: { description: 'Done.', schema: RESPONSES.complaintDecided } },
     errors: [404, 422],
     idempotent: true,
@@ -129,13 +138,13 @@ export const OPERATIONS: OperationSpec[] = [
     tag: 'journeys',
     summary: 'Start the care journey of a surgery',
     description:
-      'The clinic must be the credential\'s own and exist in the clinic configuration; protocolId defaults to the newest protocol for the procedure. The workflow id is the business key "journey:<clinicId>:<surgeryId>", so the same surgery can never have two journeys (409), even after the first has finished.',
+      'The clinic must be the credential\'s own and exist in the clinic configuration; protocolId defaults to the newest protocol for the procedure. The workflow id is the business key "journey:<clinicId>:<surgeryId>", so the same surgery can never have two journeys (409), even after the first has finished. surgery.performedAt more than 24 hours in the future is a 400; a surgery whose protocol follow-up has already ended is a 422 (nothing left to do); both name body.surgery.performedAt. A journey registered after the surgery skips the check-ins whose window has passed (their reply window ended, or a later check-in is already due): they are skipped-late in the response and the state, never sent.',
     action: 'journey:start',
     body: startJourneyRequestSchema,
     responses: {
       201: { description: 'Started; Location is the journey.', schema: RESPONSES.journeyCreated },
     },
-    errors: [409],
+    errors: [409, 422],
     idempotent: true,
   },
   {
@@ -204,10 +213,9 @@ export const OPERATIONS: OperationSpec[] = [
     operationId: 'acknowledge-escalation',
     tag: 'escalations',
     summary: 'Acknowledge an incident',
-    description:
-      'The "acknowledge-escalation" decision on the incident\'s journey (by keypad, SMS or the API). 422 when the journey refuses it.',
+    description: `The "acknowledge-escalation" decision on the incident's journey (by keypad, SMS or the API). 422 when the journey refuses it. ${WHO_DECIDED}`,
     action: 'escalation:acknowledge',
-    body: acknowledgement,
+    body: apiDecisionBody(acknowledgement),
     responses: { 200: { description: 'Acknowledged.', schema: RESPONSES.acknowledged } },
     errors: [404, 422],
     idempotent: true,

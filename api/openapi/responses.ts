@@ -66,7 +66,17 @@ export const RESPONSES = {
     required: ['protocolId', 'schedule'],
   },
 
-  journeyCreated: jsonSchema(z.object({ journeyId: id, protocolId: id })),
+  journeyCreated: jsonSchema(
+    z.object({
+      journeyId: id,
+      protocolId: id,
+      checkIns: z
+        .array(z.object({ id, dueAt: z.string(), status: z.enum(['scheduled', 'skipped-late']) }))
+        .describe(
+          "The protocol's check-ins; a journey registered after the surgery skips those whose window has passed (skipped-late: never sent).",
+        ),
+    }),
+  ),
   journeyState: describedObject(
     'The live state of the journey (JourneyState in domain/journey.ts): stage, risk, next action and its time, check-ins, open escalations, transfers, staff tasks, medication adherence, return visits, survey, linked complaints and the timeline.',
   ),

@@ -30,6 +30,7 @@ import { CaseCalls } from '../case-calls';
 import { ApiError } from '../errors';
 import { decideOnce, startOnce } from '../idempotency';
 import { contactKeyAttributes } from '../contact-key';
+import { parseDecisionBody } from '../actor';
 import { parseOr400 } from '../validate';
 
 export const period = z
@@ -192,7 +193,8 @@ export function complaintRoutes({
       );
     }
     const id = complaintFor(req, `complaint:${name}`);
-    const body = parseOr400(COMPLAINT_DECISIONS[name], req.body, 'body');
+    // Who decided: a person's credential records its own staffId (403 for anyone else's).
+    const body = parseDecisionBody(req, COMPLAINT_DECISIONS[name]);
     if (name === 'submit-assessment') {
       // Each participant speaks for itself: a nurse cannot file the doctor's assessment.
       const role = (body as { role: ParticipantRole }).role;

@@ -13,6 +13,7 @@ import { ApiError } from '../errors';
 import { CaseCalls } from '../case-calls';
 import { decideOnce } from '../idempotency';
 import { acknowledgeFromStaffPhone, incidentCase, incidentOfAck } from '../staff-acknowledgement';
+import { parseDecisionBody } from '../actor';
 import { parseOr400 } from '../validate';
 
 export const acknowledgement = z
@@ -57,7 +58,8 @@ export function escalationRoutes({ client, clinics }: { client: Client; clinics:
 
   router.post('/escalations/:incidentId/acknowledgements', async (req, res) => {
     const { incidentId, journeyId } = incidentFor(req, 'escalation:acknowledge');
-    const body = parseOr400(acknowledgement, req.body, 'body');
+    // Who acknowledged: a person's credential records its own staffId (403 for anyone else's).
+    const body = parseDecisionBody(req, acknowledgement);
     const result = await decideOnce(req, calls, acknowledge(journeyId), { incidentId, ...body });
     res.json({ incidentId, ...result });
   });

@@ -7,13 +7,15 @@ import { DECISION_NAMES, DECISIONS, patientReplySchema } from '../../domain/deci
 import type { JourneyState } from '../../domain/journey';
 import { startJourneyRequestSchema, toJourneyInput } from '../../domain/journey';
 import { getProtocol, latestProtocol } from '../../domain/protocol-catalogue';
-import { previewMigration } from '../../domain/protocol-migration';
+import { surgeryTimingProblem } from '../../domain/late-registration';
+import { checkInsFromProtocol, previewMigration } from '../../domain/protocol-migration';
 import type { careJourney } from '../../workflows';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import type { Request } from 'express';
 import { allow, forOtherClinic, ownCase } from '../auth';
 import type { Action } from '../../domain/access';
 import { ApiError } from '../errors';
+import { parseDecisionBody } from '../actor';
 import { CaseCalls } from '../case-calls';
 import { contactKeyAttributes } from '../contact-key';
 import { decideOnce, startOnce } from '../idempotency';
@@ -61,15 +63,30 @@ export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: 
         `protocol "${protocol.id}" is not for ${request.surgery.procedureCode}`,
       );
     }
+    // A surgery more than a day ahead is a mistake (400); one whose follow-up has ended leaves
+    // nothing to do (422). Registered late: check-ins whose window has passed are skipped-late.
+    const registeredAt = new Date();
+    const timing = surgeryTimingProblem(request.surgery.performedAt, protocol.followUpDays, registeredAt);
+    if (timing?.status === 400) throw ApiError.badRequest(`body.${timing.field}`, timing.message);
+    if (timing)
+      throw new ApiError(
+        422,
+        'follow-up-ended',
+        `body.${timing.field}: ${timing.message}`,
+        `body.${timing.field}`,
+      );
+    const checkIns = checkInsFromProtocol(protocol, new Date(request.surgery.performedAt), registeredAt).map(
+      ({ id, dueAt, status }) => ({ id, dueAt, status }),
+    );
     const id = journeyId(request.clinicId, request.surgeryId);
     const { created, replayed } = await startOnce(req, res, client, {
       workflowId: id,
-      created: { journeyId: id, protocolId: protocol.id },
+      created: { journeyId: id, protocolId: protocol.id, checkIns },
       start: (memo) =>
         client.workflow.start<typeof careJourney>('careJourney', {
           taskQueue,
           workflowId: id,
-          args: [toJourneyInput(id, request, clinic, protocol)],
+          args: [toJourneyInput(id, request, clinic, protocol, registeredAt)],
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           workflowIdConflictPolicy: 'FAIL',
           staticSummary: `Care journey (${protocol.id})`,
@@ -124,7 +141,8 @@ export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: 
       throw ApiError.badRequest('decision', `unknown decision; one of ${DECISION_NAMES.join(', ')}`);
     }
     const id = journeyFor(req, `journey:${name}`);
-    const body = parseOr400(DECISIONS[name], req.body, 'body') as Record<string, unknown>;
+    // Who decided: a person's credential records its own staffId (403 for anyone else's).
+    const body = parseDecisionBody(req, DECISIONS[name]);
     let payload: Record<string, unknown> = body;
     if (name === 'migrate-protocol') {
       const protocol = getProtocol(String(body.protocolId));

@@ -19,7 +19,16 @@ describe('POST /journeys and GET /journeys/:id', () => {
     const created = await api('POST', '/journeys', request);
     expect(created.status).toBe(201);
     const id = `journey:${clinic.id}:${request.surgeryId}`;
-    expect(created.body).toEqual({ journeyId: id, protocolId: 'rhinoplasty@2' });
+    expect(created.body).toEqual({
+      journeyId: id,
+      protocolId: 'rhinoplasty@2',
+      // Registered at the surgery: every check-in is ahead (none skipped-late).
+      checkIns: ['first-night', 'nurse-call-day-2', 'day-7', 'day-14', 'day-21', 'day-30'].map((c) => ({
+        id: c,
+        dueAt: expect.any(String),
+        status: 'scheduled',
+      })),
+    });
     expect(created.headers.get('location')).toBe(`/journeys/${encodeURIComponent(id)}`);
 
     const sms = await eventually(async () => {

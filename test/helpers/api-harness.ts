@@ -9,6 +9,7 @@ import { Outbox } from '../../adapters/dev/outbox';
 import type { AppDeps } from '../../api/app';
 import { createApp } from '../../api/app';
 import type { ClinicCatalogue } from '../../domain/clinic';
+import { newCredential } from '../../config/credentials';
 import { mintDevCredentials } from '../../config/dev-credentials';
 import type { Action, Role } from '../../domain/access';
 import { PARTICIPANTS_OF_ROLE, rolesFor } from '../../domain/access';
@@ -39,6 +40,8 @@ export class ApiHarness {
     private readonly options: Partial<
       Pick<AppDeps, 'rateLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret' | 'clinics'>
     > = {},
+    /** Credentials issued to members of staff of the fixture clinic (they carry a staffId). */
+    private readonly staff: { role: Role; staffId: string }[] = [],
   ) {}
 
   /** The clinics the worker, the credentials and the API know: the fixture's unless the test brings its own. */
@@ -61,6 +64,11 @@ export class ApiHarness {
     this.running = this.worker.run();
     const minted = mintDevCredentials(this.clinics);
     for (const t of minted.tokens) this.tokens.set(`${t.clinicId}/${t.role}`, t.token);
+    for (const { role, staffId } of this.staff) {
+      const { token, credential } = newCredential(`staff-${staffId}`, clinic.id, role, 'test', staffId);
+      this.tokens.set(`staff/${staffId}`, token);
+      minted.credentials.push(credential);
+    }
     const app = createApp({
       clinics: this.clinics,
       client: this.env.client,
@@ -91,6 +99,13 @@ export class ApiHarness {
   as(role: Role, clinicId: string = clinic.id): { authorization: string } {
     const token = this.tokens.get(`${clinicId}/${role}`);
     if (!token) throw new Error(`no credential for ${role} at ${clinicId}`);
+    return { authorization: `Bearer ${token}` };
+  }
+
+  /** The Authorization header of the credential issued to `staffId` (see the constructor). */
+  asStaff(staffId: string): { authorization: string } {
+    const token = this.tokens.get(`staff/${staffId}`);
+    if (!token) throw new Error(`no credential issued to ${staffId}`);
     return { authorization: `Bearer ${token}` };
   }
 

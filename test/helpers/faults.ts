@@ -92,12 +92,7 @@ export class Faults {
   });
 }
 
-const UNIT_MS = { second: 1_000, minute: 60_000, hour: 3_600_000 } as const;
-
-/** A policy's retry budget (its schedule-to-close timeout) in milliseconds. */
+/** A policy's retry budget in milliseconds: the worst case from its first attempt to giving up. */
 export function budgetMs(policy: RetryPolicyName): number {
-  const text = RETRY_POLICIES[policy].scheduleToCloseTimeout;
-  const match = /^(\d+) (second|minute|hour)s?$/.exec(text);
-  if (!match) throw new Error(`cannot read the budget "${text}" of policy ${policy}`);
-  return Number(match[1]) * UNIT_MS[match[2] as keyof typeof UNIT_MS];
+  return RETRY_POLICIES[policy].budgetMs;
 }

@@ -238,7 +238,7 @@ test('return visit: notice a week before with all details, re-confirmation the d
 
   await h.advance(6 * DAY); // Wed 11:01, the day before
   await h.untilSent(v.j, () => smsBody(v.j, v.key('reconfirm')) !== undefined, 'the re-confirmation');
-  expect(when('sms', v.key('reconfirm'))).toBe('Wed 11:00');
+  expect(when('sms', v.key('reconfirm'))).toBe('Wed 10:00'); // at 10:00 local the day before
   expect(smsBody(v.j, v.key('reconfirm'))).toContain(jaWhen(v.at));
   await v.untilVisit('awaiting-confirmation');
   await h.reply(v.j, 'YES');
