@@ -41,7 +41,10 @@ export type ContactOutcome = z.infer<typeof contactOutcomeSchema>;
 export type ContactClinic = Pick<
   Clinic,
   'id' | 'name' | 'timeZone' | 'emergencyLine' | 'businessHours' | 'holidays' | 'escalationPolicies'
->;
+> & {
+  /** Absent on contacts started before the clinic config had it: use emergencyNumberOf. */
+  emergencyNumber?: string;
+};
 
 export interface ContactInput {
   caseId: string;
@@ -77,6 +80,7 @@ export function toContactInput(
       name: clinic.name,
       timeZone: clinic.timeZone,
       emergencyLine: clinic.emergencyLine,
+      emergencyNumber: clinic.emergencyNumber,
       businessHours: clinic.businessHours,
       holidays: clinic.holidays,
       escalationPolicies: clinic.escalationPolicies,

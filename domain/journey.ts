@@ -101,7 +101,10 @@ export type JourneyClinic = Pick<
   | 'escalationPolicies'
   | 'partnerHospitals'
   | 'complaintSla'
->;
+> & {
+  /** Absent on journeys started before the clinic config had it: use emergencyNumberOf. */
+  emergencyNumber?: string;
+};
 
 export interface CareJourneyInput {
   journeyId: string;
@@ -134,6 +137,7 @@ export function toJourneyInput(
       name: clinic.name,
       timeZone: clinic.timeZone,
       emergencyLine: clinic.emergencyLine,
+      emergencyNumber: clinic.emergencyNumber,
       quietHours: clinic.quietHours,
       businessHours: clinic.businessHours,
       holidays: clinic.holidays,

@@ -14,6 +14,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { OPERATOR_JUDGED_URGENT } from '../domain/after-hours';
+import { emergencyNumberOf } from '../domain/clinic';
 import { addBusinessMinutes, calendarOf, endOfQuietTime, localDate, postOpDay } from '../domain/calendar';
 import type { DecisionName, PatientReply } from '../domain/decisions';
 import { DECISIONS } from '../domain/decisions';
@@ -26,7 +27,9 @@ import { parseReply } from '../domain/reply-parser';
 import type { ParsedReply } from '../domain/reply-parser';
 import type { Severity } from '../domain/symptoms';
 import { moreSevere } from '../domain/symptoms';
-import { triage } from '../domain/triage';
+import type { SurveyAnswer } from '../domain/survey';
+import { parseSurveyAnswer } from '../domain/survey';
+import { CALLBACK_SOON_MINUTES, triageParsedReply } from '../domain/triage';
 import {
   CaseKind,
   ClinicId,
@@ -63,7 +66,7 @@ import {
 } from './journey-definitions';
 import { medicationCourse } from './medication-course';
 import { onCallEscalation } from './on-call-escalation';
-import { DAY, HOUR } from './parent';
+import { DAY, HOUR, MINUTE } from './parent';
 import { returnVisit } from './return-visit';
 
 // The care journey of one surgery ([000] §1, §2, §7; [004]): after-care and the 24-hour line
@@ -318,6 +321,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           clinicId: input.clinic.id,
           clinicName: input.clinic.name,
           emergencyLine: input.clinic.emergencyLine,
+          emergencyNumber: emergencyNumberOf(input.clinic),
           severity,
           reasons,
           policy,
@@ -426,10 +430,29 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     // Judged urgent by whoever took it down: straight to triage, never read as a keyword.
     if (reply.urgent) return triageReply(parsed, reply);
     if (parsed.intent === 'opt-out') return optOut();
+    // Every reply is triaged before anything else reads it. Only whole-message keywords (YES,
+    // TAKEN …) and bare numbers go to a child below, and those carry no symptoms; everything
+    // else is triaged by triageReply.
     const awaitingSurvey = s.survey?.sentAt && s.survey.score === undefined;
-    // A survey answer is a score 1-5, optionally followed by a comment ("2 the swelling lasted").
-    const surveyScore = /^\s*([1-5])(?:$|[\s,.、，。])/.exec(reply.text.normalize('NFKC'));
-    if (awaitingSurvey && surveyScore) return recordSurvey(Number(surveyScore[1]), reply.text);
+    const answer = awaitingSurvey ? parseSurveyAnswer(reply.text) : undefined;
+    if (answer) {
+      // The score is what the parser recognised, so a comment it cannot read ("the wait was
+      // long") is no reason for a callback; symptoms or a plea in it are.
+      const understood = { ...parsed, understood: true };
+      const { severity } = triageParsedReply(understood, protocol.redFlags, postOpDay(surgeryAt, now(), tz));
+      if (severity === 'urgent' || severity === 'emergency' || parsed.plea) {
+        // Care first, and one clear message: the score is not taken (no "thank you for your
+        // feedback, the manager will call" next to "call 119", no complaint opened from a
+        // symptom report). The survey stays open for a later answer; the score is on the
+        // timeline and in the record with the patient's words.
+        note('survey-score-not-taken', `score ${answer.score}: the reply reports symptoms or asks for help`);
+        return triageReply(understood, reply);
+      }
+      // A concern (e.g. swelling mentioned in the comment) gets its nurse callback, and the
+      // score counts: a nurse checks the symptom, the complaint desk the dissatisfaction.
+      if (severity === 'concern') await triageReply(understood, reply);
+      return recordSurvey(answer);
+    }
     const choosing = s.returnVisits.find((v) => v.status === 'choosing-slot');
     if (parsed.score !== undefined && choosing) {
       await childHandle(`${id}:visit-${choosing.visitId}`).signal(visitReplySignal, {
@@ -484,11 +507,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         .catch(() => undefined);
   }
 
-  async function recordSurvey(score: number, text: string): Promise<void> {
-    const comment = text
-      .normalize('NFKC')
-      .replace(/^\s*[1-5][\s,.、，。]*/, '')
-      .trim();
+  async function recordSurvey({ score, comment }: SurveyAnswer): Promise<void> {
     s.survey = { ...s.survey, score, ...(comment ? { comment } : {}) };
     const low = score <= protocol.survey.complaintAtOrBelow;
     note('survey-answered', `score ${score}`);
@@ -546,9 +565,15 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
 
   async function triageReply(parsed: ParsedReply, reply: PatientReply): Promise<void> {
     const day = postOpDay(surgeryAt, now(), tz);
-    let result = triage(parsed.report, protocol.redFlags, day);
+    // Red flags first; then a plea for help or a reply it could not read is a concern with a
+    // nurse callback soon, never reassurance.
+    let result = triageParsedReply(parsed, protocol.redFlags, day);
     if (reply.urgent && moreSevere(result.severity, 'urgent') === 'urgent') {
-      result = { severity: 'urgent', reasons: [OPERATOR_JUDGED_URGENT, ...result.reasons] };
+      result = {
+        severity: 'urgent',
+        reasons: [OPERATOR_JUDGED_URGENT, ...result.reasons],
+        callbackSoon: false,
+      };
     }
     s.lastTriage = { at: now().toISOString(), severity: result.severity, reasons: result.reasons };
     note(
@@ -581,6 +606,25 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         );
         break;
       case 'concern': {
+        if (result.callbackSoon) {
+          // Whatever the hour: the nurse on call phones within minutes, the patient is told so.
+          openTask(
+            'nurse-callback',
+            'nurse',
+            `Call the patient back now: ${result.reasons.join('; ')}. They wrote: "${parsed.report.freeText}"`,
+            new Date(now().getTime() + CALLBACK_SOON_MINUTES * MINUTE),
+          );
+          tellPatient(
+            key,
+            message('reply-unclear', {
+              clinicName: input.clinic.name,
+              emergencyNumber: emergencyNumberOf(input.clinic),
+            }),
+            true,
+            'Tell the patient a nurse will call shortly',
+          );
+          break;
+        }
         const callbackBy = addBusinessMinutes(calendar, now(), CALLBACK_BUSINESS_MINUTES);
         openTask(
           'nurse-callback',
@@ -606,6 +650,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           message('reply-urgent', {
             clinicName: input.clinic.name,
             emergencyLine: input.clinic.emergencyLine,
+            emergencyNumber: emergencyNumberOf(input.clinic),
           }),
           true,
           'Tell the patient the doctor is being reached',
@@ -622,6 +667,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           message('emergency-instruction', {
             clinicName: input.clinic.name,
             emergencyLine: input.clinic.emergencyLine,
+            emergencyNumber: emergencyNumberOf(input.clinic),
           }),
           true,
           'Tell the patient to call emergency services now',
@@ -656,7 +702,12 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         const day = postOpDay(surgeryAt, t, tz);
         tellPatient(
           `check-in-${c.id}`,
-          message('check-in', { clinicName: input.clinic.name, questionSet: c.questionSet, postOpDay: day }),
+          message('check-in', {
+            clinicName: input.clinic.name,
+            questionSet: c.questionSet,
+            postOpDay: day,
+            emergencyNumber: emergencyNumberOf(input.clinic),
+          }),
           false,
           `Check-in ${c.id}`,
         );
@@ -1091,6 +1142,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         clinicName: input.clinic.name,
         procedureCode: input.surgery.procedureCode,
         emergencyLine: input.clinic.emergencyLine,
+        emergencyNumber: emergencyNumberOf(input.clinic),
       }),
       true,
       'Send after-care instructions and the 24-hour line',

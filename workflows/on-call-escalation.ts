@@ -21,6 +21,8 @@ export interface EscalationInput {
   clinicId: string;
   clinicName: string;
   emergencyLine: string;
+  /** The public emergency number from the clinic config; absent on incidents started before it. */
+  emergencyNumber?: string;
   severity: 'urgent' | 'emergency';
   reasons: string[];
   policy: EscalationPolicy;
@@ -141,7 +143,12 @@ export async function onCallEscalation(input: EscalationInput): Promise<Escalati
           message: {
             template: 'emergency-instruction',
             language: input.patient.language,
-            params: { clinicName: input.clinicName, emergencyLine: input.emergencyLine },
+            params: {
+              clinicName: input.clinicName,
+              emergencyLine: input.emergencyLine,
+              // Without one the text keeps its old words (domain/messages.ts dial).
+              emergencyNumber: input.emergencyNumber ?? '',
+            },
           },
         });
       }
