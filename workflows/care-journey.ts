@@ -542,6 +542,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         timeZone: tz,
       },
       description: `Closing survey of ${input.surgery.procedureCode}: ${score}/5${comment ? ` - "${comment}"` : ''}`,
+      survey: { score, ...(comment ? { comment } : {}) },
       journeyId: id,
     };
     const complaint = toComplaintInput(request, input.clinic);
