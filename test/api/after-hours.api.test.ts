@@ -70,7 +70,7 @@ test('emergency words: told to call emergency services now', async () => {
     async () => h.outbox.list({ caseId: caseOf(body.contactId), kind: 'sms' })[0],
     'sms',
   );
-  expect(sms.body).toContain('call emergency services now');
+  expect(sms.body).toContain('call emergency services (119) now');
 });
 
 test('non-urgent: a polite answer and a callback task due when the clinic next opens', async () => {
