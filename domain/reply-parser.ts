@@ -826,16 +826,35 @@ const DISTRESS = [
   '(?:惡|恶)化',
   '怪怪',
   '(?:擔|担)心',
-].map((source) => new RegExp(source, 'u'));
+].map((source) => new RegExp(source, 'gu'));
 
 // "not good", "大丈夫じゃない", "不是很好": the words are there, the meaning is not benign.
 const BENIGN_NEGATED_AFTER = /^\s*(?:じゃ|では|でも|で|が|は|も)?(?:ない|なか|ありません)|^くない/u;
 const BENIGN_NEGATED_BEFORE = /(?:不是|並不|并不|不太|不|沒有|没有|沒|没)\s*$/u;
 
+/** The text before `index` in the same clause: a negation does not reach past a comma. */
+function clauseBefore(text: string, index: number): string {
+  const before = text.slice(0, index);
+  return before.slice(before.search(/[^,.!?;、。，！？；]*$/u));
+}
+
+/** Distress in the reply, unless negated in English ("not bad", "no worse"). */
+function distressIn(text: string): boolean {
+  return DISTRESS.some((cue) =>
+    [...text.matchAll(cue)].some(
+      (m) =>
+        !/^[a-z]/.test(m[0]) ||
+        !words(clauseBefore(text, m.index))
+          .slice(-2)
+          .some((w) => EN_NEGATORS.has(w)),
+    ),
+  );
+}
+
 function benignIn(text: string): boolean {
   for (const cue of BENIGN) {
     for (const m of text.matchAll(cue)) {
-      const before = words(text.slice(0, m.index)).slice(-3);
+      const before = words(clauseBefore(text, m.index)).slice(-3);
       if (before.some((w) => EN_NEGATORS.has(w))) continue;
       if (BENIGN_NEGATED_BEFORE.test(text.slice(0, m.index)) && !m[0].startsWith('不')) continue;
       if (BENIGN_NEGATED_AFTER.test(text.slice(m.index + m[0].length))) continue;
@@ -873,6 +892,6 @@ export function parseReply(text: string, language: Language): ParsedReply {
     intent: 'symptoms',
     report,
     plea: PLEAS.some((p) => p.test(normalised)),
-    understood: recognised && !DISTRESS.some((d) => d.test(normalised)),
+    understood: recognised && !distressIn(normalised),
   };
 }
