@@ -37,3 +37,17 @@ export function parseSurveyAnswer(text: string): SurveyAnswer | undefined {
   const comment = rest.replace(SEPARATOR, '').trim();
   return { score: Number(score[1]), ...(comment ? { comment } : {}) };
 }
+
+/**
+ * How the journey read a survey answer before replies were triaged first: any reply starting
+ * with a digit 1–5. Only for replaying replies that journeys already read that way.
+ */
+export function legacySurveyAnswer(text: string): SurveyAnswer | undefined {
+  const score = /^\s*([1-5])(?:$|[\s,.、，。])/.exec(text.normalize('NFKC'));
+  if (!score) return undefined;
+  const comment = text
+    .normalize('NFKC')
+    .replace(/^\s*[1-5][\s,.、，。]*/, '')
+    .trim();
+  return { score: Number(score[1]), ...(comment ? { comment } : {}) };
+}

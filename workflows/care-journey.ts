@@ -28,7 +28,7 @@ import type { ParsedReply } from '../domain/reply-parser';
 import type { Severity } from '../domain/symptoms';
 import { moreSevere } from '../domain/symptoms';
 import type { SurveyAnswer } from '../domain/survey';
-import { parseSurveyAnswer } from '../domain/survey';
+import { legacySurveyAnswer, parseSurveyAnswer } from '../domain/survey';
 import { CALLBACK_SOON_MINUTES, triageParsedReply } from '../domain/triage';
 import {
   CaseKind,
@@ -81,6 +81,11 @@ import { returnVisit } from './return-visit';
 const OUTCOMES_IN_EHR = 'outcomes-in-ehr';
 /** patched() marker: a low survey score starts a complaint workflow instead of a management task. */
 const SURVEY_OPENS_COMPLAINT = 'survey-opens-complaint';
+/**
+ * patched() marker: replies are triaged before the survey reads them, and pleas for help or
+ * unreadable replies get a nurse callback soon. Replies read before it replay as read then.
+ */
+const REPLIES_TRIAGED_FIRST = 'replies-triaged-first';
 const TERMINAL: JourneyStage[] = ['completed', 'closed-early', 'cancelled'];
 const TIMELINE_LIMIT = 300;
 const SEEN_REPLIES_LIMIT = 500;
@@ -427,14 +432,20 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   async function handleReply(reply: PatientReply): Promise<void> {
     const parsed: ParsedReply = parseReply(reply.text, input.patient.language);
     note('patient-replied', `intent ${parsed.intent}`);
+    const safely = patched(REPLIES_TRIAGED_FIRST);
     // Judged urgent by whoever took it down: straight to triage, never read as a keyword.
-    if (reply.urgent) return triageReply(parsed, reply);
+    if (reply.urgent) return triageReply(parsed, reply, safely);
     if (parsed.intent === 'opt-out') return optOut();
     // Every reply is triaged before anything else reads it. Only whole-message keywords (YES,
     // TAKEN …) and bare numbers go to a child below, and those carry no symptoms; everything
     // else is triaged by triageReply.
     const awaitingSurvey = s.survey?.sentAt && s.survey.score === undefined;
-    const answer = awaitingSurvey ? parseSurveyAnswer(reply.text) : undefined;
+    const answer = !awaitingSurvey
+      ? undefined
+      : safely
+        ? parseSurveyAnswer(reply.text)
+        : legacySurveyAnswer(reply.text);
+    if (answer && !safely) return recordSurvey(answer);
     if (answer) {
       // The score is what the parser recognised, so a comment it cannot read ("the wait was
       // long") is no reason for a callback; symptoms or a plea in it are.
@@ -478,7 +489,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     }
     // A bare number answers the check-in's "pain from 0 to 10".
     if (parsed.score !== undefined && parsed.report.pain === undefined) parsed.report.pain = parsed.score;
-    await triageReply(parsed, reply);
+    await triageReply(parsed, reply, safely);
   }
 
   async function optOut(): Promise<void> {
@@ -564,11 +575,12 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     return addBusinessMinutes(calendar, from, 0);
   }
 
-  async function triageReply(parsed: ParsedReply, reply: PatientReply): Promise<void> {
+  async function triageReply(parsed: ParsedReply, reply: PatientReply, safely = true): Promise<void> {
     const day = postOpDay(surgeryAt, now(), tz);
     // Red flags first; then a plea for help or a reply it could not read is a concern with a
-    // nurse callback soon, never reassurance.
-    let result = triageParsedReply(parsed, protocol.redFlags, day);
+    // nurse callback soon, never reassurance (replies read before that replay as read then).
+    const read = safely ? parsed : { ...parsed, plea: false, understood: true };
+    let result = triageParsedReply(read, protocol.redFlags, day);
     if (reply.urgent && moreSevere(result.severity, 'urgent') === 'urgent') {
       result = {
         severity: 'urgent',

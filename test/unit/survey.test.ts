@@ -1,4 +1,4 @@
-import { parseSurveyAnswer } from '../../domain/survey';
+import { legacySurveyAnswer, parseSurveyAnswer } from '../../domain/survey';
 
 describe('parseSurveyAnswer: a reply that is a score', () => {
   const scores: Array<[string, number, string | undefined]> = [
@@ -43,5 +43,16 @@ describe('parseSurveyAnswer: a reply that starts with a number that is not a sco
     '',
   ])('%j is not a survey answer', (text) => {
     expect(parseSurveyAnswer(text)).toBeUndefined();
+  });
+});
+
+describe('legacySurveyAnswer: how journeys read it before (only for replaying them)', () => {
+  it('took any reply starting with a digit 1-5', () => {
+    expect(legacySurveyAnswer("3 days now the bleeding won't stop")).toEqual({
+      score: 3,
+      comment: "days now the bleeding won't stop",
+    });
+    expect(legacySurveyAnswer('5')).toEqual({ score: 5 });
+    expect(legacySurveyAnswer('pain 3')).toBeUndefined();
   });
 });
