@@ -5,7 +5,7 @@ import type { RedFlagRule } from './protocol';
 import { parseReply } from './reply-parser';
 import { moreSevere } from './symptoms';
 import type { Severity } from './symptoms';
-import { triage } from './triage';
+import { triageParsedReply } from './triage';
 
 // After-hours contact (DESIGN §3.2, [000] 緊急連絡は案外少ない): a call or message on the 24-hour
 // line, taken down by the call centre's operator or received from the provider, is sorted into
@@ -21,6 +21,12 @@ export interface ContactAssessment {
   reasons: string[];
   /** Who calls back on a non-urgent contact: a nurse for anything about the body, else the front desk. */
   callbackRole: 'nurse' | 'front-desk';
+  /**
+   * A plea for help, or words nobody could read: a nurse calls back within CALLBACK_SOON_MINUTES
+   * whatever the hour, and the answer is neutral ("a nurse will call you shortly; in an
+   * emergency call 119"), never the polite next-morning answer. Absent on older contacts.
+   */
+  callbackSoon?: boolean;
 }
 
 export interface ContactReport {
@@ -89,13 +95,20 @@ export const OPERATOR_JUDGED_URGENT = 'Judged urgent by the operator (clinic scr
 const CARE_WORDS =
   /tape|dressing|bandage|plaster|splint|stitch|suture|wound|drain|garment|テープ|ガーゼ|包帯|ギプス|抜糸|糸|傷|ドレーン|圧迫着|膠帶|紗布|繃帶|縫線|拆線|傷口|夾板|塑身衣/iu;
 
+// Errands for the front desk: the contact is understood even with no symptom in it.
+const ADMIN_WORDS =
+  /book|appointment|reschedul|cancel|move my|change my|payment|pay\b|invoice|receipt|refund|price|cost|予約|変更|キャンセル|支払|領収書|料金|返金|預約|改期|取消|付款|收據|费用|費用|退款/iu;
+
 /**
  * Classifies a contact. The operator's urgent flag can only raise the urgency, never lower what
  * the words say: a "not urgent" tick on "I can't breathe" is still an emergency.
  */
 export function assessContact(report: ContactReport): ContactAssessment {
   const parsed = parseReply(report.text, report.language);
-  const result = triage(parsed.report, AFTER_HOURS_RULES, 0);
+  // What the parser cannot read is understood if it is plainly wound care or an errand; a plea
+  // for help never is an errand.
+  const understood = parsed.understood || CARE_WORDS.test(report.text) || ADMIN_WORDS.test(report.text);
+  const result = triageParsedReply({ ...parsed, understood }, AFTER_HOURS_RULES, 0);
   let severity: Severity = result.severity;
   const reasons = [...result.reasons];
   if (report.urgentFlag && moreSevere(severity, 'urgent') === 'urgent') {
@@ -107,7 +120,8 @@ export function assessContact(report: ContactReport): ContactAssessment {
   return {
     urgency: severity === 'emergency' ? 'emergency' : severity === 'urgent' ? 'urgent' : 'non-urgent',
     reasons,
-    callbackRole: aboutTheBody ? 'nurse' : 'front-desk',
+    callbackRole: aboutTheBody || result.callbackSoon ? 'nurse' : 'front-desk',
+    ...(severity === 'concern' && result.callbackSoon ? { callbackSoon: true } : {}),
   };
 }
 

@@ -81,12 +81,43 @@ const partnerHospital = z
   })
   .strict();
 
+/**
+ * The number to dial for an ambulance where the clinic is, when its config does not say: by the
+ * clinic's time zone, for the places the clinics are in. Elsewhere the config must name it.
+ */
+export const EMERGENCY_NUMBER_BY_TIME_ZONE: Readonly<Record<string, string>> = {
+  'Asia/Tokyo': '119',
+  'Asia/Taipei': '119',
+  'Asia/Seoul': '119',
+  'Asia/Hong_Kong': '999',
+  'Asia/Macau': '999',
+  'Asia/Singapore': '995',
+};
+
+/**
+ * The emergency number a patient is told to dial. Journeys and contacts started before the
+ * clinic config carried one pinned a clinic without it: the time zone's number, and Japan's
+ * (every clinic configured then was in Japan) when the zone has none.
+ */
+export function emergencyNumberOf(clinic: {
+  timeZone: string;
+  emergencyNumber?: string | undefined;
+}): string {
+  return clinic.emergencyNumber ?? EMERGENCY_NUMBER_BY_TIME_ZONE[clinic.timeZone] ?? '119';
+}
+
 export const clinicSchema = z
   .object({
     id: opaqueId,
     name: z.string().min(1),
     timeZone,
     emergencyLine: phoneNumber,
+    // The public emergency number (ambulance) patients are told to call: "119" in Japan and
+    // Taiwan. Defaults by time zone (EMERGENCY_NUMBER_BY_TIME_ZONE); required elsewhere.
+    emergencyNumber: z
+      .string()
+      .regex(/^[0-9]{2,4}$/, 'must be the short number dialled for an ambulance, e.g. "119"')
+      .optional(),
     // The language of answers to people the clinic cannot identify (an SMS from an unknown
     // number); English when not set.
     defaultLanguage: z.enum(LANGUAGES).optional(),
@@ -106,6 +137,13 @@ export const clinicSchema = z
   })
   .strict()
   .superRefine((clinic, ctx) => {
+    if (clinic.emergencyNumber === undefined && !EMERGENCY_NUMBER_BY_TIME_ZONE[clinic.timeZone]) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['emergencyNumber'],
+        message: `required: no default emergency number is known for time zone "${clinic.timeZone}"`,
+      });
+    }
     // Every role a page can go to, the last resort included, must be someone on the roster.
     const requireRostered = (role: StaffRole, path: (string | number)[]) => {
       if (!clinic.onCallRoster.some((entry) => entry.role === role)) {
@@ -122,7 +160,8 @@ export const clinicSchema = z
       );
       requireRostered(policy.fallbackRole, ['escalationPolicies', p, 'fallbackRole']);
     });
-  });
+  })
+  .transform((clinic) => ({ ...clinic, emergencyNumber: emergencyNumberOf(clinic) }));
 
 export const clinicCatalogueSchema = z
   .object({ clinics: z.array(clinicSchema).min(1) })

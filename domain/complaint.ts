@@ -59,6 +59,15 @@ export const startComplaintRequestSchema = z
         'must be a journey id "journey:<clinicId>:<surgeryId>"',
       )
       .optional(),
+    // A complaint raised by the closing survey: the score and the patient's comment as written,
+    // so whoever handles it reads the patient's own words.
+    survey: z
+      .object({
+        score: z.number().int().min(1).max(5),
+        comment: z.string().trim().min(1).max(1600).optional(),
+      })
+      .strict()
+      .optional(),
     // e.g. the product name and batch for a product complaint ([003] case 2).
     product: z
       .object({ name: z.string().min(1), batch: z.string().min(1), supplierId: opaqueId })

@@ -43,7 +43,10 @@ export type ContactClinic = Pick<
   Clinic,
   'id' | 'name' | 'timeZone' | 'emergencyLine' | 'businessHours' | 'holidays' | 'escalationPolicies'
 > & {
-  /** Pages go out in it (absent in contacts started before it existed: English). */ staffLanguage?: Language;
+  /** Pages go out in it (absent in contacts started before it existed: English). */
+  staffLanguage?: Language;
+  /** Absent on contacts started before the clinic config had it: use emergencyNumberOf. */
+  emergencyNumber?: string;
 };
 
 export interface ContactInput {
@@ -80,6 +83,7 @@ export function toContactInput(
       name: clinic.name,
       timeZone: clinic.timeZone,
       emergencyLine: clinic.emergencyLine,
+      emergencyNumber: clinic.emergencyNumber,
       businessHours: clinic.businessHours,
       holidays: clinic.holidays,
       escalationPolicies: clinic.escalationPolicies,

@@ -106,6 +106,8 @@ export type JourneyClinic = Pick<
 > & {
   /** The language on-call pages are in (absent in journeys started before it existed: English). */
   staffLanguage?: Language;
+  /** Absent on journeys started before the clinic config had it: use emergencyNumberOf. */
+  emergencyNumber?: string;
 };
 
 export interface CareJourneyInput {
@@ -146,6 +148,7 @@ export function toJourneyInput(
       name: clinic.name,
       timeZone: clinic.timeZone,
       emergencyLine: clinic.emergencyLine,
+      emergencyNumber: clinic.emergencyNumber,
       quietHours: clinic.quietHours,
       businessHours: clinic.businessHours,
       holidays: clinic.holidays,

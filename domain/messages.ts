@@ -12,6 +12,8 @@ export interface AfterCareParams {
   clinicName: string;
   procedureCode: ProcedureCode;
   emergencyLine: string;
+  /** The public emergency number (ambulance), from the clinic config: "119". */
+  emergencyNumber: string;
 }
 
 export type QuestionSet = 'first-night' | 'wound' | 'swelling' | 'recovery';
@@ -33,12 +35,16 @@ type Base<T extends string, P> = { template: T; language: Language; params: P };
 /** A patient message by template, rendered in the patient's language when it is sent. */
 export type PatientMessage =
   | Base<'after-care', AfterCareParams>
-  | Base<'check-in', { clinicName: string; questionSet: QuestionSet; postOpDay: number }>
+  | Base<
+      'check-in',
+      { clinicName: string; questionSet: QuestionSet; postOpDay: number; emergencyNumber: string }
+    >
   | Base<'check-in-reminder', { clinicName: string }>
   | Base<'reply-normal', { clinicName: string; procedureCode: ProcedureCode }>
   | Base<'reply-concern', { clinicName: string; callbackBy: string; timeZone: string }>
-  | Base<'reply-urgent', { clinicName: string; emergencyLine: string }>
-  | Base<'emergency-instruction', { clinicName: string; emergencyLine: string }>
+  | Base<'reply-unclear', { clinicName: string; emergencyNumber: string }>
+  | Base<'reply-urgent', { clinicName: string; emergencyLine: string; emergencyNumber: string }>
+  | Base<'emergency-instruction', { clinicName: string; emergencyLine: string; emergencyNumber: string }>
   | Base<'opt-out-confirmed', { clinicName: string; emergencyLine: string }>
   | Base<'survey', { clinicName: string }>
   | Base<'survey-thanks', { clinicName: string; low: boolean }>
@@ -65,6 +71,7 @@ const TEMPLATE_SET: Record<PatientMessageTemplate, true> = {
   'check-in-reminder': true,
   'reply-normal': true,
   'reply-concern': true,
+  'reply-unclear': true,
   'reply-urgent': true,
   'emergency-instruction': true,
   'opt-out-confirmed': true,
@@ -143,6 +150,16 @@ function list(items: string[], language: Language): string {
 // ---------------------------------------------------------------------------------------------
 // Templates.
 
+/**
+ * The emergency number as the text says it. Messages queued before the clinic config named one
+ * carry none: they keep the words they were written with (119 in ja and zh-Hant).
+ */
+export function dial(p: { emergencyNumber?: string }, language: Language): string {
+  const n = p.emergencyNumber as string | undefined;
+  if (n) return language === 'en' ? `emergency services (${n})` : n;
+  return language === 'en' ? 'emergency services' : '119';
+}
+
 type Texts<P> = Record<Language, (p: P) => string>;
 type Params<T extends PatientMessageTemplate> = PatientMessageParams<T>;
 
@@ -150,15 +167,15 @@ const afterCare: Texts<AfterCareParams & { procedure: string }> = {
   en: (p) =>
     `${p.clinicName}: thank you for trusting us with your ${p.procedure}. Your written after-care instructions ` +
     `are attached to this message. Our 24-hour line is ${p.emergencyLine} - call it any time, day or night, if ` +
-    `you have heavy bleeding, severe pain, fever or trouble breathing. If breathing is difficult, call emergency services first.`,
+    `you have heavy bleeding, severe pain, fever or trouble breathing. If breathing is difficult, call ${dial(p, 'en')} first.`,
   ja: (p) =>
     `${p.clinicName}です。${p.procedure}を受けていただきありがとうございます。術後の注意事項をお送りします。` +
     `24時間対応の緊急連絡先は ${p.emergencyLine} です。大量の出血、強い痛み、発熱、息苦しさがあれば昼夜を問わずご連絡ください。` +
-    `呼吸が苦しい場合はまず119番に電話してください。`,
+    `呼吸が苦しい場合はまず${dial(p, 'ja')}番に電話してください。`,
   'zh-Hant': (p) =>
     `${p.clinicName}：感謝您選擇我們進行${p.procedure}。術後照護須知已隨本訊息附上。` +
     `24小時緊急專線：${p.emergencyLine}。如有大量出血、劇烈疼痛、發燒或呼吸困難，請隨時來電。` +
-    `若呼吸困難，請先撥打119。`,
+    `若呼吸困難，請先撥打${dial(p, 'zh-Hant')}。`,
 };
 
 export function afterCareMessage(language: Language, params: AfterCareParams): string {
@@ -242,7 +259,7 @@ const checkIn: Texts<Params<'check-in'>> = {
     const { asks, example } = askFor(p, 'en');
     return (
       `${p.clinicName}: how are you feeling ${whenText(p, 'en')}? Please reply with ${asks}, e.g. "${example}". ` +
-      `Heavy bleeding or trouble breathing? Call emergency services now. ` +
+      `Heavy bleeding or trouble breathing? Call ${dial(p, 'en')} now. ` +
       `Reply ${REPLY_KEYWORDS.en.stop} to get phone calls instead of texts.`
     );
   },
@@ -250,7 +267,7 @@ const checkIn: Texts<Params<'check-in'>> = {
     const { asks, example } = askFor(p, 'ja');
     return (
       `${p.clinicName}です。${whenText(p, 'ja')}のご様子はいかがですか。${asks}をご返信ください(例:「${example}」)。` +
-      `大量の出血や息苦しさがある場合は、すぐに119番へお電話ください。` +
+      `大量の出血や息苦しさがある場合は、すぐに${dial(p, 'ja')}番へお電話ください。` +
       `SMSではなくお電話での連絡をご希望の場合は「${REPLY_KEYWORDS.ja.stop}」とご返信ください。`
     );
   },
@@ -258,7 +275,7 @@ const checkIn: Texts<Params<'check-in'>> = {
     const { asks, example } = askFor(p, 'zh-Hant');
     return (
       `${p.clinicName}：您好，${whenText(p, 'zh-Hant')}恢復得還好嗎？請回覆${asks}（例如：「${example}」）。` +
-      `如大量出血或呼吸困難，請立即撥打119。` +
+      `如大量出血或呼吸困難，請立即撥打${dial(p, 'zh-Hant')}。` +
       `如希望改以電話聯絡、不再收到簡訊，請回覆「${REPLY_KEYWORDS['zh-Hant'].stop}」。`
     );
   },
@@ -336,28 +353,41 @@ const replyConcern: Texts<Params<'reply-concern'>> = {
     `若在此之前症狀加重，請立即撥打24小時緊急專線。`,
 };
 
+// A plea for help, or a reply we could not read: no reassurance, a nurse calls soon.
+const replyUnclear: Texts<Params<'reply-unclear'>> = {
+  en: (p) =>
+    `${p.clinicName}: thank you for your message. A nurse will call you shortly. ` +
+    `If it is an emergency, call ${dial(p, 'en')} now.`,
+  ja: (p) =>
+    `${p.clinicName}です。ご連絡ありがとうございます。まもなく看護師からお電話いたします。` +
+    `緊急の場合は、すぐに${dial(p, 'ja')}番へお電話ください。`,
+  'zh-Hant': (p) =>
+    `${p.clinicName}：謝謝您的訊息，護理師將盡快致電給您。` +
+    `如為緊急情況，請立即撥打${dial(p, 'zh-Hant')}。`,
+};
+
 const replyUrgent: Texts<Params<'reply-urgent'>> = {
   en: (p) =>
     `${p.clinicName}: thank you - we are contacting our on-call doctor about your symptoms now and will call you ` +
     `back shortly. If you feel worse, call our 24-hour line ${p.emergencyLine} at once. ` +
-    `If breathing is difficult, call emergency services.`,
+    `If breathing is difficult, call ${dial(p, 'en')}.`,
   ja: (p) =>
     `${p.clinicName}です。お知らせいただいた症状について、ただいま当番医に連絡しています。折り返しお電話いたします。` +
-    `悪化した場合はすぐに24時間緊急連絡先 ${p.emergencyLine} へお電話ください。呼吸が苦しい場合は119番へ。`,
+    `悪化した場合はすぐに24時間緊急連絡先 ${p.emergencyLine} へお電話ください。呼吸が苦しい場合は${dial(p, 'ja')}番へ。`,
   'zh-Hant': (p) =>
     `${p.clinicName}：我們正在為您回報的症狀聯絡值班醫師，稍後會回電給您。` +
-    `若情況惡化，請立即撥打24小時緊急專線 ${p.emergencyLine}。若呼吸困難，請撥打119。`,
+    `若情況惡化，請立即撥打24小時緊急專線 ${p.emergencyLine}。若呼吸困難，請撥打${dial(p, 'zh-Hant')}。`,
 };
 
 const emergencyInstruction: Texts<Params<'emergency-instruction'>> = {
   en: (p) =>
-    `URGENT from ${p.clinicName}: please call emergency services now - your symptoms need care right away. ` +
+    `URGENT from ${p.clinicName}: please call ${dial(p, 'en')} now - your symptoms need care right away. ` +
     `We are contacting our on-call doctor at the same time. Our 24-hour line: ${p.emergencyLine}.`,
   ja: (p) =>
-    `【至急】${p.clinicName}です。今すぐ119番に電話して救急車を呼んでください。すぐに処置が必要な症状です。` +
+    `【至急】${p.clinicName}です。今すぐ${dial(p, 'ja')}番に電話して救急車を呼んでください。すぐに処置が必要な症状です。` +
     `同時に当院の当番医にも連絡しています。24時間緊急連絡先:${p.emergencyLine}`,
   'zh-Hant': (p) =>
-    `【緊急】${p.clinicName}：請立即撥打119。您的症狀需要馬上處理。` +
+    `【緊急】${p.clinicName}：請立即撥打${dial(p, 'zh-Hant')}。您的症狀需要馬上處理。` +
     `我們同時正在聯絡值班醫師。24小時緊急專線：${p.emergencyLine}`,
 };
 
@@ -538,6 +568,8 @@ export function renderPatientMessage(message: PatientMessage): string {
       return replyNormal[language](message.params);
     case 'reply-concern':
       return replyConcern[language](message.params);
+    case 'reply-unclear':
+      return replyUnclear[language](message.params);
     case 'reply-urgent':
       return replyUrgent[language](message.params);
     case 'emergency-instruction':

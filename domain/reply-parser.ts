@@ -15,6 +15,15 @@ export interface ParsedReply {
   report: SymptomReport;
   /** A bare 1-5 reply: a survey score or a numbered choice; the caller knows which it asked for. */
   score?: number;
+  /** The reply asks for help ("help??", "助けて", "救命", "call me"), whatever else it says. */
+  plea: boolean;
+  /**
+   * Whether the parser recognised what the reply says: a keyword, a number, a symptom (present or
+   * absent) or plainly benign words ("fine", "大丈夫", "還好"), and no distress it cannot grade
+   * ("I feel awful", "痛い", "不舒服"). A reply that is not understood is never answered with
+   * reassurance: a nurse calls back.
+   */
+  understood: boolean;
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -731,6 +740,130 @@ function symptomsOf(text: string, freeText: string, language: Language): Symptom
   return report;
 }
 
+// Pleas and plain words ---------------------------------------------------------------------------
+
+// A cry for help in any of the three languages (救命 is "help!" in both Japanese and Chinese).
+// Thanks for help already given ("thank you for your help") is not a plea.
+const PLEAS = [
+  '(?<!for (?:all )?(?:your |the )?)\\bhelp\\b(?!ful|ed|s)',
+  '\\bsos\\b',
+  '\\bemergency\\b',
+  '\\bambulance\\b',
+  '\\burgent(?:ly)?\\b',
+  '\\b(?:please\\s+)?(?:call|phone|ring)\\s+me\\b',
+  "\\b(?:i'?m|i am|im|feel|feeling|so|really)\\s+(?:so\\s+|really\\s+|very\\s+)?(?:scared|frightened|terrified|panicking)\\b",
+  "\\bsomething(?:'s| is)? (?:very |really )?(?:wrong|not right)\\b",
+  '\\bdying\\b',
+  '(?<!\\d)(?:119|110|911|999|112)(?!\\d)',
+  '助けて',
+  'たすけて',
+  'タスケテ',
+  '救命',
+  '救急',
+  '緊急',
+  '至急',
+  'ヘルプ',
+  '怖い',
+  'こわい',
+  '死にそう',
+  '電話(?:を)?(?:ください|下さい|して|ほしい|欲しい)',
+  '救救我',
+  '救我',
+  '(?:幫|帮)(?:幫|帮)?我',
+  '求救',
+  '求助',
+  '(?:緊|紧)急',
+  '急救',
+  '救(?:護|护)(?:車|车)',
+  '快(?:來|来)',
+  '好怕',
+  '害怕',
+  '(?:打|回)(?:電話|电话|電|电)給?我',
+  '打給我',
+  '打给我',
+  '怎(?:麼|么)(?:辦|办)',
+].map((source) => new RegExp(source, 'u'));
+
+// Plainly benign words: the patient says she is well.
+const BENIGN = [
+  '\\b(?:fine|good|great|well|better|ok|okay|alright|all right|recovering|healing|no problems?|no issues?|no complaints|nothing to report|thanks|thank you)\\b',
+  '大丈夫',
+  '元気',
+  '順調',
+  '良好',
+  '快調',
+  '問題(?:ありません|ない|なし|無し)',
+  '特に(?:ありません|ない|なし|無し|問題)',
+  '変わり(?:ありません|ない|なし)',
+  '(?:良|よ)くなって',
+  'ありがとう',
+  '(?:沒|没)事',
+  '(?:很|還|还|都)好',
+  '好多了',
+  '不(?:錯|错)',
+  '(?:順|顺)利',
+  '(?:沒|没)(?:問題|问题)',
+  '正常',
+  '(?:謝謝|谢谢|感謝|感谢)',
+].map((source) => new RegExp(source, 'gu'));
+
+// Distress the parser cannot grade: never read as benign.
+const DISTRESS = [
+  '\\b(?:worse|worsening|terrible|awful|horrible|bad|unwell|sick|weird|strange|wrong|dizzy|faint(?:ing)?|numb|pale|blue|purple|dusky|scared|worried|hurts?|painful)\\b',
+  '悪化',
+  '(?:悪|わる)い',
+  '(?:辛|つら)い',
+  '痛い',
+  '苦しい',
+  'おかしい',
+  '変(?:です|な感じ|だ)',
+  '心配',
+  'しびれ',
+  '不(?:舒服|對勁|对劲)',
+  '(?:難|难)受',
+  '很(?:痛|疼)',
+  '更(?:糟|痛|嚴重|严重)',
+  '(?:惡|恶)化',
+  '怪怪',
+  '(?:擔|担)心',
+].map((source) => new RegExp(source, 'gu'));
+
+// "not good", "大丈夫じゃない", "不是很好": the words are there, the meaning is not benign.
+const BENIGN_NEGATED_AFTER = /^\s*(?:じゃ|では|でも|で|が|は|も)?(?:ない|なか|ありません)|^くない/u;
+const BENIGN_NEGATED_BEFORE = /(?:不是|並不|并不|不太|不|沒有|没有|沒|没)\s*$/u;
+
+/** The text before `index` in the same clause: a negation does not reach past a comma. */
+function clauseBefore(text: string, index: number): string {
+  const before = text.slice(0, index);
+  return before.slice(before.search(/[^,.!?;、。，！？；]*$/u));
+}
+
+/** Distress in the reply, unless negated in English ("not bad", "no worse"). */
+function distressIn(text: string): boolean {
+  return DISTRESS.some((cue) =>
+    [...text.matchAll(cue)].some(
+      (m) =>
+        !/^[a-z]/.test(m[0]) ||
+        !words(clauseBefore(text, m.index))
+          .slice(-2)
+          .some((w) => EN_NEGATORS.has(w)),
+    ),
+  );
+}
+
+function benignIn(text: string): boolean {
+  for (const cue of BENIGN) {
+    for (const m of text.matchAll(cue)) {
+      const before = words(clauseBefore(text, m.index)).slice(-3);
+      if (before.some((w) => EN_NEGATORS.has(w))) continue;
+      if (BENIGN_NEGATED_BEFORE.test(text.slice(0, m.index)) && !m[0].startsWith('不')) continue;
+      if (BENIGN_NEGATED_AFTER.test(text.slice(m.index + m[0].length))) continue;
+      return true;
+    }
+  }
+  return false;
+}
+
 /**
  * Reads a patient's reply. A reply that is exactly a keyword (STOP, YES, はい, 改期, TAKEN …) has
  * that intent; a bare 1-5 has intent 'symptoms' and `score`; anything else is read for symptoms.
@@ -742,14 +875,23 @@ export function parseReply(text: string, language: Language): ParsedReply {
   const key = keyOf(normalised);
 
   const intent = INTENT_BY_WORD.get(key);
-  if (intent !== undefined) return { intent, report: { freeText } };
+  if (intent !== undefined) return { intent, report: { freeText }, plea: false, understood: true };
 
   if (/^\d{1,2}$/.test(key)) {
     const n = Number(key);
-    if (n >= 1 && n <= 5) return { intent: 'symptoms', report: { freeText }, score: n };
+    const bare = { plea: false, understood: true };
+    if (n >= 1 && n <= 5) return { intent: 'symptoms', report: { freeText }, score: n, ...bare };
     // 0 or 6-10 cannot be a survey score or a choice: it answers "your pain from 0 to 10".
-    if (n <= 10) return { intent: 'symptoms', report: { freeText, pain: n } };
+    if (n <= 10) return { intent: 'symptoms', report: { freeText, pain: n }, ...bare };
   }
 
-  return { intent: 'symptoms', report: symptomsOf(normalised, freeText, language) };
+  const report = symptomsOf(normalised, freeText, language);
+  const { freeText: _words, ...symptoms } = report;
+  const recognised = Object.keys(symptoms).length > 0 || benignIn(normalised);
+  return {
+    intent: 'symptoms',
+    report,
+    plea: PLEAS.some((p) => p.test(normalised)),
+    understood: recognised && !distressIn(normalised),
+  };
 }

@@ -1,4 +1,5 @@
 import type { RedFlagRule, SymptomCondition } from './protocol';
+import type { ParsedReply } from './reply-parser';
 import type { Severity, SymptomReport, TriageResult } from './symptoms';
 import { SEVERITIES, moreSevere } from './symptoms';
 
@@ -107,4 +108,38 @@ export function triage(report: SymptomReport, rules: RedFlagRule[], postOpDay: n
   const severity = ordered.reduce<Severity>((worst, rule) => moreSevere(worst, rule.severity), 'normal');
   const reasons = [...new Set(ordered.map((rule) => rule.reason))];
   return { severity, reasons };
+}
+
+/** Why a nurse calls back soon although no red flag fired: the patient asked for help. */
+export const PLEA_FOR_HELP = 'The patient asked for help';
+/** Why a nurse calls back soon although no red flag fired: the reply could not be read. */
+export const NOT_UNDERSTOOD = 'The reply could not be read (no reassurance sent)';
+/** How soon a nurse calls back a patient who asked for help or could not be understood. */
+export const CALLBACK_SOON_MINUTES = 15;
+
+export interface ReplyTriage extends TriageResult {
+  /**
+   * A nurse calls back within CALLBACK_SOON_MINUTES, whatever the hour, and the patient gets a
+   * neutral answer (never "your recovery sounds on track"): the reply asked for help or could not
+   * be read, and no red flag asks for more.
+   */
+  callbackSoon: boolean;
+}
+
+/**
+ * Triage a parsed reply: the red-flag rules first (an emergency stays an emergency), then the
+ * reply itself. Reassurance is for replies the parser understood; a plea for help, or a reply
+ * it could not read, is at least a concern with a nurse callback soon.
+ */
+export function triageParsedReply(
+  parsed: Pick<ParsedReply, 'report' | 'plea' | 'understood'>,
+  rules: RedFlagRule[],
+  postOpDay: number,
+): ReplyTriage {
+  const result = triage(parsed.report, rules, postOpDay);
+  if (result.severity === 'urgent' || result.severity === 'emergency')
+    return { ...result, callbackSoon: false };
+  const why = parsed.plea ? PLEA_FOR_HELP : parsed.understood ? undefined : NOT_UNDERSTOOD;
+  if (!why) return { ...result, callbackSoon: false };
+  return { severity: 'concern', reasons: [why, ...result.reasons], callbackSoon: true };
 }

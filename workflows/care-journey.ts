@@ -15,6 +15,7 @@ import {
   workflowInfo,
 } from '@temporalio/workflow';
 import { OPERATOR_JUDGED_URGENT } from '../domain/after-hours';
+import { emergencyNumberOf } from '../domain/clinic';
 import { addBusinessMinutes, calendarOf, endOfQuietTime, localDate, postOpDay } from '../domain/calendar';
 import type { DecisionName, PatientReply } from '../domain/decisions';
 import { DECISIONS } from '../domain/decisions';
@@ -35,7 +36,9 @@ import { parseReply } from '../domain/reply-parser';
 import type { ParsedReply } from '../domain/reply-parser';
 import type { Severity } from '../domain/symptoms';
 import { moreSevere } from '../domain/symptoms';
-import { triage } from '../domain/triage';
+import type { SurveyAnswer } from '../domain/survey';
+import { legacySurveyAnswer, parseSurveyAnswer } from '../domain/survey';
+import { CALLBACK_SOON_MINUTES, triageParsedReply } from '../domain/triage';
 import {
   CaseKind,
   ClinicId,
@@ -73,7 +76,7 @@ import {
 import { medicationCourse } from './medication-course';
 import { onCallEscalation } from './on-call-escalation';
 import { whyChildFailed } from './failures';
-import { DAY, HOUR } from './parent';
+import { DAY, HOUR, MINUTE } from './parent';
 import { returnVisit } from './return-visit';
 import { WorkLanes } from './work-lanes';
 
@@ -96,6 +99,11 @@ const SURVEY_OPENS_COMPLAINT = 'survey-opens-complaint';
 const WORK_IN_LANES = 'work-in-lanes';
 /** patched() marker: check-ins whose window passed before a late registration are skipped-late. */
 const LATE_CHECK_INS_SKIPPED = 'late-check-ins-skipped';
+/**
+ * patched() marker: replies are triaged before the survey reads them, and pleas for help or
+ * unreadable replies get a nurse callback soon. Replies read before it replay as read then.
+ */
+const REPLIES_TRIAGED_FIRST = 'replies-triaged-first';
 const TERMINAL: JourneyStage[] = ['completed', 'closed-early', 'cancelled'];
 const TIMELINE_LIMIT = 300;
 const SEEN_REPLIES_LIMIT = 500;
@@ -426,6 +434,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           clinicId: input.clinic.id,
           clinicName: input.clinic.name,
           emergencyLine: input.clinic.emergencyLine,
+          emergencyNumber: emergencyNumberOf(input.clinic),
           severity,
           reasons,
           policy,
@@ -557,13 +566,38 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   async function handleReply(reply: PatientReply): Promise<void> {
     const parsed: ParsedReply = parseReply(reply.text, input.patient.language);
     note('patient-replied', `intent ${parsed.intent}`);
+    const safely = patched(REPLIES_TRIAGED_FIRST);
     // Judged urgent by whoever took it down: straight to triage, never read as a keyword.
-    if (reply.urgent) return triageReply(parsed, reply);
+    if (reply.urgent) return triageReply(parsed, reply, safely);
     if (parsed.intent === 'opt-out') return optOut();
+    // Every reply is triaged before anything else reads it. Only whole-message keywords (YES,
+    // TAKEN …) and bare numbers go to a child below, and those carry no symptoms; everything
+    // else is triaged by triageReply.
     const awaitingSurvey = s.survey?.sentAt && s.survey.score === undefined;
-    // A survey answer is a score 1-5, optionally followed by a comment ("2 the swelling lasted").
-    const surveyScore = /^\s*([1-5])(?:$|[\s,.、，。])/.exec(reply.text.normalize('NFKC'));
-    if (awaitingSurvey && surveyScore) return recordSurvey(Number(surveyScore[1]), reply.text);
+    const answer = !awaitingSurvey
+      ? undefined
+      : safely
+        ? parseSurveyAnswer(reply.text)
+        : legacySurveyAnswer(reply.text);
+    if (answer && !safely) return recordSurvey(answer);
+    if (answer) {
+      // The score is what the parser recognised, so a comment it cannot read ("the wait was
+      // long") is no reason for a callback; symptoms or a plea in it are.
+      const understood = { ...parsed, understood: true };
+      const { severity } = triageParsedReply(understood, protocol.redFlags, postOpDay(surgeryAt, now(), tz));
+      if (severity === 'urgent' || severity === 'emergency' || parsed.plea) {
+        // Care first, and one clear message: the score is not taken (no "thank you for your
+        // feedback, the manager will call" next to "call 119", no complaint opened from a
+        // symptom report). The survey stays open for a later answer; the score is on the
+        // timeline and in the record with the patient's words.
+        note('survey-score-not-taken', `score ${answer.score}: the reply reports symptoms or asks for help`);
+        return triageReply(understood, reply);
+      }
+      // A concern (e.g. swelling mentioned in the comment) gets its nurse callback, and the
+      // score counts: a nurse checks the symptom, the complaint desk the dissatisfaction.
+      if (severity === 'concern') await triageReply(understood, reply);
+      return recordSurvey(answer);
+    }
     const choosing = s.returnVisits.find((v) => v.status === 'choosing-slot');
     if (parsed.score !== undefined && choosing) {
       await childHandle(`${id}:visit-${choosing.visitId}`).signal(visitReplySignal, {
@@ -589,7 +623,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     }
     // A bare number answers the check-in's "pain from 0 to 10".
     if (parsed.score !== undefined && parsed.report.pain === undefined) parsed.report.pain = parsed.score;
-    await triageReply(parsed, reply);
+    await triageReply(parsed, reply, safely);
   }
 
   async function optOut(): Promise<void> {
@@ -618,11 +652,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         .catch(() => undefined);
   }
 
-  async function recordSurvey(score: number, text: string): Promise<void> {
-    const comment = text
-      .normalize('NFKC')
-      .replace(/^\s*[1-5][\s,.、，。]*/, '')
-      .trim();
+  async function recordSurvey({ score, comment }: SurveyAnswer): Promise<void> {
     s.survey = { ...s.survey, score, ...(comment ? { comment } : {}) };
     const low = score <= protocol.survey.complaintAtOrBelow;
     note('survey-answered', `score ${score}`);
@@ -657,6 +687,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         timeZone: tz,
       },
       description: `Closing survey of ${input.surgery.procedureCode}: ${score}/5${comment ? ` - "${comment}"` : ''}`,
+      survey: { score, ...(comment ? { comment } : {}) },
       journeyId: id,
     };
     const complaint = toComplaintInput(request, input.clinic);
@@ -678,11 +709,18 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     return addBusinessMinutes(calendar, from, 0);
   }
 
-  async function triageReply(parsed: ParsedReply, reply: PatientReply): Promise<void> {
+  async function triageReply(parsed: ParsedReply, reply: PatientReply, safely = true): Promise<void> {
     const day = postOpDay(surgeryAt, now(), tz);
-    let result = triage(parsed.report, protocol.redFlags, day);
+    // Red flags first; then a plea for help or a reply it could not read is a concern with a
+    // nurse callback soon, never reassurance (replies read before that replay as read then).
+    const read = safely ? parsed : { ...parsed, plea: false, understood: true };
+    let result = triageParsedReply(read, protocol.redFlags, day);
     if (reply.urgent && moreSevere(result.severity, 'urgent') === 'urgent') {
-      result = { severity: 'urgent', reasons: [OPERATOR_JUDGED_URGENT, ...result.reasons] };
+      result = {
+        severity: 'urgent',
+        reasons: [OPERATOR_JUDGED_URGENT, ...result.reasons],
+        callbackSoon: false,
+      };
     }
     s.lastTriage = { at: now().toISOString(), severity: result.severity, reasons: result.reasons };
     note(
@@ -715,6 +753,25 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         );
         break;
       case 'concern': {
+        if (result.callbackSoon) {
+          // Whatever the hour: the nurse on call phones within minutes, the patient is told so.
+          openTask(
+            'nurse-callback',
+            'nurse',
+            `Call the patient back now: ${result.reasons.join('; ')}. They wrote: "${parsed.report.freeText}"`,
+            new Date(now().getTime() + CALLBACK_SOON_MINUTES * MINUTE),
+          );
+          tellPatient(
+            key,
+            message('reply-unclear', {
+              clinicName: input.clinic.name,
+              emergencyNumber: emergencyNumberOf(input.clinic),
+            }),
+            true,
+            'Tell the patient a nurse will call shortly',
+          );
+          break;
+        }
         const callbackBy = addBusinessMinutes(calendar, now(), CALLBACK_BUSINESS_MINUTES);
         openTask(
           'nurse-callback',
@@ -740,6 +797,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           message('reply-urgent', {
             clinicName: input.clinic.name,
             emergencyLine: input.clinic.emergencyLine,
+            emergencyNumber: emergencyNumberOf(input.clinic),
           }),
           true,
           'Tell the patient the doctor is being reached',
@@ -756,6 +814,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           message('emergency-instruction', {
             clinicName: input.clinic.name,
             emergencyLine: input.clinic.emergencyLine,
+            emergencyNumber: emergencyNumberOf(input.clinic),
           }),
           true,
           'Tell the patient to call emergency services now',
@@ -790,7 +849,12 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         const day = postOpDay(surgeryAt, t, tz);
         tellPatient(
           `check-in-${c.id}`,
-          message('check-in', { clinicName: input.clinic.name, questionSet: c.questionSet, postOpDay: day }),
+          message('check-in', {
+            clinicName: input.clinic.name,
+            questionSet: c.questionSet,
+            postOpDay: day,
+            emergencyNumber: emergencyNumberOf(input.clinic),
+          }),
           false,
           `Check-in ${c.id}`,
         );
@@ -1298,6 +1362,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
         clinicName: input.clinic.name,
         procedureCode: input.surgery.procedureCode,
         emergencyLine: input.clinic.emergencyLine,
+        emergencyNumber: emergencyNumberOf(input.clinic),
       }),
       true,
       'Send after-care instructions and the 24-hour line',

@@ -79,6 +79,8 @@ export interface ComplaintState {
   followUpDueAt: string | null;
   reopenCount: number;
   journeyId: string | null;
+  /** A complaint from the closing survey: the patient's score and comment. */
+  survey: { score: number; comment?: string } | null;
   closedAt: string | null;
   timeline: TimelineEntry[];
 }
@@ -108,6 +110,12 @@ const ACTION_WORDS: Record<PlanAction['kind'], string> = {
   'supplier-notice': 'Supplier informed',
 };
 
+/** The survey answer as the owner's task shows it: the score and the patient's own words. */
+function surveyWords(survey: { score: number; comment?: string }): string {
+  const comment = survey.comment ? `: "${survey.comment.slice(0, 500)}"` : ' (no comment)';
+  return `Closing survey score ${survey.score}/5${comment}`;
+}
+
 export async function complaint(input: ComplaintInput): Promise<ComplaintState> {
   const { request, clinic } = input;
   const id = input.caseId;
@@ -134,6 +142,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     followUpDueAt: null,
     reopenCount: 0,
     journeyId: request.journeyId ?? null,
+    survey: request.survey ?? null,
     closedAt: null,
     timeline: [],
   };
@@ -686,7 +695,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   task(
     'new',
     s.owner,
-    `New ${request.severity} complaint (${request.category}): first contact within ${firstContact.targetMinutes} min${firstContact.mode === 'business' ? ' of business hours' : ''}`,
+    `New ${request.severity} complaint (${request.category}): first contact within ${firstContact.targetMinutes} min${firstContact.mode === 'business' ? ' of business hours' : ''}` +
+      (request.survey ? `. ${surveyWords(request.survey)}` : ''),
   );
   if (s.journeyId) {
     // Linked both ways: the journey whose closing survey raised it learns its id.

@@ -14,7 +14,9 @@ import type { ChildWorkflowHandle } from '@temporalio/workflow';
 import { callbackDueAt, escalationPolicyFor } from '../domain/after-hours';
 import type { ContactUrgency } from '../domain/after-hours';
 import { calendarOf } from '../domain/calendar';
+import { CALLBACK_SOON_MINUTES } from '../domain/triage';
 import type { StaffRole } from '../domain/clinic';
+import { emergencyNumberOf } from '../domain/clinic';
 import type { ContactInput } from '../domain/contact';
 import type { ContactMessage } from '../domain/contact-messages';
 import { DECISIONS } from '../domain/decisions';
@@ -26,6 +28,7 @@ import { acknowledgeSignal, resolveSignal } from './child-definitions';
 import { decisionUpdate, incidentUpdateSignal } from './journey-definitions';
 import { whyActivityFailed, whyChildFailed } from './failures';
 import { onCallEscalation } from './on-call-escalation';
+import { MINUTE } from './parent';
 
 // A standalone contact (DESIGN §3.2): a call or message on the 24-hour line from someone without
 // an active journey, or an SMS from a number no running case knows. Non-urgent: a polite answer
@@ -206,10 +209,33 @@ export async function contact(input: ContactInput): Promise<ContactState> {
     `${input.source} by ${input.channel}: ${assessment.urgency}` +
       (assessment.reasons.length ? ` (${assessment.reasons.join('; ')})` : ''),
   );
-  const params = { clinicName: clinic.name, emergencyLine: clinic.emergencyLine };
+  const params = {
+    clinicName: clinic.name,
+    emergencyLine: clinic.emergencyLine,
+    emergencyNumber: emergencyNumberOf(clinic),
+  };
   const language = input.language;
 
-  if (assessment.urgency === 'non-urgent') {
+  if (assessment.urgency === 'non-urgent' && assessment.callbackSoon) {
+    // A plea for help or words nobody could read: a nurse calls soon, whatever the hour, and the
+    // answer promises nothing but that (and names the emergency number).
+    await tell(
+      'answer',
+      {
+        template: 'reply-unclear',
+        language,
+        params: { clinicName: clinic.name, emergencyNumber: params.emergencyNumber },
+      },
+      'Tell the patient a nurse will call shortly',
+    );
+    await task(
+      'contact-callback',
+      'nurse',
+      new Date(now().getTime() + CALLBACK_SOON_MINUTES * MINUTE),
+      `${input.source === 'unmatched-sms' ? 'SMS from a number that matches no running case' : `After-hours ${input.channel} contact`}: ` +
+        `call back now (${assessment.reasons.join('; ')}). They said ${words}`,
+    );
+  } else if (assessment.urgency === 'non-urgent') {
     const dueAt = callbackDueAt(calendarOf(clinic), now());
     if (input.source === 'unmatched-sms') {
       await tell('answer', { template: 'contact-unmatched', language, params }, 'Answer an unmatched number');
@@ -266,6 +292,7 @@ export async function contact(input: ContactInput): Promise<ContactState> {
             clinicId: clinic.id,
             clinicName: clinic.name,
             emergencyLine: clinic.emergencyLine,
+            emergencyNumber: params.emergencyNumber,
             severity: urgency,
             reasons: assessment.reasons,
             policy,

@@ -35,6 +35,8 @@ export interface EscalationInput {
   clinicId: string;
   clinicName: string;
   emergencyLine: string;
+  /** The public emergency number from the clinic config; absent on incidents started before it. */
+  emergencyNumber?: string;
   severity: 'urgent' | 'emergency';
   reasons: string[];
   policy: EscalationPolicy;
@@ -283,7 +285,12 @@ async function escalate(
     const message = {
       template: 'emergency-instruction' as const,
       language: input.patient.language,
-      params: { clinicName: input.clinicName, emergencyLine: input.emergencyLine },
+      params: {
+        clinicName: input.clinicName,
+        emergencyLine: input.emergencyLine,
+        // Without one the text keeps its old words (domain/messages.ts dial).
+        emergencyNumber: input.emergencyNumber ?? '',
+      },
     };
     if (!input.patient.optedOut) {
       try {

@@ -79,7 +79,7 @@ test('emergency words: told to call emergency services now', async () => {
     async () => h.outbox.list({ caseId: caseOf(body.contactId), kind: 'sms' })[0],
     'sms',
   );
-  expect(sms.body).toContain('call emergency services now');
+  expect(sms.body).toContain('call emergency services (119) now');
 });
 
 describe.each([

@@ -78,11 +78,11 @@ describe('after-hours contact: callback time and escalation policy', () => {
 
 describe('after-hours contact: answers', () => {
   test('the answer to an unknown number names no case and gives the clinic line and emergency advice', () => {
-    const params = { clinicName: 'Aoyama', emergencyLine: '+81312345678' };
+    const params = { clinicName: 'Aoyama', emergencyLine: '+81312345678', emergencyNumber: '119' };
     for (const language of ['en', 'ja', 'zh-Hant'] as const) {
       const text = renderContactMessage({ template: 'contact-unmatched', language, params });
       expect(text).toContain('+81312345678');
-      expect(text).toMatch(/emergency services|119/);
+      expect(text).toContain('119');
       expect(text).not.toMatch(/journey|surgery|incident/i);
     }
   });
@@ -94,10 +94,58 @@ describe('after-hours contact: answers', () => {
       params: {
         clinicName: 'Aoyama',
         emergencyLine: '+81312345678',
+        emergencyNumber: '119',
         callbackBy: '2026-11-24T00:30:00.000Z',
         timeZone: 'Asia/Tokyo',
       },
     });
     expect(text).toContain('Tue 24 Nov, 09:30');
+    expect(text).toContain('in an emergency, call emergency services (119)');
+  });
+
+  test('both answers name the emergency number from the clinic config', () => {
+    const params = { clinicName: 'Aoyama', emergencyLine: '+81312345678', emergencyNumber: '999' };
+    const received = { ...params, callbackBy: '2026-11-24T00:30:00.000Z', timeZone: 'Asia/Tokyo' };
+    for (const language of ['en', 'ja', 'zh-Hant'] as const) {
+      expect(renderContactMessage({ template: 'contact-unmatched', language, params })).toContain('999');
+      expect(renderContactMessage({ template: 'contact-received', language, params: received })).toContain(
+        '999',
+      );
+    }
+  });
+});
+
+describe('after-hours contact: pleas for help and words nobody can read', () => {
+  test.each([
+    ['help??', 'en'],
+    ['please call me, something is wrong', 'en'],
+    ['救命??', 'ja'],
+    ['助けて', 'ja'],
+    ['救命??', 'zh-Hant'],
+    ['救救我', 'zh-Hant'],
+    ['I feel weird', 'en'],
+    ['なんか変です', 'ja'],
+    ['不舒服', 'zh-Hant'],
+  ] as const)('"%s" (%s): a nurse calls back soon, not the front desk next morning', (text, language) => {
+    const a = assessContact({ text, language });
+    expect(a.urgency).toBe('non-urgent');
+    expect(a.callbackSoon).toBe(true);
+    expect(a.callbackRole).toBe('nurse');
+    expect(a.reasons.length).toBeGreaterThan(0);
+  });
+
+  test.each([
+    ["I'd like to change tomorrow's booking", 'en'],
+    ['the tape came off', 'en'],
+    ['予約を変更したいです', 'ja'],
+    ['傷口有一點滲血', 'zh-Hant'],
+  ] as const)('"%s" (%s) is understood: no call in the night', (text, language) => {
+    expect(assessContact({ text, language }).callbackSoon).toBeUndefined();
+  });
+
+  test('a plea with a red flag is still the red flag', () => {
+    expect(assessContact({ text: "help, I can't breathe", language: 'en' })).toMatchObject({
+      urgency: 'emergency',
+    });
   });
 });

@@ -45,6 +45,47 @@ describe('config/clinics.json', () => {
     expect(parsed.clinics[0]!.partnerHospitals).toEqual([]);
     expect(parsed.clinics[0]!.businessHours.sun).toEqual([]);
   });
+
+  it('names the emergency number patients are told to dial', () => {
+    expect(loadClinicConfig(CLINICS_JSON).clinics[0]!.emergencyNumber).toBe('119');
+  });
+});
+
+describe('the emergency number', () => {
+  it.each([
+    ['Asia/Tokyo', '119'],
+    ['Asia/Taipei', '119'],
+    ['Asia/Hong_Kong', '999'],
+  ])('defaults by time zone when omitted: %s -> %s', (timeZone, number) => {
+    const raw = catalogue();
+    delete raw.clinics[0].emergencyNumber;
+    raw.clinics[0].timeZone = timeZone;
+    expect(parseClinicConfig(raw).clinics[0]!.emergencyNumber).toBe(number);
+  });
+
+  it('is kept as configured', () => {
+    const raw = catalogue();
+    raw.clinics[0].timeZone = 'America/New_York';
+    raw.clinics[0].emergencyNumber = '911';
+    expect(parseClinicConfig(raw).clinics[0]!.emergencyNumber).toBe('911');
+  });
+
+  it('is required where no default is known, naming the field', () => {
+    const raw = catalogue();
+    delete raw.clinics[0].emergencyNumber;
+    raw.clinics[0].timeZone = 'Europe/Berlin';
+    expect(problemsOf(raw)).toEqual([
+      'clinics[0].emergencyNumber: required: no default emergency number is known for time zone "Europe/Berlin"',
+    ]);
+  });
+
+  it.each(['+81119', '1', '11 9', 'one-one-nine', '12345'])('rejects %j, naming the field', (number) => {
+    const raw = catalogue();
+    raw.clinics[0].emergencyNumber = number;
+    expect(problemsOf(raw)).toEqual([
+      'clinics[0].emergencyNumber: must be the short number dialled for an ambulance, e.g. "119"',
+    ]);
+  });
 });
 
 describe('parseClinicConfig', () => {

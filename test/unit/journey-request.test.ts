@@ -126,6 +126,7 @@ describe('toJourneyInput', () => {
         name: 'Aoyama Aesthetic Clinic',
         timeZone: 'Asia/Tokyo',
         emergencyLine: '+81312345678',
+        emergencyNumber: '119',
         quietHours: { start: '21:00', end: '08:00' },
         businessHours: clinic.businessHours,
         holidays: clinic.holidays,

@@ -23,6 +23,7 @@ const params = {
   clinicName: 'Aoyama Aesthetic Clinic',
   procedureCode: 'blepharoplasty' as const,
   emergencyLine: '+81312345678',
+  emergencyNumber: '119',
 };
 
 const CLINIC = params.clinicName;
@@ -44,12 +45,13 @@ const visit: VisitParams = {
 // One sample per template; the Record type makes a new template fail to compile until it has one.
 const SAMPLES: { [T in PatientMessageTemplate]: PatientMessageParams<T> } = {
   'after-care': params,
-  'check-in': { clinicName: CLINIC, questionSet: 'wound', postOpDay: 7 },
+  'check-in': { clinicName: CLINIC, questionSet: 'wound', postOpDay: 7, emergencyNumber: '119' },
   'check-in-reminder': { clinicName: CLINIC },
   'reply-normal': { clinicName: CLINIC, procedureCode: 'rhinoplasty' },
   'reply-concern': { clinicName: CLINIC, callbackBy: AT, timeZone: CLINIC_ZONE },
-  'reply-urgent': { clinicName: CLINIC, emergencyLine: LINE },
-  'emergency-instruction': { clinicName: CLINIC, emergencyLine: LINE },
+  'reply-unclear': { clinicName: CLINIC, emergencyNumber: '119' },
+  'reply-urgent': { clinicName: CLINIC, emergencyLine: LINE, emergencyNumber: '119' },
+  'emergency-instruction': { clinicName: CLINIC, emergencyLine: LINE, emergencyNumber: '119' },
   'opt-out-confirmed': { clinicName: CLINIC, emergencyLine: LINE },
   survey: { clinicName: CLINIC },
   'survey-thanks': { clinicName: CLINIC, low: true },
@@ -141,8 +143,8 @@ describe('afterCareMessage', () => {
 
 describe('renderPatientMessage: every template in every language', () => {
   it('lists all templates', () => {
-    expect(PATIENT_MESSAGE_TEMPLATES).toHaveLength(17);
-    expect(new Set(PATIENT_MESSAGE_TEMPLATES).size).toBe(17);
+    expect(PATIENT_MESSAGE_TEMPLATES).toHaveLength(18);
+    expect(new Set(PATIENT_MESSAGE_TEMPLATES).size).toBe(18);
     expect(Object.keys(SAMPLES).sort()).toEqual([...PATIENT_MESSAGE_TEMPLATES].sort());
   });
 
@@ -183,13 +185,54 @@ describe('emergency numbers', () => {
     },
   );
 
-  it('emergency-instruction tells the patient to call emergency services now: 119 in ja/zh-Hant', () => {
-    expect(render('emergency-instruction', 'en')).toMatch(/call emergency services now/i);
+  it('emergency-instruction tells the patient to call the emergency number now, in every language', () => {
+    expect(render('emergency-instruction', 'en')).toMatch(/call emergency services \(119\) now/i);
     expect(render('emergency-instruction', 'en')).toMatch(/on-call doctor/);
     expect(render('emergency-instruction', 'ja')).toContain('119');
     expect(render('emergency-instruction', 'ja')).toContain('今すぐ');
     expect(render('emergency-instruction', 'zh-Hant')).toContain('119');
     expect(render('emergency-instruction', 'zh-Hant')).toContain('立即');
+  });
+
+  const EMERGENCY_TEMPLATES = [
+    'after-care',
+    'check-in',
+    'reply-unclear',
+    'reply-urgent',
+    'emergency-instruction',
+  ] as const;
+  it.each(EMERGENCY_TEMPLATES)(
+    '%s names the emergency number from the clinic config in every language',
+    (template) => {
+      for (const language of LANGUAGES) {
+        const text = render(template, language, { emergencyNumber: '999' } as never);
+        expect(text).toContain('999');
+        expect(text).not.toContain('119');
+        if (language === 'en') expect(text).toMatch(/emergency services \(999\)/);
+      }
+    },
+  );
+
+  it('a message queued before the config named a number keeps its old words (119 in ja/zh-Hant)', () => {
+    const old = (language: Language) =>
+      renderPatientMessage({
+        template: 'emergency-instruction',
+        language,
+        params: { clinicName: CLINIC, emergencyLine: LINE },
+      } as unknown as PatientMessage);
+    expect(old('en')).toMatch(/call emergency services now/);
+    expect(old('ja')).toContain('119番');
+    expect(old('zh-Hant')).toContain('119');
+    for (const language of LANGUAGES) expect(old(language)).not.toContain('undefined');
+  });
+
+  it('reply-unclear promises only a nurse call soon, never reassurance', () => {
+    expect(render('reply-unclear', 'en')).toMatch(/nurse will call you shortly.*emergency.*119/s);
+    expect(render('reply-unclear', 'ja')).toMatch(/看護師.*119番/s);
+    expect(render('reply-unclear', 'zh-Hant')).toMatch(/護理師.*119/s);
+    for (const language of LANGUAGES) {
+      expect(render('reply-unclear', language)).not.toMatch(/on track|順調|順利|安心/);
+    }
   });
 
   it('reply-urgent says the on-call doctor is being contacted', () => {

@@ -5,16 +5,20 @@ import type { SymptomReport } from '../../domain/symptoms';
 
 type Fields = Omit<SymptomReport, 'freeText'>;
 
-/** The whole parse, so a symptom the reply does not mention must stay absent. */
+/** The whole report, so a symptom the reply does not mention must stay absent (pleas: below). */
 function expectReport(text: string, language: Language, fields: Fields): void {
   expect(parseReply(text, language)).toEqual({
     intent: 'symptoms',
     report: { freeText: text.trim(), ...fields },
+    plea: expect.any(Boolean),
+    understood: expect.any(Boolean),
   });
 }
 
+const KEYWORD = { plea: false, understood: true };
+
 function expectIntent(text: string, language: Language, intent: ReplyIntent): void {
-  const expected: ParsedReply = { intent, report: { freeText: text.trim() } };
+  const expected: ParsedReply = { intent, report: { freeText: text.trim() }, ...KEYWORD };
   expect(parseReply(text, language)).toEqual(expected);
 }
 
@@ -285,10 +289,12 @@ describe('parseReply: keyword intents', () => {
     expect(parseReply('No bleeding', 'en')).toEqual({
       intent: 'symptoms',
       report: { freeText: 'No bleeding', bleeding: 'none' },
+      ...KEYWORD,
     });
     expect(parseReply('Yes, pain 5', 'en')).toEqual({
       intent: 'symptoms',
       report: { freeText: 'Yes, pain 5', pain: 5 },
+      ...KEYWORD,
     });
   });
 });
@@ -299,21 +305,126 @@ describe('parseReply: bare numbers', () => {
       intent: 'symptoms',
       report: { freeText: String(n) },
       score: n,
+      ...KEYWORD,
     });
   });
 
   it('a full-width digit is a score too', () => {
-    expect(parseReply('３', 'ja')).toEqual({ intent: 'symptoms', report: { freeText: '３' }, score: 3 });
-    expect(parseReply(' 5 ', 'zh-Hant')).toEqual({ intent: 'symptoms', report: { freeText: '5' }, score: 5 });
+    expect(parseReply('３', 'ja')).toEqual({
+      intent: 'symptoms',
+      report: { freeText: '３' },
+      score: 3,
+      ...KEYWORD,
+    });
+    expect(parseReply(' 5 ', 'zh-Hant')).toEqual({
+      intent: 'symptoms',
+      report: { freeText: '5' },
+      score: 5,
+      ...KEYWORD,
+    });
   });
 
   it('a bare 0 or 6-10 cannot be a score: it is a pain answer', () => {
-    expect(parseReply('8', 'en')).toEqual({ intent: 'symptoms', report: { freeText: '8', pain: 8 } });
-    expect(parseReply('０', 'ja')).toEqual({ intent: 'symptoms', report: { freeText: '０', pain: 0 } });
-    expect(parseReply('10', 'zh-Hant')).toEqual({ intent: 'symptoms', report: { freeText: '10', pain: 10 } });
+    expect(parseReply('8', 'en')).toEqual({
+      intent: 'symptoms',
+      report: { freeText: '8', pain: 8 },
+      ...KEYWORD,
+    });
+    expect(parseReply('０', 'ja')).toEqual({
+      intent: 'symptoms',
+      report: { freeText: '０', pain: 0 },
+      ...KEYWORD,
+    });
+    expect(parseReply('10', 'zh-Hant')).toEqual({
+      intent: 'symptoms',
+      report: { freeText: '10', pain: 10 },
+      ...KEYWORD,
+    });
   });
 
-  it('a bare number above 10 means nothing', () => {
-    expect(parseReply('42', 'en')).toEqual({ intent: 'symptoms', report: { freeText: '42' } });
+  it('a bare number above 10 means nothing: not understood', () => {
+    expect(parseReply('42', 'en')).toEqual({
+      intent: 'symptoms',
+      report: { freeText: '42' },
+      plea: false,
+      understood: false,
+    });
+  });
+});
+
+describe('parseReply: pleas for help and replies it cannot read', () => {
+  const pleas: Array<[string, Language]> = [
+    ['help??', 'en'],
+    ['HELP', 'en'],
+    ['please help me', 'en'],
+    ['I am fine but please call me', 'en'],
+    ["I'm scared", 'en'],
+    ['something is wrong', 'en'],
+    ['should I call 119?', 'en'],
+    ['pain 2 but I need help', 'en'],
+    ['救命??', 'ja'],
+    ['助けて', 'ja'],
+    ['たすけて！', 'ja'],
+    ['怖いです、電話ください', 'ja'],
+    ['救急車を呼ぶべき？', 'ja'],
+    ['救命??', 'zh-Hant'],
+    ['救救我', 'zh-Hant'],
+    ['幫幫我', 'zh-Hant'],
+    ['我好怕，怎麼辦', 'zh-Hant'],
+    ['請打給我', 'zh-Hant'],
+  ];
+  it.each(pleas)('%j (%s) is a plea for help', (text, language) => {
+    expect(parseReply(text, language).plea).toBe(true);
+  });
+
+  const notPleas: Array<[string, Language]> = [
+    ['thank you for your help, all good', 'en'],
+    ['the ice pack helped', 'en'],
+    ['pain 2, no bleeding', 'en'],
+    ['大丈夫です', 'ja'],
+    ['還好，謝謝', 'zh-Hant'],
+  ];
+  it.each(notPleas)('%j (%s) is not a plea', (text, language) => {
+    expect(parseReply(text, language).plea).toBe(false);
+  });
+
+  const understood: Array<[string, Language]> = [
+    ['pain 3, a little swelling, no fever', 'en'],
+    ['no bleeding', 'en'],
+    ["I'm fine, thanks", 'en'],
+    ['all good, healing well', 'en'],
+    ['not too bad, thanks', 'en'],
+    ['no worse than yesterday, healing well', 'en'],
+    ['大丈夫です', 'ja'],
+    ['順調です、ありがとうございます', 'ja'],
+    ['特に問題ありません', 'ja'],
+    ['還好，謝謝', 'zh-Hant'],
+    ['沒事，恢復得很順利', 'zh-Hant'],
+  ];
+  it.each(understood)('%j (%s) is understood', (text, language) => {
+    expect(parseReply(text, language).understood).toBe(true);
+  });
+
+  const unreadable: Array<[string, Language]> = [
+    ['help??', 'en'],
+    ['???', 'en'],
+    ['I feel weird', 'en'],
+    ['not good', 'en'],
+    ["I'm not fine", 'en'],
+    ['feeling awful but no fever', 'en'],
+    ['fine but it hurts', 'en'],
+    ['少し痛いけど大丈夫', 'ja'],
+    ['救命??', 'ja'],
+    ['なんか変です', 'ja'],
+    ['大丈夫じゃない', 'ja'],
+    ['元気がない', 'ja'],
+    ['痛い', 'ja'],
+    ['救命??', 'zh-Hant'],
+    ['不是很好', 'zh-Hant'],
+    ['不舒服', 'zh-Hant'],
+    ['怪怪的', 'zh-Hant'],
+  ];
+  it.each(unreadable)('%j (%s) is not understood: no reassurance', (text, language) => {
+    expect(parseReply(text, language).understood).toBe(false);
   });
 });

@@ -1,7 +1,17 @@
 import type { RedFlagRule } from '../../domain/protocol';
 import { parseReply } from '../../domain/reply-parser';
 import type { SymptomReport } from '../../domain/symptoms';
-import { FEVER_THRESHOLD_C, SAFETY_NET_RULES, conditionMet, triage } from '../../domain/triage';
+import type { Language } from '../../domain/language';
+import {
+  CALLBACK_SOON_MINUTES,
+  FEVER_THRESHOLD_C,
+  NOT_UNDERSTOOD,
+  PLEA_FOR_HELP,
+  SAFETY_NET_RULES,
+  conditionMet,
+  triage,
+  triageParsedReply,
+} from '../../domain/triage';
 
 const rule = (r: RedFlagRule): RedFlagRule => r;
 
@@ -353,5 +363,61 @@ describe('triage', () => {
     ] as const)('%j (%s) on day %i is %s', (text, language, day, severity) => {
       expect(triage(parseReply(text, language).report, RULES, day).severity).toBe(severity);
     });
+  });
+});
+
+describe('triageParsedReply: no reply is read into reassurance', () => {
+  const of = (text: string, language: Language, day = 5) =>
+    triageParsedReply(parseReply(text, language), RULES, day);
+
+  it.each([
+    ['help??', 'en'],
+    ['救命??', 'ja'],
+    ['救命??', 'zh-Hant'],
+    ['助けて', 'ja'],
+    ['幫幫我', 'zh-Hant'],
+    ["I'm fine but please call me", 'en'],
+  ] as const)('the plea %j (%s) is a concern with a nurse callback soon', (text, language) => {
+    expect(of(text, language)).toEqual({ severity: 'concern', reasons: [PLEA_FOR_HELP], callbackSoon: true });
+  });
+
+  it.each([
+    ['???', 'en'],
+    ['I feel weird', 'en'],
+    ['なんか変です', 'ja'],
+    ['怪怪的', 'zh-Hant'],
+  ] as const)('%j (%s) cannot be read: a concern with a nurse callback soon', (text, language) => {
+    expect(of(text, language)).toEqual({
+      severity: 'concern',
+      reasons: [NOT_UNDERSTOOD],
+      callbackSoon: true,
+    });
+  });
+
+  it.each([
+    ['pain 2, no bleeding', 'en'],
+    ["I'm fine, thanks", 'en'],
+    ['大丈夫です', 'ja'],
+    ['還好，謝謝', 'zh-Hant'],
+  ] as const)('%j (%s) is understood and benign: normal', (text, language) => {
+    expect(of(text, language)).toEqual({ severity: 'normal', reasons: [], callbackSoon: false });
+  });
+
+  it('a red flag wins over a plea: an emergency stays an emergency', () => {
+    const result = of("help, I can't breathe", 'en');
+    expect(result.severity).toBe('emergency');
+    expect(result.callbackSoon).toBe(false);
+  });
+
+  it('a plea with a concern keeps the concern reasons and calls back soon', () => {
+    expect(of('pain 7, please call me', 'en')).toEqual({
+      severity: 'concern',
+      reasons: [PLEA_FOR_HELP, 'Pain not settling'],
+      callbackSoon: true,
+    });
+  });
+
+  it('calls back within minutes, not hours', () => {
+    expect(CALLBACK_SOON_MINUTES).toBeLessThanOrEqual(30);
   });
 });

@@ -170,7 +170,7 @@ test("emergency words and nobody answers: told to call emergency services, the c
   const c = await startContact("My nose is bleeding a lot and won't stop");
   await until(c, (x) => x.incident !== null, 'escalation');
   const [first] = h.sent(c.caseId, 'sms').filter((m) => m.to === '+819087654321');
-  expect(first!.body).toContain('call emergency services now');
+  expect(first!.body).toContain('call emergency services (119) now');
   await h.untilSent(c.caseId, () => pagesTo(c.caseId).length === 1, 'the page');
   // The "emergency" policy starts with the doctor: Tuesday's on-call doctor until 08:00.
   expect(pagesTo(c.caseId)).toEqual(['dr-oncall-b']);
