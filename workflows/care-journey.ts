@@ -968,7 +968,14 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     }
     syncSearchAttributes();
   }
-  setHandler(incidentUpdateSignal, applyIncidentUpdate);
+  // A child's report may close what kept the journey open past its follow-up: look again.
+  const reported = () => {
+    if (inLanes) dirty = true; // (before: the loop polled every 1 ms while anything was open)
+  };
+  setHandler(incidentUpdateSignal, (update) => {
+    applyIncidentUpdate(update);
+    reported();
+  });
   function applyTransferUpdate(update: TransferSummary): void {
     if (terminal()) return; // the journey is closing: the child's last word changes nothing
     const transfer = s.transfers.find((t) => t.transferId === update.transferId);
@@ -1007,7 +1014,10 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
       );
     }
   }
-  setHandler(transferUpdateSignal, applyTransferUpdate);
+  setHandler(transferUpdateSignal, (update) => {
+    applyTransferUpdate(update);
+    reported();
+  });
   /** A medication course that stopped on an error: reminders no longer go out, a nurse takes over. */
   function courseStopped(courseId: string, status: 'failed' | 'cancelled', why: string): void {
     const course = s.adherence.find((a) => a.courseId === courseId);
