@@ -18,12 +18,13 @@ export function whyActivityFailed(err: unknown): string {
     const reason = cause.details?.[0];
     return `permanent (${typeof reason === 'string' ? reason : (cause.type ?? 'error')})`;
   }
+  // The budget is an attempt count (workflows/retry-budget.ts); a schedule-to-close deadline too.
   if (
+    err.retryState === 'MAXIMUM_ATTEMPTS_REACHED' ||
     err.retryState === 'TIMEOUT' ||
     (cause instanceof TimeoutFailure && cause.timeoutType === 'SCHEDULE_TO_CLOSE')
   )
     return 'retry budget exhausted';
-  if (err.retryState === 'MAXIMUM_ATTEMPTS_REACHED') return 'retry attempts exhausted';
   if (cause instanceof TimeoutFailure) return `timed out (${cause.timeoutType ?? 'unknown'})`;
   if (cause instanceof ApplicationFailure) return `failed (${cause.type ?? 'error'})`;
   return 'failed';

@@ -3,6 +3,7 @@ import type { Weekday } from '../../domain/clinic';
 import type { AdherenceSummary, CareJourneyInput } from '../../domain/journey';
 import { recordQuery } from '../../workflows/child-definitions';
 import type { VisitRecord } from '../../workflows/return-visit';
+import { calendarOf, nextBusinessTime } from '../../domain/calendar';
 import { clinic } from '../helpers/fixtures';
 import { DAY, HOUR, JourneyHarness, localTime, MINUTE, CLINIC_ZONE } from '../helpers/journey-harness';
 
@@ -293,10 +294,10 @@ test('return visit: CHANGE for a Saturday visit skips the closed Sunday', async 
   await v.untilVisit('awaiting-confirmation');
   await h.reply(v.j, 'CHANGE');
   await v.untilVisit('choosing-slot');
-  const monday = DateTime.fromJSDate(v.at, { zone: CLINIC_ZONE })
-    .plus({ days: 2 })
-    .set({ hour: 9, minute: 30 });
-  const expected = [0, 30, 60].map((m) => monday.plus({ minutes: m }).toJSDate().toISOString());
+  // The first opening after the visit's day: Monday 09:30 with config/clinics.json (Sunday closed).
+  const dayAfter = DateTime.fromJSDate(v.at, { zone: CLINIC_ZONE }).plus({ days: 1 }).startOf('day');
+  const opening = DateTime.fromJSDate(nextBusinessTime(calendarOf(clinic), dayAfter.toJSDate()));
+  const expected = [0, 30, 60].map((m) => opening.plus({ minutes: m }).toJSDate().toISOString());
   const offered = (await record<VisitRecord>(v.child)).offeredSlots;
   expect(offered).toEqual(expected);
   for (const slot of offered) expect(isClinicOpen(slot)).toBe(true);
