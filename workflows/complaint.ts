@@ -1,4 +1,5 @@
 import {
+  ActivityFailure,
   allHandlersFinished,
   condition,
   defineQuery,
@@ -46,6 +47,7 @@ import {
   ComplaintStage as ComplaintStageAttribute,
 } from '../temporal/search-attributes';
 import { withSummary } from './activity-proxy';
+import { whyActivityFailed } from './failures';
 import { complaintLinkSignal } from './journey-definitions';
 import { DAY } from './parent';
 
@@ -341,12 +343,33 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
    * Runs the queued side effects in order. Customer SMS are never urgent here, so during quiet
    * hours they stay queued (in order) while staff tasks and the SLA clocks carry on.
    */
+  /**
+   * A side effect whose provider fails past its retry budget never fails the case: it goes on the
+   * timeline and, for the customer's SMS, the owner is asked to phone instead. A task that cannot
+   * be created stays on the timeline, where the API and the console show it.
+   */
+  async function runOrHandOver(item: Work): Promise<void> {
+    try {
+      await runWork(item);
+    } catch (err) {
+      if (!(err instanceof ActivityFailure)) throw err;
+      const why = whyActivityFailed(err);
+      note('side-effect-failed', `${item.kind}: ${why}`);
+      if (item.kind === 'sms')
+        task(
+          `sms-failed-${item.key}`,
+          s.owner,
+          `The customer did not get "${item.summary}" (${why}): phone them`,
+        );
+    }
+  }
+
   async function runDueWork(): Promise<void> {
     const held: Work[] = [];
     while (work.length) {
       const item = work.shift()!;
       if (item.kind === 'sms' && (held.length > 0 || quietUntil() > Date.now())) held.push(item);
-      else await runWork(item);
+      else await runOrHandOver(item);
     }
     work.push(...held);
   }

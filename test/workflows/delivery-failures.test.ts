@@ -99,3 +99,37 @@ describe.each(['transient', 'permanent'] as const)(
     });
   },
 );
+
+describe.each(['transient', 'permanent'] as const)(
+  'a complaint whose customer SMS fails (%s)',
+  (kind: FaultKind) => {
+    test('the case goes on: the failure is on its timeline and the owner is asked to phone', async () => {
+      const at = await h.advanceToNext(2, '14:00');
+      expect(localTime(at)).toBe('Tue 14:00');
+      const phone = '+819055556677';
+      faults.set('patient-sms', kind, (to) => to === phone);
+      const c = await h.startComplaint({
+        customer: { ref: 'P-2001', phone, language: 'en', timeZone: CLINIC_ZONE },
+      });
+      await h.advance(budgetMs('patient-sms') + SLACK);
+      const s = await h.untilComplaint(
+        c,
+        (x) => x.timeline.some((e) => e.event === 'side-effect-failed'),
+        'the failure on the timeline',
+      );
+      const failed = s.timeline.find((e) => e.event === 'side-effect-failed')!;
+      expect(failed.detail).toMatch(
+        kind === 'permanent' ? /^sms: permanent/ : /^sms: retry budget exhausted$/,
+      );
+      expect(failed.detail).not.toContain(phone);
+      await h.untilSent(
+        c.caseId,
+        (e) => e.some((t) => t.kind === 'task' && (t.body ?? '').includes('phone them')),
+        "the owner's task",
+      );
+      expect(await h.env.client.workflow.getHandle(c.caseId).describe()).toMatchObject({
+        status: { name: 'RUNNING' },
+      });
+    });
+  },
+);
