@@ -26,10 +26,10 @@ export const RETRY_POLICIES = {
   roster: within('1 minute', { startToClose: '10 seconds', initial: '1 second', max: '10 seconds' }),
   /** A referral to one partner hospital: bounded, then the next hospital. */
   referral: within('5 minutes', { startToClose: '30 seconds', initial: '5 seconds', max: '1 minute' }),
-  /** Staff tasks are how humans learn of work: retried for a day (never forever), in their own lane. */
-  'staff-task': within('24 hours', { startToClose: '30 seconds', initial: '5 seconds', max: '10 minutes' }),
-  /** Writes to the patient's record: retried for up to 3 days, never in the way of care. */
-  'ehr-write': within('72 hours', { startToClose: '1 minute', initial: '10 seconds', max: '30 minutes' }),
+  /** Staff tasks are how humans learn of work: an hour (they share a lane with urgent words), then on the timeline. */
+  'staff-task': within('1 hour', { startToClose: '30 seconds', initial: '5 seconds', max: '10 minutes' }),
+  /** Writes to the patient's record: an hour (they share a lane with routine SMS), then a person enters it. */
+  'ehr-write': within('1 hour', { startToClose: '1 minute', initial: '10 seconds', max: '10 minutes' }),
   /** Reads from the record (referral packet): short, the transfer cannot wait. */
   'ehr-read': within('2 minutes', { startToClose: '30 seconds', initial: '2 seconds', max: '30 seconds' }),
   /** Scheduling, billing, suppliers, training library: back-office systems, retried for a day. */
