@@ -386,11 +386,12 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     remove: (item) => {
       memory.work = memory.work.filter((w) => w !== item);
     },
-    // Two lanes: urgent words and staff tasks (the humans who catch what fails) never wait behind
-    // a routine SMS or a record write that a provider is holding up. Not one lane per kind: the
-    // time-skipping test server loses its clock when a journey's activities run side by side
-    // around a continue-as-new (see the README), so the budgets of what shares a lane are short.
-    laneOf: (w) => ((w.kind === 'sms' && w.urgent) || w.kind === 'task' ? 'urgent' : 'routine'),
+    // One lane, one side effect at a time as before (the time-skipping test server loses its
+    // clock when a journey's activities run side by side), urgent words first, then staff tasks,
+    // routine SMS, record writes. The budgets of what may be in flight ahead of urgent words are
+    // what bounds their wait (see README).
+    laneOf: () => 'side-effects',
+    priority: (w) => (w.kind === 'sms' ? (w.urgent ? 0 : 2) : w.kind === 'task' ? 1 : 3),
     isDue: (w) => w.kind !== 'sms' || w.notBefore <= now().toISOString(),
     run: runWork,
     settled: () => {

@@ -10,6 +10,8 @@ export interface WorkLaneOptions<W> {
   laneOf: (item: W) => string;
   /** Whether an item may run now (e.g. a routine SMS waits out the patient's quiet hours). */
   isDue: (item: W) => boolean;
+  /** Which due item of a lane goes first (lower first; queue order among equals). */
+  priority?: (item: W) => number;
   /** Runs one item; handles its own failures (a bug that throws fails the workflow task). */
   run: (item: W) => Promise<void>;
   /** Called when an item is done or a lane falls idle: the case's loop should look again. */
@@ -38,10 +40,14 @@ export class WorkLanes<W> {
   }
 
   private async drain(lane: string): Promise<void> {
-    const { queue, remove, laneOf, isDue, run, settled } = this.options;
+    const { queue, remove, laneOf, isDue, run, settled, priority = () => 0 } = this.options;
     try {
       for (;;) {
-        const item = queue().find((w) => laneOf(w) === lane && isDue(w));
+        const due = queue().filter((w) => laneOf(w) === lane && isDue(w));
+        const item = due.reduce<W | undefined>(
+          (a, w) => (a && priority(a) <= priority(w) ? a : w),
+          undefined,
+        );
         if (!item) return;
         await run(item);
         remove(item);
