@@ -6,7 +6,7 @@ import type { Language } from '../../domain/language';
 import { CALLBACK_SOON_MINUTES, NOT_UNDERSTOOD, PLEA_FOR_HELP } from '../../domain/triage';
 import { contact } from '../../workflows';
 import { contactStateQuery } from '../../workflows/contact';
-import { clinic, journeyInput } from '../helpers/fixtures';
+import { CLINIC_ZONE, clinic, journeyInput } from '../helpers/fixtures';
 import { DAY, HOUR, JourneyHarness, MINUTE } from '../helpers/journey-harness';
 
 // No reply is ever misread into silence (issue 8 §3), on the time-skipping server: a survey
@@ -31,7 +31,7 @@ const patient = (language: Language) => ({
   ref: 'P-1001',
   phone: '+819012345678',
   language,
-  timeZone: 'Asia/Tokyo',
+  timeZone: CLINIC_ZONE, // the patient lives where the clinic is: the tests speak of its local times
 });
 
 /** A filler-injection journey started on a Monday 10:00 in Tokyo, moved to its open closing survey. */
