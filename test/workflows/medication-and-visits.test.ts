@@ -294,9 +294,9 @@ test('return visit: CHANGE for a Saturday visit skips the closed Sunday', async 
   await v.untilVisit('awaiting-confirmation');
   await h.reply(v.j, 'CHANGE');
   await v.untilVisit('choosing-slot');
-  // The first opening after the visit's day: Monday 09:30 with config/clinics.json (Sunday closed).
-  const dayAfter = DateTime.fromJSDate(v.at, { zone: CLINIC_ZONE }).plus({ days: 1 }).startOf('day');
-  const opening = DateTime.fromJSDate(nextBusinessTime(calendarOf(clinic), dayAfter.toJSDate()));
+  // Slots from a day after the visit, in business hours: Sunday 16:00 is closed with
+  // config/clinics.json, so the first is Monday 09:30.
+  const opening = DateTime.fromJSDate(nextBusinessTime(calendarOf(clinic), new Date(v.at.getTime() + DAY)));
   const expected = [0, 30, 60].map((m) => opening.plus({ minutes: m }).toJSDate().toISOString());
   const offered = (await record<VisitRecord>(v.child)).offeredSlots;
   expect(offered).toEqual(expected);
