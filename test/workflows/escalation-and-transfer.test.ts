@@ -42,11 +42,18 @@ test('urgent reply: nurse not answering, acknowledged at level 2 by the on-call 
   );
   await h.untilSent(j, () => pagesTo(j.journeyId).length === 1, 'level 1 page');
   expect(pagesTo(j.journeyId)).toEqual(['nurse-day']);
-  expect(
-    h
-      .sent(j, 'sms')
-      .some((m) => m.to === phoneOf('nurse-day') && m.body!.includes(`ACK ${incidentRef(incidentId)}`)),
-  ).toBe(true);
+  // The page's SMS goes out beside its call: wait for it too.
+  await h.untilSent(
+    j,
+    (e) =>
+      e.some(
+        (m) =>
+          m.kind === 'sms' &&
+          m.to === phoneOf('nurse-day') &&
+          m.body!.includes(`ACK ${incidentRef(incidentId)}`),
+      ),
+    'level 1 page SMS',
+  );
 
   await h.advance(10 * MINUTE + 5_000); // level 1 times out
   await h.untilSent(j, () => pagesTo(j.journeyId).length === 2, 'level 2 page');
