@@ -111,8 +111,8 @@ export const BLEEDING: Spec<BleedingLevel> = {
   cues: [
     ...cues<BleedingLevel>('heavy', [
       // en
-      '\\bbleed(?:ing|s)?\\s+(?:a lot|so much|too much|heavily|badly|profusely|non-?stop|like crazy|everywhere|through)',
-      '\\b(?:a lot of|lots of|so much|too much|heavy|severe|profuse|excessive|massive|uncontrolled|constant)\\s+(?:bleeding|blood)',
+      "\\bbleed(?:ing|in'?|s)?\\s+(?:(?:really|so|very|quite|pretty)\\s+)?(?:a ?lot|so+ much|too much|heavily|badly|profusely|non-?stop|like crazy|everywhere|through)",
+      '\\b(?:a ?lot of|lots of|so+ much|too much|heavy|severe|profuse|excessive|massive|uncontrolled|constant)\\s+(?:bleeding|blood)',
       "\\b(?:won't|wont|can't|cant|cannot|doesn't|doesnt|does not|will not|isn't|is not|not)\\s+stop(?:ping)?\\s+(?:the\\s+|my\\s+)?bleeding",
       "\\bbleeding\\s+(?:that\\s+|which\\s+)?(?:won't|wont|doesn't|doesnt|does not|will not|isn't|is not|can't|cant|not)\\s+stop",
       '\\bkeeps? (?:on )?bleeding\\b',
@@ -180,7 +180,7 @@ export const BLEEDING: Spec<BleedingLevel> = {
     ]),
     // Any other mention of bleeding is at least light.
     ...cues<BleedingLevel>('light', [
-      '\\bbleed(?:s|ing)?\\b',
+      '\\bbleed(?:s|ing|in)?\\b',
       '\\bbled\\b',
       '\\bbloody\\b',
       '\\bblood\\b(?!\\s*(?:pressure|test|sugar|work|type|thinner))',

@@ -122,6 +122,10 @@ const EN_NEGATORS = new Set([
 const EN_BREAKS = new Set(['but', 'and', 'though', 'although', 'however', 'yet', 'except']);
 // "not very swollen", "not a lot of bleeding": less, not none.
 const EN_INTENSIFIERS = new Set(['very', 'too', 'that', 'so', 'much', 'really', 'super', 'extremely']);
+// "not bleeding much", "not swollen that much": less, not none.
+const EN_MUCH_AFTER = /^\s+(?:that\s+|too\s+|so\s+|very\s+)?(?:much|a ?lot|heavily|badly)\b/u;
+// A cue that starts with the symptom itself and says how much after it: "bleeding heavily".
+const EN_DEGREE_AFTER_SYMPTOM = /^(?:bleed|blood|swell|swollen|more swollen)/u;
 
 // Chinese negates before the word: 沒有出血, 不腫, 沒發燒, 不太腫 (not very swollen).
 const ZH_NEGATION =
@@ -132,6 +136,8 @@ const JA_NEGATION =
   /^\s*(?:し|く|さ|っ)?(?:て|で)?い?[はがもを]?\s*(?:ない|無い|なし|無し|ありません|なかった|ません|出ていない|出てない|出ていません|出ない|出ません|治まっ|治まり|おさまっ|おさまり|引いた|引きました|下がっ|下がり|止まっ|止まり|なくなっ|なくなり|大丈夫|問題な|問題ありません)/u;
 // Form-style answers in any language: "fever: no", "bleeding - none", "發燒：無".
 const FORM_NEGATION = /^\s*[:=-]\s*(?:無|无|沒有|没有|否|なし|無し|ない|none|no|nil)(?![a-z])/u;
+// "fever no", "bleeding none" on a line of their own (no colon).
+const FORM_NEGATION_BARE = /^\s+(?:none|no|nil|nope)\s*$/u;
 
 type Negation = 'none' | 'negated' | 'softened';
 
@@ -154,7 +160,9 @@ function negationOf(clause: string, start: number, end: number, graded: boolean)
     if (EN_NEGATORS.has(w)) {
       const next = all[i + 1];
       const intensified =
-        (next !== undefined && EN_INTENSIFIERS.has(next)) || (next === 'a' && all[i + 2] === 'lot');
+        (next !== undefined && EN_INTENSIFIERS.has(next)) ||
+        (next === 'a' && all[i + 2] === 'lot') ||
+        EN_MUCH_AFTER.test(suffix);
       return intensified && graded ? 'softened' : 'negated';
     }
   }
@@ -162,7 +170,7 @@ function negationOf(clause: string, start: number, end: number, graded: boolean)
   const zh = ZH_NEGATION.exec(prefix);
   if (zh) return graded && ZH_INTENSIFIER.test((zh[1] ?? '') + match) ? 'softened' : 'negated';
 
-  if (FORM_NEGATION.test(suffix)) return 'negated';
+  if (FORM_NEGATION.test(suffix) || FORM_NEGATION_BARE.test(suffix)) return 'negated';
   if (JA_NEGATION.test(suffix)) return 'negated';
   return 'none';
 }
@@ -194,6 +202,7 @@ function detect<V>(clauses: string[], spec: Spec<V>, ctx: Context): V | undefine
   let absent = false;
   for (const clause of clauses) {
     const absentSpans = spansOf(clause, spec, ctx.trace);
+    const negatedSpans: Array<[number, number]> = [];
     if (absentSpans.length > 0) absent = true;
     for (const cue of spec.cues) {
       if (cue.jaOnly && !ctx.japanese) continue;
@@ -210,6 +219,22 @@ function detect<V>(clauses: string[], spec: Spec<V>, ctx: Context): V | undefine
         if (negation === 'negated' && graded && level > 1 && JA_NEGATION.test(clause.slice(end))) {
           negation = 'softened';
         }
+        // English denies the degree that follows the symptom, not the symptom: "not bleeding
+        // heavily", "not swollen shut", "don't think the bleeding is light" (but "no heavy bleeding").
+        if (negation === 'negated' && graded && EN_DEGREE_AFTER_SYMPTOM.test(m[0])) {
+          if (level > 1 || /^[a-z]+\s*(?:[:-]|is\b)/u.test(m[0])) negation = 'softened';
+        }
+        // "my lips aren't swelling": the negation sits inside the cue.
+        if (
+          negation === 'none' &&
+          ALLERGIC_SWELLING.includes(cue.re) &&
+          words(m[0]).some((w) => EN_NEGATORS.has(w))
+        )
+          negation = 'negated';
+        // A word inside a negated phrase is negated too: "not even a little blood".
+        if (negation === 'none' && negatedSpans.some(([s, e]) => s <= start && end <= e))
+          negation = 'negated';
+        if (negation === 'negated') negatedSpans.push([start, end]);
         ctx.trace?.push({
           list: spec.name,
           cue: cue.re.source,
@@ -233,8 +258,10 @@ const NUMBER = '(\\d{1,2}(?:\\.\\d)?)(?![\\d.]*\\d)';
 // Numbers that are times, amounts or temperatures rather than a 0-10 score.
 const NOT_A_SCORE =
   "\\s*(?:days?|d\\b|hours?|hrs?|h\\b|mins?|minutes?|weeks?|wks?|am\\b|pm\\b|o'?clock|mg|ml|tablets?|tabs?|pills?|times|x\\b|日|時|時間|分鐘|分钟|回|週|周|天|小時|小时|次|錠|粒|顆|颗|度|°|c\\b|段階|点満点|点中|分中|分滿分|分满分|:\\d|/\\d(?!0\\b))";
+// "5-6", "7 or 8": the higher counts; "3 or 4 days" is no score at all.
+const RANGE_TO = '\\s*(?:-|~|to|or|〜|から|到)\\s*';
 const PAIN_NUMBER = re(
-  `${PAIN_WORD}([^\\d\\n。.!?,、]{0,16}?)${NUMBER}(?!${NOT_A_SCORE})(?:\\s*(?:-|~|to|〜|から|到)\\s*(\\d{1,2})(?![\\d.]))?`,
+  `${PAIN_WORD}([^\\d\\n。.!?,、]{0,16}?)${NUMBER}(?!${NOT_A_SCORE})(?!${RANGE_TO}\\d{1,2}${NOT_A_SCORE})(?:${RANGE_TO}(\\d{1,2})(?![\\d.]))?`,
 );
 // A number after "day", "since" … in the gap is a day or a time: "pain since 3pm", "痛み、術後3日".
 const GAP_NOT_A_SCORE =

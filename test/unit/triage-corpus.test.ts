@@ -97,7 +97,16 @@ describe.each(corpora.map((c) => [c.language, c] as const))('phrase corpus (%s)'
  * Cues that embed their own negation ("won't stop bleeding", "血が止まらない"): a reply that
  * negates them again is a double negative nobody writes. Each needs a reason.
  */
-const NOT_NEGATABLE: Record<string, string> = {};
+const NOT_NEGATABLE: Record<string, string> = {
+  "\\b(?:won't|wont|can't|cant|cannot|doesn't|doesnt|does not|will not|isn't|is not|not)\\s+stop(?:ping)?\\s+(?:the\\s+|my\\s+)?bleeding":
+    '"won\'t stop bleeding" is itself a negation',
+  "\\bbleeding\\s+(?:that\\s+|which\\s+)?(?:won't|wont|doesn't|doesnt|does not|will not|isn't|is not|can't|cant|not)\\s+stop":
+    '"bleeding that won\'t stop" is itself a negation',
+  "\\bbleeding\\s+(?:still\\s+)?(?:hasn't|hasnt|has not|has still not)\\s+stopped":
+    '"bleeding hasn\'t stopped" is itself a negation',
+  "\\b(?:hasn't|hasnt|has not|haven't|havent|have not)\\s+stopped\\s+bleeding":
+    '"hasn\'t stopped bleeding" is itself a negation',
+};
 
 describe('every cue the parser knows has an example in the corpus', () => {
   const readings = readingsOf(corpora);
