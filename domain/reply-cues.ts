@@ -213,7 +213,7 @@ export const SWELLING: Spec<SwellingLevel> = {
       // en
       '\\b(?:very|really|extremely|badly|severely|super|so|too|hugely|massively|terribly|incredibly)\\s+(?:swollen|puffy|swelled)',
       '\\b(?:severe|bad|huge|massive|a lot of|lots of|major|significant|extreme|serious|enormous|terrible)\\s+swelling',
-      '\\bswelling\\s+(?:is\\s+|has\\s+)?(?:getting\\s+|got\\s+|gotten\\s+)?(?:worse|severe|bad|huge|massive|increasing)',
+      '\\bswelling\\s+(?:is\\s+|has\\s+)?(?:getting\\s+|got\\s+|gotten\\s+)?(?:(?:very|really|so|pretty|quite)\\s+)?(?:worse|severe|bad|huge|massive|increasing)',
       '\\bswollen shut\\b',
       '\\bmore swollen\\b',
       '\\bswelling\\s*(?::|-)\\s*(?:severe|bad|heavy)\\b',

@@ -136,8 +136,8 @@ const JA_NEGATION =
   /^\s*(?:し|く|さ|っ)?(?:て|で)?い?[はがもを]?\s*(?:ない|無い|なし|無し|ありません|なかった|ません|出ていない|出てない|出ていません|出ない|出ません|治まっ|治まり|おさまっ|おさまり|引いた|引きました|下がっ|下がり|止まっ|止まり|なくなっ|なくなり|大丈夫|問題な|問題ありません)/u;
 // Form-style answers in any language: "fever: no", "bleeding - none", "發燒：無".
 const FORM_NEGATION = /^\s*[:=-]\s*(?:無|无|沒有|没有|否|なし|無し|ない|none|no|nil)(?![a-z])/u;
-// "fever no", "bleeding none" on a line of their own (no colon).
-const FORM_NEGATION_BARE = /^\s+(?:none|no|nil|nope)\s*$/u;
+// "fever no", "bleeding none", "fever no more" at the end of a clause (no colon).
+const FORM_NEGATION_BARE = /^\s+(?:none|no|nil|nope)(?:\s+(?:more|longer))?[^a-z\d]*$/u;
 
 type Negation = 'none' | 'negated' | 'softened';
 
