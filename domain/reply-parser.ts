@@ -127,8 +127,9 @@ const EN_INTENSIFIERS = new Set(['very', 'too', 'that', 'so', 'much', 'really', 
 const ZH_NEGATION =
   /(?:沒有|没有|沒|没|無|无|未|不會|不会|不是|不)(太|很|怎麼|怎么|那麼|那么|再|有|在|大量|很多|太多|嚴重|严重)?\s*$/u;
 const ZH_INTENSIFIER = /^(?:太|很|怎麼|怎么|那麼|那么|非常|超)/u;
-// ... or inside the cue: 沒有流很多血, 沒有腫得很厲害 (not very much, so some).
-const ZH_DEGREE = /(?:很|好|超|非常|太)(?:多|大|厲害|厉害)/u;
+// ... or inside the cue: 沒有流很多血, 沒有腫得很厲害, 沒有一直流血 (not so much, so some).
+const ZH_DEGREE =
+  /(?:很|好|超|非常|太)(?:多|大|厲害|厉害)|越來越|越来越|(?:腫|肿)到|一直|不停|不止|(?:個|个)不停/u;
 // Chinese also negates after it, ending the clause: 一點血都沒有 (not a drop of blood).
 const ZH_NEGATION_AFTER = /^\s*(?:都|也)(?:沒有|没有|沒|没)(?:了|啦|喔|耶)?\s*$/u;
 // Japanese negates after it: 熱はない, 出血なし, 腫れは引きました, 息苦しくない, 息苦しさはない.
@@ -163,8 +164,9 @@ function negationOf(clause: string, start: number, end: number, graded: boolean)
     }
   }
 
+  // A form's value is no negator of the next field: "出血：無 腫脹：輕微".
   const zh = ZH_NEGATION.exec(prefix);
-  if (zh)
+  if (zh && !/[:=]\s*$/u.test(prefix.slice(0, zh.index)))
     return graded && (ZH_INTENSIFIER.test((zh[1] ?? '') + match) || ZH_DEGREE.test(match))
       ? 'softened'
       : 'negated';
@@ -389,7 +391,7 @@ function symptomsOf(text: string, freeText: string, language: Language, trace: T
 
 // "not good", "大丈夫じゃない", "不是很好": the words are there, the meaning is not benign.
 const BENIGN_NEGATED_AFTER = /^\s*(?:じゃ|では|でも|で|が|は|も)?(?:ない|なか|ありません)|^くない/u;
-const BENIGN_NEGATED_BEFORE = /(?:不是|並不|并不|不太|不|沒有|没有|沒|没)\s*$/u;
+const BENIGN_NEGATED_BEFORE = /(?:不是|並不|并不|不太|不|沒有|没有|沒|没)(很|太|那麼|那么)?\s*$/u;
 
 /** The text before `index` in the same clause: a negation does not reach past a comma. */
 function clauseBefore(text: string, index: number): string {
@@ -397,16 +399,19 @@ function clauseBefore(text: string, index: number): string {
   return before.slice(before.search(/[^,.!?;、。，！？；]*$/u));
 }
 
-/** Distress in the reply, unless negated in English ("not bad", "no worse"). */
+const ZH_DISTRESS_NEGATED = /(?:沒有|没有|沒|没|不會|不会|不是|不)(?:再|有|太)?\s*$/u;
+
+/** Distress in the reply, unless negated ("not bad", "no worse", "沒有不舒服"). */
 function distressIn(text: string, trace: Trace): boolean {
   let distress = false;
   for (const cue of DISTRESS) {
     for (const m of text.matchAll(cue)) {
-      const negated =
-        /^[a-z]/.test(m[0]) &&
-        words(clauseBefore(text, m.index))
-          .slice(-2)
-          .some((w) => EN_NEGATORS.has(w));
+      const negated = /^[a-z]/.test(m[0])
+        ? words(clauseBefore(text, m.index))
+            .slice(-2)
+            .some((w) => EN_NEGATORS.has(w))
+        : // 沒有不舒服, 不會很痛, 沒有惡化
+          /[\u4e00-\u9fff]/u.test(m[0]) && ZH_DISTRESS_NEGATED.test(clauseBefore(text, m.index));
       trace?.push({ list: 'distress', cue: cue.source, reading: negated ? 'negated' : 'present' });
       if (!negated) distress = true;
     }
@@ -417,7 +422,9 @@ function distressIn(text: string, trace: Trace): boolean {
 function benignNegated(text: string, m: RegExpMatchArray & { index: number }): boolean {
   const before = words(clauseBefore(text, m.index)).slice(-3);
   if (before.some((w) => EN_NEGATORS.has(w))) return true;
-  if (BENIGN_NEGATED_BEFORE.test(text.slice(0, m.index)) && !m[0].startsWith('不')) return true;
+  // 不錯 is not negated by the 不 of 不是不錯, but 沒有很不錯 (not very good) is.
+  const zh = BENIGN_NEGATED_BEFORE.exec(text.slice(0, m.index));
+  if (zh && (!m[0].startsWith('不') || zh[1] !== undefined)) return true;
   return BENIGN_NEGATED_AFTER.test(text.slice(m.index + m[0].length));
 }
 
