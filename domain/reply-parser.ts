@@ -129,8 +129,13 @@ const EN_DEGREE_AFTER_SYMPTOM = /^(?:bleed|blood|swell|swollen|more swollen)/u;
 
 // Chinese negates before the word: 沒有出血, 不腫, 沒發燒, 不太腫 (not very swollen).
 const ZH_NEGATION =
-  /(?:沒有|没有|沒|没|無|无|未|不會|不会|不)(太|很|怎麼|怎么|那麼|那么|再|有|在|大量|很多|太多|嚴重|严重)?\s*$/u;
+  /(?:沒有|没有|沒|没|無|无|未|不會|不会|不是|不)(太|很|怎麼|怎么|那麼|那么|再|有|在|大量|很多|太多|嚴重|严重)?\s*$/u;
 const ZH_INTENSIFIER = /^(?:太|很|怎麼|怎么|那麼|那么|非常|超)/u;
+// ... or inside the cue: 沒有流很多血, 沒有腫得很厲害, 沒有一直流血 (not so much, so some).
+const ZH_DEGREE =
+  /(?:很|好|超|非常|太)(?:多|大|厲害|厉害)|越來越|越来越|(?:腫|肿)到|一直|不停|不止|(?:個|个)不停/u;
+// Chinese also negates after it, ending the clause: 一點血都沒有 (not a drop of blood).
+const ZH_NEGATION_AFTER = /^\s*(?:都|也)(?:沒有|没有|沒|没)(?:了|啦|喔|耶)?\s*$/u;
 // Japanese negates after it: 熱はない, 出血なし, 腫れは引きました, 息苦しくない, 息苦しさはない.
 const JA_NEGATION =
   /^\s*(?:し|く|さ|っ)?(?:て|で)?い?[はがもを]?\s*(?:ない|無い|なし|無し|ありません|なかった|ません|出ていない|出てない|出ていません|出ない|出ません|治まっ|治まり|おさまっ|おさまり|引いた|引きました|下がっ|下がり|止まっ|止まり|なくなっ|なくなり|大丈夫|問題な|問題ありません)/u;
@@ -167,10 +172,15 @@ function negationOf(clause: string, start: number, end: number, graded: boolean)
     }
   }
 
+  // A form's value is no negator of the next field: "出血：無 腫脹：輕微".
   const zh = ZH_NEGATION.exec(prefix);
-  if (zh) return graded && ZH_INTENSIFIER.test((zh[1] ?? '') + match) ? 'softened' : 'negated';
+  if (zh && !/[:=]\s*$/u.test(prefix.slice(0, zh.index)))
+    return graded && (ZH_INTENSIFIER.test((zh[1] ?? '') + match) || ZH_DEGREE.test(match))
+      ? 'softened'
+      : 'negated';
 
   if (FORM_NEGATION.test(suffix) || FORM_NEGATION_BARE.test(suffix)) return 'negated';
+  if (ZH_NEGATION_AFTER.test(suffix)) return 'negated';
   if (JA_NEGATION.test(suffix)) return 'negated';
   return 'none';
 }
@@ -202,8 +212,9 @@ function detect<V>(clauses: string[], spec: Spec<V>, ctx: Context): V | undefine
   let absent = false;
   for (const clause of clauses) {
     const absentSpans = spansOf(clause, spec, ctx.trace);
-    const negatedSpans: Array<[number, number]> = [];
     if (absentSpans.length > 0) absent = true;
+    // A cue inside a negated one is negated with it: "not even a little blood", 沒有少量出血.
+    const negatedSpans: Array<[number, number]> = [];
     for (const cue of spec.cues) {
       if (cue.jaOnly && !ctx.japanese) continue;
       for (const m of clause.matchAll(cue.re)) {
@@ -231,9 +242,9 @@ function detect<V>(clauses: string[], spec: Spec<V>, ctx: Context): V | undefine
           words(m[0]).some((w) => EN_NEGATORS.has(w))
         )
           negation = 'negated';
-        // A word inside a negated phrase is negated too: "not even a little blood".
-        if (negation === 'none' && negatedSpans.some(([s, e]) => s <= start && end <= e))
+        if (negation === 'none' && negatedSpans.some(([s, e]) => s <= start && end <= e)) {
           negation = 'negated';
+        }
         if (negation === 'negated') negatedSpans.push([start, end]);
         ctx.trace?.push({
           list: spec.name,
@@ -257,7 +268,7 @@ const PAIN_WORD = '(?:pain(?:ful)?|hurts?|hurting|aches?|aching|sore(?:ness)?|�
 const NUMBER = '(\\d{1,2}(?:\\.\\d)?)(?![\\d.]*\\d)';
 // Numbers that are times, amounts or temperatures rather than a 0-10 score.
 const NOT_A_SCORE =
-  "\\s*(?:days?|d\\b|hours?|hrs?|h\\b|mins?|minutes?|weeks?|wks?|am\\b|pm\\b|o'?clock|mg|ml|tablets?|tabs?|pills?|times|x\\b|日|時|時間|分鐘|分钟|回|週|周|天|小時|小时|次|錠|粒|顆|颗|度|°|c\\b|段階|点満点|点中|分中|分滿分|分满分|:\\d|/\\d(?!0\\b))";
+  "\\s*(?:days?|d\\b|hours?|hrs?|h\\b|mins?|minutes?|weeks?|wks?|am\\b|pm\\b|o'?clock|mg|ml|tablets?|tabs?|pills?|times|x\\b|日|時|時間|分鐘|分钟|回|週|周|天|小時|小时|點|號|号|次|錠|粒|顆|颗|度|°|c\\b|段階|点満点|点中|分中|分滿分|分满分|:\\d|/\\d(?!0\\b))";
 // "5-6", "7 or 8": the higher counts; "3 or 4 days" is no score at all.
 const RANGE_TO = '\\s*(?:-|~|to|or|〜|から|到)\\s*';
 const PAIN_NUMBER = re(
@@ -272,6 +283,9 @@ const TEN_SCALE = re(
   '10\\s*(?:段階|点満点|点中|分中|分滿分|分满分)\\s*(?:で|中|の|的)?\\s*(\\d{1,2}(?:\\.\\d)?)(?![\\d.])',
 );
 
+// The score before the word: 8分痛, 7分的疼.
+const SCORE_BEFORE_PAIN = re('(?<![\\d.\\/])(\\d{1,2})\\s*分(?:的)?(?:痛|疼)');
+
 /** A cue that is itself a negation ("no pain", "不痛") must not be read as negated. */
 function detectPlain(clauses: string[], spec: Spec<boolean>, trace: Trace): boolean {
   const found = spec.cues.filter((cue) => clauses.some((clause) => re(cue.re.source).test(clause)));
@@ -284,6 +298,8 @@ function painOf(text: string, clauses: string[], ctx: Context): number | undefin
   const scores: number[] = [];
   for (const m of masked.matchAll(PAIN_NUMBER)) {
     if (GAP_NOT_A_SCORE.test(m[1] ?? '')) continue;
+    // 10点 is ten o'clock in (simplified) Chinese, though a score in Japanese.
+    if (!ctx.japanese && /^\s*点/u.test(masked.slice(m.index + m[0].length))) continue;
     scores.push(Number(m[2]));
     if (m[3] !== undefined) scores.push(Number(m[3]));
   }
@@ -292,6 +308,7 @@ function painOf(text: string, clauses: string[], ctx: Context): number | undefin
     if (!DATE_BEFORE.test(masked.slice(0, m.index))) scores.push(Number(m[1]));
   }
   for (const m of masked.matchAll(TEN_SCALE)) scores.push(Number(m[1]));
+  for (const m of masked.matchAll(SCORE_BEFORE_PAIN)) scores.push(Number(m[1]));
   const valid = scores.filter((s) => s >= 0 && s <= 10);
   if (valid.length > 0) return Math.max(...valid);
 
@@ -310,8 +327,8 @@ function celsius(value: number, unit: 'c' | 'f' | undefined): number {
 
 function temperatureOf(text: string): number | undefined {
   const found: number[] = [];
-  // 38度5分 = 38.5
-  for (const m of text.matchAll(/(?<![\d.])(\d{2})\s*度\s*(\d)\s*分/gu)) {
+  // 38度5分 = 38.5, and 38度5, 37度8 without the 分
+  for (const m of text.matchAll(/(?<![\d.])(\d{2})\s*度\s*(\d)(?:\s*分|(?![\d.點点:時时天]))/gu)) {
     found.push(Number(m[1]) + Number(m[2]) / 10);
   }
   // 38.5C, 38.5°C, 38.5℃ (NFKC makes it °c), 39度, 101F, 38 degrees
@@ -396,7 +413,7 @@ function symptomsOf(text: string, freeText: string, language: Language, trace: T
 
 // "not good", "大丈夫じゃない", "不是很好": the words are there, the meaning is not benign.
 const BENIGN_NEGATED_AFTER = /^\s*(?:じゃ|では|でも|で|が|は|も)?(?:ない|なか|ありません)|^くない/u;
-const BENIGN_NEGATED_BEFORE = /(?:不是|並不|并不|不太|不|沒有|没有|沒|没)\s*$/u;
+const BENIGN_NEGATED_BEFORE = /(?:不是|並不|并不|不太|不|沒有|没有|沒|没)(很|太|那麼|那么)?\s*$/u;
 
 /** The text before `index` in the same clause: a negation does not reach past a comma. */
 function clauseBefore(text: string, index: number): string {
@@ -404,16 +421,19 @@ function clauseBefore(text: string, index: number): string {
   return before.slice(before.search(/[^,.!?;、。，！？；]*$/u));
 }
 
-/** Distress in the reply, unless negated in English ("not bad", "no worse"). */
+const ZH_DISTRESS_NEGATED = /(?:沒有|没有|沒|没|不會|不会|不是|不)(?:再|有|太)?\s*$/u;
+
+/** Distress in the reply, unless negated ("not bad", "no worse", "沒有不舒服"). */
 function distressIn(text: string, trace: Trace): boolean {
   let distress = false;
   for (const cue of DISTRESS) {
     for (const m of text.matchAll(cue)) {
-      const negated =
-        /^[a-z]/.test(m[0]) &&
-        words(clauseBefore(text, m.index))
-          .slice(-2)
-          .some((w) => EN_NEGATORS.has(w));
+      const negated = /^[a-z]/.test(m[0])
+        ? words(clauseBefore(text, m.index))
+            .slice(-2)
+            .some((w) => EN_NEGATORS.has(w))
+        : // 沒有不舒服, 不會很痛, 沒有惡化
+          /[\u4e00-\u9fff]/u.test(m[0]) && ZH_DISTRESS_NEGATED.test(clauseBefore(text, m.index));
       trace?.push({ list: 'distress', cue: cue.source, reading: negated ? 'negated' : 'present' });
       if (!negated) distress = true;
     }
@@ -424,7 +444,9 @@ function distressIn(text: string, trace: Trace): boolean {
 function benignNegated(text: string, m: RegExpMatchArray & { index: number }): boolean {
   const before = words(clauseBefore(text, m.index)).slice(-3);
   if (before.some((w) => EN_NEGATORS.has(w))) return true;
-  if (BENIGN_NEGATED_BEFORE.test(text.slice(0, m.index)) && !m[0].startsWith('不')) return true;
+  // 不錯 is not negated by the 不 of 不是不錯, but 沒有很不錯 (not very good) is.
+  const zh = BENIGN_NEGATED_BEFORE.exec(text.slice(0, m.index));
+  if (zh && (!m[0].startsWith('不') || zh[1] !== undefined)) return true;
   return BENIGN_NEGATED_AFTER.test(text.slice(m.index + m[0].length));
 }
 
