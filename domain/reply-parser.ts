@@ -129,7 +129,19 @@ const ZH_NEGATION =
 const ZH_INTENSIFIER = /^(?:太|很|怎麼|怎么|那麼|那么|非常|超)/u;
 // Japanese negates after it: 熱はない, 出血なし, 腫れは引きました, 息苦しくない, 息苦しさはない.
 const JA_NEGATION =
-  /^\s*(?:し|く|さ|っ)?(?:て|で)?い?[はがもを]?\s*(?:ない|無い|なし|無し|ありません|なかった|ません|出ていない|出てない|出ていません|出ない|出ません|治まっ|治まり|おさまっ|おさまり|引いた|引きました|下がっ|下がり|止まっ|止まり|なくなっ|なくなり|大丈夫|問題な|問題ありません)/u;
+  /^\s*に?(?:し|く|さ|っ)?(?:て|で|じゃ)?い?[はがもを]?\s*(?:ない|無い|なし|無し|ありません|なかった|ません|出ていない|出てない|出ていません|出ては(?:い)?(?:ない|ません)|出ない|出ません|治まっ|治まり|おさまっ|おさまり|引いた|引きました|下がっ|下がり|止まっ|止まり|なくなっ|なくなり|大丈夫|問題な|問題ありません)/u;
+// "…ってほどではない", "…わけじゃない", "…感じはない": not to that degree, not that, no feeling of it.
+const JA_NOT_THAT =
+  /^[ぁ-ん]{0,5}?(?:感じ|ほど|わけ|こと)(?:で|じゃ)?[はもが]?\s*(?:ない|無い|なし|ありません|なかった|しない|しません)/u;
+// "少し熱が下がった", "ちょっと腫れが引いた": partly better, so still there.
+const JA_PARTLY = /(?:少し|すこし|ちょっと|やや|多少|だいぶ|大分)(?:だけ)?\s*$/u;
+const JA_RESOLVED = /下が|引|治ま|おさま|止ま|なくな/u;
+const JA_RESOLVING = new RegExp(`^\\s*[はがも]?\\s*(?:${JA_RESOLVED.source})`, 'u');
+
+function jaNegated(suffix: string): boolean {
+  return JA_NEGATION.test(suffix) || JA_NOT_THAT.test(suffix);
+}
+
 // Form-style answers in any language: "fever: no", "bleeding - none", "發燒：無".
 const FORM_NEGATION = /^\s*[:=-]\s*(?:無|无|沒有|没有|否|なし|無し|ない|none|no|nil)(?![a-z])/u;
 
@@ -163,7 +175,7 @@ function negationOf(clause: string, start: number, end: number, graded: boolean)
   if (zh) return graded && ZH_INTENSIFIER.test((zh[1] ?? '') + match) ? 'softened' : 'negated';
 
   if (FORM_NEGATION.test(suffix)) return 'negated';
-  if (JA_NEGATION.test(suffix)) return 'negated';
+  if (jaNegated(suffix)) return JA_PARTLY.test(prefix) && JA_RESOLVING.test(suffix) ? 'none' : 'negated';
   return 'none';
 }
 
@@ -181,6 +193,8 @@ function spansOf(text: string, spec: Spec<unknown>, trace: Trace): Array<[number
   const spans: Array<[number, number]> = [];
   for (const pattern of spec.absent) {
     for (const m of text.matchAll(pattern)) {
+      // "少し腫れが引いた": an "absent" cue that only partly applies says the symptom is still there.
+      if (JA_PARTLY.test(text.slice(0, m.index)) && JA_RESOLVED.test(m[0])) continue;
       spans.push([m.index, m.index + m[0].length]);
       trace?.push({ list: spec.name, cue: pattern.source, reading: 'absent' });
     }
@@ -207,7 +221,7 @@ function detect<V>(clauses: string[], spec: Spec<V>, ctx: Context): V | undefine
         let level = spec.levels.indexOf(cue.value);
         let negation = negationOf(clause, start, end, graded);
         // Japanese negates the whole phrase: "腫れがひどくない" is swelling, just not severe.
-        if (negation === 'negated' && graded && level > 1 && JA_NEGATION.test(clause.slice(end))) {
+        if (negation === 'negated' && graded && level > 1 && jaNegated(clause.slice(end))) {
           negation = 'softened';
         }
         ctx.trace?.push({
