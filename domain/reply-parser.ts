@@ -246,7 +246,7 @@ const PAIN_WORD = '(?:pain(?:ful)?|hurts?|hurting|aches?|aching|sore(?:ness)?|�
 const NUMBER = '(\\d{1,2}(?:\\.\\d)?)(?![\\d.]*\\d)';
 // Numbers that are times, amounts or temperatures rather than a 0-10 score.
 const NOT_A_SCORE =
-  "\\s*(?:days?|d\\b|hours?|hrs?|h\\b|mins?|minutes?|weeks?|wks?|am\\b|pm\\b|o'?clock|mg|ml|tablets?|tabs?|pills?|times|x\\b|日|時|時間|分鐘|分钟|回|週|周|天|小時|小时|次|錠|粒|顆|颗|度|°|c\\b|段階|点満点|点中|分中|分滿分|分满分|:\\d|/\\d(?!0\\b))";
+  "\\s*(?:days?|d\\b|hours?|hrs?|h\\b|mins?|minutes?|weeks?|wks?|am\\b|pm\\b|o'?clock|mg|ml|tablets?|tabs?|pills?|times|x\\b|日|時|時間|分鐘|分钟|回|週|周|天|小時|小时|次|錠|粒|顆|颗|度|°|c\\b|段階|点満点|点中|分中|分滿分|分满分|:\\d|/\\d(?!0\\b)|月|割|[、,]\\s*\\d{1,2}\\s*(?:日|時|週|回|ヶ月|か月))";
 const PAIN_NUMBER = re(
   `${PAIN_WORD}([^\\d\\n。.!?,、]{0,16}?)${NUMBER}(?!${NOT_A_SCORE})(?:\\s*(?:-|~|to|〜|から|到)\\s*(\\d{1,2})(?![\\d.]))?`,
 );
