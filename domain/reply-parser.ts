@@ -382,7 +382,9 @@ function symptomsOf(text: string, freeText: string, language: Language, trace: T
 // Pleas and plain words ---------------------------------------------------------------------------
 
 // "not good", "大丈夫じゃない", "不是很好": the words are there, the meaning is not benign.
-const BENIGN_NEGATED_AFTER = /^\s*(?:じゃ|では|でも|で|が|は|も)?(?:ない|なか|ありません)|^くない/u;
+// "良くなっていません", "大丈夫なわけじゃない", "順調とは言えない" too.
+const BENIGN_NEGATED_AFTER =
+  /^\s*(?:じゃ|では|でも|で|が|は|も)?い?(?:ない|なか|なく|ありません|ません)|^くない|^\s*(?:な|って|という)?(?:わけ|ほど)(?:では|じゃ|でも)(?:ない|なか|ありません)|^\s*とは(?:言え|いえ)(?:ない|ません)/u;
 const BENIGN_NEGATED_BEFORE = /(?:不是|並不|并不|不太|不|沒有|没有|沒|没)\s*$/u;
 
 /** The text before `index` in the same clause: a negation does not reach past a comma. */
