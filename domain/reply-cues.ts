@@ -198,7 +198,7 @@ export const BLEEDING: Spec<BleedingLevel> = {
       '\\bblood\\b(?!\\s*(?:pressure|test|sugar|work|type|thinner))',
       '出血',
       '流血',
-      '血が出',
+      '血が(?:出|で(?:て|た|る))',
       '鼻血|はなぢ',
       '血が?(?:混じ|まじ|混ざ|付(?:く|い)|つ(?:く|いて|いた))',
     ]),
