@@ -358,19 +358,12 @@ function symptomsOf(text: string, freeText: string, language: Language, trace: T
 
   const temperatureC = temperatureOf(text);
   const feverWord = detect(clauses, FEVER, ctx);
-  // 熱 alone only where no fever cue was read: "熱っぽくない" is not the bare 熱 of "熱ある".
-  const feverJa = detect(
-    clausesOf(
-      blank(
-        text,
-        FEVER.cues.map((c) => c.re),
-        'fever',
-        undefined,
-      ),
-    ),
-    FEVER_JA_BARE,
-    ctx,
+  // 熱 alone only where no fever cue with 熱 was read: "熱っぽくない" is not the bare 熱 of "熱ある".
+  const withoutFeverCues = FEVER.cues.reduce(
+    (t, cue) => t.replace(cue.re, (m) => (m.includes('熱') ? ' '.repeat(m.length) : m)),
+    text,
   );
+  const feverJa = detect(clausesOf(withoutFeverCues), FEVER_JA_BARE, ctx);
   // A measured temperature decides, unless the patient plainly says "fever"; 熱 alone is also
   // just "temperature" in Japanese ("熱は36.8度").
   const fever =
