@@ -122,16 +122,47 @@ const EN_NEGATORS = new Set([
 const EN_BREAKS = new Set(['but', 'and', 'though', 'although', 'however', 'yet', 'except']);
 // "not very swollen", "not a lot of bleeding": less, not none.
 const EN_INTENSIFIERS = new Set(['very', 'too', 'that', 'so', 'much', 'really', 'super', 'extremely']);
+// "not bleeding much", "not swollen that much": less, not none.
+const EN_MUCH_AFTER = /^\s+(?:that\s+|too\s+|so\s+|very\s+)?(?:much|a ?lot|heavily|badly)\b/u;
+// A cue that starts with the symptom itself and says how much after it: "bleeding heavily".
+const EN_DEGREE_AFTER_SYMPTOM = /^(?:bleed|blood|swell|swollen|more swollen)/u;
 
 // Chinese negates before the word: 沒有出血, 不腫, 沒發燒, 不太腫 (not very swollen).
 const ZH_NEGATION =
-  /(?:沒有|没有|沒|没|無|无|未|不會|不会|不)(太|很|怎麼|怎么|那麼|那么|再|有|在|大量|很多|太多|嚴重|严重)?\s*$/u;
+  /(?:沒有|没有|沒|没|無|无|未|不會|不会|不是|不)(太|很|怎麼|怎么|那麼|那么|再|有|在|大量|很多|太多|嚴重|严重)?\s*$/u;
+const ZH_A_NOT_A = /(?:是不是|有沒有|有没有|會不會|会不会|是否)(?:有|在)?\s*$/u;
 const ZH_INTENSIFIER = /^(?:太|很|怎麼|怎么|那麼|那么|非常|超)/u;
+// ... or inside the cue: 沒有流很多血, 沒有腫得很厲害, 沒有一直流血 (not so much, so some).
+const ZH_DEGREE =
+  /(?:很|好|超|非常|太)(?:多|大|厲害|厉害)|越來越|越来越|(?:腫|肿)到|一直|不停|不止|(?:個|个)不停/u;
+// Chinese also negates after it, ending the clause: 一點血都沒有 (not a drop of blood).
+const ZH_NEGATION_AFTER = /^\s*(?:都|也)(?:沒有|没有|沒|没)(?:了|啦|喔|耶)?\s*$/u;
 // Japanese negates after it: 熱はない, 出血なし, 腫れは引きました, 息苦しくない, 息苦しさはない.
 const JA_NEGATION =
-  /^\s*(?:し|く|さ|っ)?(?:て|で)?い?[はがもを]?\s*(?:ない|無い|なし|無し|ありません|なかった|ません|出ていない|出てない|出ていません|出ない|出ません|治まっ|治まり|おさまっ|おさまり|引いた|引きました|下がっ|下がり|止まっ|止まり|なくなっ|なくなり|大丈夫|問題な|問題ありません)/u;
+  /^\s*に?[はも]?(?:し|く|さ|っ)?(?:て|で|じゃ)?い?[はがもを]?\s*(?:少しも|すこしも|全然|ぜんぜん|全く|まったく|ちっとも)?\s*い?(?:ない|無い|なし|無し|ありません|なかった|ません|出ていない|出てない|出ていません|出ては(?:い)?(?:ない|ません)|出ない|出ません|治まっ|治まり|おさまっ|おさまり|引いた|引きました|下がっ|下がり|止まっ|止まり|なくなっ|なくなり|大丈夫|問題な|問題ありません)/u;
+// "…ってほどではない", "…わけじゃない", "…感じはない": not to that degree, not that, no feeling of it.
+const JA_NOT_THAT =
+  /^[ぁ-ん出]{0,5}?(?:感じ|ほど|わけ|こと)(?:で|じゃ)?[はもが]?\s*(?:ない|無い|なし|ありません|なかった|しない|しません)/u;
+// "少し熱が下がった", "ちょっと腫れが引いた": partly better, so still there.
+const JA_PARTLY_WORD = '(?:少し|すこし|ちょっと|やや|多少|だいぶ|大分)(?:だけ)?';
+const JA_PARTLY = new RegExp(`${JA_PARTLY_WORD}\\s*$`, 'u');
+// ... also when the cue itself says "a little": "少し腫れ" + "が引いた".
+const JA_PARTLY_CUE = new RegExp(`^${JA_PARTLY_WORD}`, 'u');
+const JA_RESOLVED = /下が|引|治ま|おさま|止ま|なくな/u;
+const JA_RESOLVING = new RegExp(`^\\s*[はがも]?\\s*(?:${JA_RESOLVED.source})`, 'u');
+
+// "熱じゃないかな", "出血じゃないですか？": "isn't it …?" asks whether it is, it does not deny it.
+const JA_SUSPICION = /^[^。！？!?]*?(?:じゃ|では)(?:ない|ありません)(?:です|でしょう)?(?:か|\s*[?？])/u;
+
+function jaNegated(suffix: string): boolean {
+  if (JA_SUSPICION.test(suffix)) return false;
+  return JA_NEGATION.test(suffix) || JA_NOT_THAT.test(suffix);
+}
+
 // Form-style answers in any language: "fever: no", "bleeding - none", "發燒：無".
 const FORM_NEGATION = /^\s*[:=-]\s*(?:無|无|沒有|没有|否|なし|無し|ない|none|no|nil)(?![a-z])/u;
+// "fever no", "bleeding none", "fever no more" at the end of a clause (no colon).
+const FORM_NEGATION_BARE = /^\s+(?:none|no|nil|nope)(?:\s+(?:more|longer))?[^a-z\d]*$/u;
 
 type Negation = 'none' | 'negated' | 'softened';
 
@@ -154,16 +185,27 @@ function negationOf(clause: string, start: number, end: number, graded: boolean)
     if (EN_NEGATORS.has(w)) {
       const next = all[i + 1];
       const intensified =
-        (next !== undefined && EN_INTENSIFIERS.has(next)) || (next === 'a' && all[i + 2] === 'lot');
+        (next !== undefined && EN_INTENSIFIERS.has(next)) ||
+        (next === 'a' && all[i + 2] === 'lot') ||
+        EN_MUCH_AFTER.test(suffix);
       return intensified && graded ? 'softened' : 'negated';
     }
   }
 
-  const zh = ZH_NEGATION.exec(prefix);
-  if (zh) return graded && ZH_INTENSIFIER.test((zh[1] ?? '') + match) ? 'softened' : 'negated';
+  // A form's value is no negator of the next field: "出血：無 腫脹：輕微".
+  // 是不是發燒, 有沒有流血, 會不會腫: a question (A-not-A), not a denial.
+  const zh = ZH_A_NOT_A.test(prefix) ? null : ZH_NEGATION.exec(prefix);
+  if (zh && !/[:=]\s*$/u.test(prefix.slice(0, zh.index)))
+    return graded && (ZH_INTENSIFIER.test((zh[1] ?? '') + match) || ZH_DEGREE.test(match))
+      ? 'softened'
+      : 'negated';
 
-  if (FORM_NEGATION.test(suffix)) return 'negated';
-  if (JA_NEGATION.test(suffix)) return 'negated';
+  if (FORM_NEGATION.test(suffix) || FORM_NEGATION_BARE.test(suffix)) return 'negated';
+  if (ZH_NEGATION_AFTER.test(suffix)) return 'negated';
+  if (jaNegated(suffix)) {
+    const partly = JA_PARTLY.test(prefix) || JA_PARTLY_CUE.test(match);
+    return partly && JA_RESOLVING.test(suffix) ? 'none' : 'negated';
+  }
   return 'none';
 }
 
@@ -181,6 +223,8 @@ function spansOf(text: string, spec: Spec<unknown>, trace: Trace): Array<[number
   const spans: Array<[number, number]> = [];
   for (const pattern of spec.absent) {
     for (const m of text.matchAll(pattern)) {
+      // "少し腫れが引いた": an "absent" cue that only partly applies says the symptom is still there.
+      if (JA_PARTLY.test(text.slice(0, m.index)) && JA_RESOLVED.test(m[0])) continue;
       spans.push([m.index, m.index + m[0].length]);
       trace?.push({ list: spec.name, cue: pattern.source, reading: 'absent' });
     }
@@ -195,6 +239,8 @@ function detect<V>(clauses: string[], spec: Spec<V>, ctx: Context): V | undefine
   for (const clause of clauses) {
     const absentSpans = spansOf(clause, spec, ctx.trace);
     if (absentSpans.length > 0) absent = true;
+    // A cue inside a negated one is negated with it: "not even a little blood", 沒有少量出血.
+    const negatedSpans: Array<[number, number]> = [];
     for (const cue of spec.cues) {
       if (cue.jaOnly && !ctx.japanese) continue;
       for (const m of clause.matchAll(cue.re)) {
@@ -207,9 +253,25 @@ function detect<V>(clauses: string[], spec: Spec<V>, ctx: Context): V | undefine
         let level = spec.levels.indexOf(cue.value);
         let negation = negationOf(clause, start, end, graded);
         // Japanese negates the whole phrase: "腫れがひどくない" is swelling, just not severe.
-        if (negation === 'negated' && graded && level > 1 && JA_NEGATION.test(clause.slice(end))) {
+        if (negation === 'negated' && graded && level > 1 && jaNegated(clause.slice(end))) {
           negation = 'softened';
         }
+        // English denies the degree that follows the symptom, not the symptom: "not bleeding
+        // heavily", "not swollen shut", "don't think the bleeding is light" (but "no heavy bleeding").
+        if (negation === 'negated' && graded && EN_DEGREE_AFTER_SYMPTOM.test(m[0])) {
+          if (level > 1 || /^[a-z]+\s*(?:[:-]|is\b)/u.test(m[0])) negation = 'softened';
+        }
+        // "my lips aren't swelling": the negation sits inside the cue.
+        if (
+          negation === 'none' &&
+          ALLERGIC_SWELLING.includes(cue.re) &&
+          words(m[0]).some((w) => EN_NEGATORS.has(w))
+        )
+          negation = 'negated';
+        if (negation === 'none' && negatedSpans.some(([s, e]) => s <= start && end <= e)) {
+          negation = 'negated';
+        }
+        if (negation === 'negated') negatedSpans.push([start, end]);
         ctx.trace?.push({
           list: spec.name,
           cue: cue.re.source,
@@ -232,18 +294,25 @@ const PAIN_WORD = '(?:pain(?:ful)?|hurts?|hurting|aches?|aching|sore(?:ness)?|�
 const NUMBER = '(\\d{1,2}(?:\\.\\d)?)(?![\\d.]*\\d)';
 // Numbers that are times, amounts or temperatures rather than a 0-10 score.
 const NOT_A_SCORE =
-  "\\s*(?:days?|d\\b|hours?|hrs?|h\\b|mins?|minutes?|weeks?|wks?|am\\b|pm\\b|o'?clock|mg|ml|tablets?|tabs?|pills?|times|x\\b|日|時|時間|分鐘|分钟|回|週|周|天|小時|小时|次|錠|粒|顆|颗|度|°|c\\b|段階|点満点|点中|分中|分滿分|分满分|:\\d|/\\d(?!0\\b))";
+  "\\s*(?:days?|d\\b|hours?|hrs?|h\\b|mins?|minutes?|weeks?|wks?|am\\b|pm\\b|o'?clock|mg|ml|tablets?|tabs?|pills?|times|x\\b|日|時|時間|分鐘|分钟|回|週|周|天|小時|小时|點|號|号|次|錠|粒|顆|颗|度|°|c\\b|段階|点満点|点中|分中|分滿分|分满分|:\\d|/\\d(?!0\\b)|月|割|[、,]\\s*\\d{1,2}\\s*(?:日|時|週|回|ヶ月|か月))";
+// "5-6", "7 or 8": the higher counts; "3 or 4 days" is no score at all.
+const RANGE_TO = '\\s*(?:-|~|to|or|〜|から|到)\\s*';
 const PAIN_NUMBER = re(
-  `${PAIN_WORD}([^\\d\\n。.!?,、]{0,16}?)${NUMBER}(?!${NOT_A_SCORE})(?:\\s*(?:-|~|to|〜|から|到)\\s*(\\d{1,2})(?![\\d.]))?`,
+  `${PAIN_WORD}([^\\d\\n。.!?,、]{0,16}?)${NUMBER}(?!${NOT_A_SCORE})(?!${RANGE_TO}\\d{1,2}${NOT_A_SCORE})(?:${RANGE_TO}(\\d{1,2})(?![\\d.]))?`,
 );
 // A number after "day", "since" … in the gap is a day or a time: "pain since 3pm", "痛み、術後3日".
 const GAP_NOT_A_SCORE =
   /(?:\b(?:day|days|for|since|until|till|from|after|before|every)|第|術後|手術後|#)\s*$/u;
-const OUT_OF_TEN = re('(?<![\\d.\\/])(\\d{1,2}(?:\\.\\d)?)\\s*(?:\\/|out of)\\s*10(?![\\d\\/])');
+const OUT_OF_TEN = re(
+  '(?<![\\d.\\/])(\\d{1,2}(?:\\.\\d)?)\\s*(?:\\/|out of)\\s*10(?![\\d\\/]|\\s*(?:に|日|から|まで|頃|ごろ))',
+);
 const DATE_BEFORE = /(?:\b(?:on|by|until|till|from|before|after|date|visit|appointment)|予約|日)\s*$/u;
 const TEN_SCALE = re(
   '10\\s*(?:段階|点満点|点中|分中|分滿分|分满分)\\s*(?:で|中|の|的)?\\s*(\\d{1,2}(?:\\.\\d)?)(?![\\d.])',
 );
+
+// The score before the word: 8分痛, 7分的疼.
+const SCORE_BEFORE_PAIN = re('(?<![\\d.\\/])(\\d{1,2})\\s*分(?:的)?(?:痛|疼)');
 
 /** A cue that is itself a negation ("no pain", "不痛") must not be read as negated. */
 function detectPlain(clauses: string[], spec: Spec<boolean>, trace: Trace): boolean {
@@ -257,6 +326,8 @@ function painOf(text: string, clauses: string[], ctx: Context): number | undefin
   const scores: number[] = [];
   for (const m of masked.matchAll(PAIN_NUMBER)) {
     if (GAP_NOT_A_SCORE.test(m[1] ?? '')) continue;
+    // 10点 is ten o'clock in (simplified) Chinese, though a score in Japanese.
+    if (!ctx.japanese && /^\s*点/u.test(masked.slice(m.index + m[0].length))) continue;
     scores.push(Number(m[2]));
     if (m[3] !== undefined) scores.push(Number(m[3]));
   }
@@ -265,6 +336,7 @@ function painOf(text: string, clauses: string[], ctx: Context): number | undefin
     if (!DATE_BEFORE.test(masked.slice(0, m.index))) scores.push(Number(m[1]));
   }
   for (const m of masked.matchAll(TEN_SCALE)) scores.push(Number(m[1]));
+  for (const m of masked.matchAll(SCORE_BEFORE_PAIN)) scores.push(Number(m[1]));
   const valid = scores.filter((s) => s >= 0 && s <= 10);
   if (valid.length > 0) return Math.max(...valid);
 
@@ -283,8 +355,8 @@ function celsius(value: number, unit: 'c' | 'f' | undefined): number {
 
 function temperatureOf(text: string): number | undefined {
   const found: number[] = [];
-  // 38度5分 = 38.5
-  for (const m of text.matchAll(/(?<![\d.])(\d{2})\s*度\s*(\d)\s*分/gu)) {
+  // 38度5分 = 38.5, and 38度5, 37度8 without the 分
+  for (const m of text.matchAll(/(?<![\d.])(\d{2})\s*度\s*(\d)(?:\s*分|(?![\d.點点:時时天]))/gu)) {
     found.push(Number(m[1]) + Number(m[2]) / 10);
   }
   // 38.5C, 38.5°C, 38.5℃ (NFKC makes it °c), 39度, 101F, 38 degrees
@@ -342,7 +414,12 @@ function symptomsOf(text: string, freeText: string, language: Language, trace: T
 
   const temperatureC = temperatureOf(text);
   const feverWord = detect(clauses, FEVER, ctx);
-  const feverJa = detect(clauses, FEVER_JA_BARE, ctx);
+  // 熱 alone only where no fever cue with 熱 was read: "熱っぽくない" is not the bare 熱 of "熱ある".
+  const withoutFeverCues = FEVER.cues.reduce(
+    (t, cue) => t.replace(cue.re, (m) => (m.includes('熱') ? ' '.repeat(m.length) : m)),
+    text,
+  );
+  const feverJa = detect(clausesOf(withoutFeverCues), FEVER_JA_BARE, ctx);
   // A measured temperature decides, unless the patient plainly says "fever"; 熱 alone is also
   // just "temperature" in Japanese ("熱は36.8度").
   const fever =
@@ -368,8 +445,10 @@ function symptomsOf(text: string, freeText: string, language: Language, trace: T
 // Pleas and plain words ---------------------------------------------------------------------------
 
 // "not good", "大丈夫じゃない", "不是很好": the words are there, the meaning is not benign.
-const BENIGN_NEGATED_AFTER = /^\s*(?:じゃ|では|でも|で|が|は|も)?(?:ない|なか|ありません)|^くない/u;
-const BENIGN_NEGATED_BEFORE = /(?:不是|並不|并不|不太|不|沒有|没有|沒|没)\s*$/u;
+// "良くなっていません", "大丈夫なわけじゃない", "順調とは言えない" too.
+const BENIGN_NEGATED_AFTER =
+  /^\s*(?:じゃ|では|でも|で|が|は|も)?い?(?:ない|なか|なく|ありません|ません)|^くない|^\s*(?:な|って|という)?(?:わけ|ほど)(?:では|じゃ|でも)(?:ない|なか|ありません)|^\s*とは(?:言え|いえ)(?:ない|ません)/u;
+const BENIGN_NEGATED_BEFORE = /(?:不是|並不|并不|不太|不|沒有|没有|沒|没)(很|太|那麼|那么)?\s*$/u;
 
 /** The text before `index` in the same clause: a negation does not reach past a comma. */
 function clauseBefore(text: string, index: number): string {
@@ -377,16 +456,19 @@ function clauseBefore(text: string, index: number): string {
   return before.slice(before.search(/[^,.!?;、。，！？；]*$/u));
 }
 
-/** Distress in the reply, unless negated in English ("not bad", "no worse"). */
+const ZH_DISTRESS_NEGATED = /(?:沒有|没有|沒|没|不會|不会|不是|不)(?:再|有|太)?\s*$/u;
+
+/** Distress in the reply, unless negated ("not bad", "no worse", "沒有不舒服"). */
 function distressIn(text: string, trace: Trace): boolean {
   let distress = false;
   for (const cue of DISTRESS) {
     for (const m of text.matchAll(cue)) {
-      const negated =
-        /^[a-z]/.test(m[0]) &&
-        words(clauseBefore(text, m.index))
-          .slice(-2)
-          .some((w) => EN_NEGATORS.has(w));
+      const negated = /^[a-z]/.test(m[0])
+        ? words(clauseBefore(text, m.index))
+            .slice(-2)
+            .some((w) => EN_NEGATORS.has(w))
+        : // 沒有不舒服, 不會很痛, 沒有惡化
+          /[\u4e00-\u9fff]/u.test(m[0]) && ZH_DISTRESS_NEGATED.test(clauseBefore(text, m.index));
       trace?.push({ list: 'distress', cue: cue.source, reading: negated ? 'negated' : 'present' });
       if (!negated) distress = true;
     }
@@ -397,7 +479,9 @@ function distressIn(text: string, trace: Trace): boolean {
 function benignNegated(text: string, m: RegExpMatchArray & { index: number }): boolean {
   const before = words(clauseBefore(text, m.index)).slice(-3);
   if (before.some((w) => EN_NEGATORS.has(w))) return true;
-  if (BENIGN_NEGATED_BEFORE.test(text.slice(0, m.index)) && !m[0].startsWith('不')) return true;
+  // 不錯 is not negated by the 不 of 不是不錯, but 沒有很不錯 (not very good) is.
+  const zh = BENIGN_NEGATED_BEFORE.exec(text.slice(0, m.index));
+  if (zh && (!m[0].startsWith('不') || zh[1] !== undefined)) return true;
   return BENIGN_NEGATED_AFTER.test(text.slice(m.index + m[0].length));
 }
 
