@@ -40,7 +40,18 @@ const impureGlobals = [
 ].map((name) => ({ name, message: 'Workflow and domain code must be deterministic and free of Node APIs.' }));
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'dist/', 'tools/', 'data/', 'coverage/', '.test-results/'] },
+  {
+    ignores: [
+      'node_modules/',
+      'dist/',
+      'tools/',
+      'data/',
+      'coverage/',
+      '.test-results/',
+      'reports/',
+      '.stryker-tmp/',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -87,6 +98,24 @@ export default tseslint.config(
           })),
           patterns: [
             { group: [...impureFolders, '**/activities/**', '**/workflows/**'], message: 'domain/ is pure.' },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    // The API talks to workflows by name through their definitions modules (signals, queries,
+    // updates, state types, the workflow's signature); it never loads workflow code.
+    files: ['api/**/*.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              regex: '(?:^|/)workflows(?:/(?![\\w-]+-definitions$).*)?$',
+              message: 'The API imports only workflows/*-definitions (start workflows by name).',
+            },
           ],
         },
       ],

@@ -1,8 +1,8 @@
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { ContactInput, ContactOutcome } from '../domain/contact';
-import type { contact } from '../workflows';
-import { contactStateQuery } from '../workflows/contact';
+import type { ContactWorkflow } from '../workflows/contact-definitions';
+import { contactStateQuery } from '../workflows/contact-definitions';
 
 export type { ContactOutcome };
 
@@ -16,7 +16,7 @@ export async function startContact(
   input: ContactInput,
 ): Promise<{ created: boolean }> {
   try {
-    await client.workflow.start<typeof contact>('contact', {
+    await client.workflow.start<ContactWorkflow>('contact', {
       taskQueue,
       workflowId: input.caseId,
       args: [input],

@@ -2,33 +2,18 @@ import {
   ActivityFailure,
   allHandlersFinished,
   condition,
-  defineQuery,
-  defineSignal,
-  defineUpdate,
   getExternalWorkflowHandle,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
 import { endOfQuietTime } from '../domain/calendar';
-import type {
-  ComplaintAssessment,
-  ComplaintCategory,
-  ComplaintInput,
-  ComplaintParticipant,
-  ComplaintSeverity,
-  ComplaintStage,
-  CorrectiveAction,
-  ParticipantRole,
-  PlanAction,
-  ResolutionPlan,
-} from '../domain/complaint';
+import type { ComplaintInput, ComplaintStage, CorrectiveAction, PlanAction } from '../domain/complaint';
 import type { ComplaintDecision, ComplaintDecisionName } from '../domain/complaint-decisions';
 import { COMPLAINT_DECISIONS } from '../domain/complaint-decisions';
 import type { ComplaintMessage } from '../domain/complaint-messages';
 import type { PatientReply } from '../domain/decisions';
-import type { TimelineEntry } from '../domain/journey';
 import { parseReply } from '../domain/reply-parser';
-import type { ClockView, SlaClock } from '../domain/sla-clock';
+import type { SlaClock } from '../domain/sla-clock';
 import {
   nextWake,
   pauseClock,
@@ -48,6 +33,8 @@ import {
 } from '../temporal/search-attributes';
 import { withSummary } from './activity-proxy';
 import { whyActivityFailed } from './failures';
+import type { ComplaintState } from './complaint-definitions';
+import { complaintDecisionUpdate, complaintStateQuery, customerReplySignal } from './complaint-definitions';
 import { complaintLinkSignal } from './journey-definitions';
 import { DAY } from './parent';
 
@@ -58,43 +45,6 @@ import { DAY } from './parent';
 // any order; a resolution plan approved by management (or sent back); the customer's answer;
 // execution through adapters; a satisfaction follow-up; corrective actions tracked to
 // completion; closure into the training library; reopening when the customer is not satisfied.
-
-export interface ComplaintState {
-  caseId: string;
-  clinicId: string;
-  category: ComplaintCategory;
-  severity: ComplaintSeverity;
-  channel: string;
-  stage: ComplaintStage;
-  owner: ParticipantRole;
-  participants: ComplaintParticipant[];
-  assessments: ComplaintAssessment[];
-  plan: ResolutionPlan | null;
-  customerResponse: { accepted: boolean; comment?: string; via: 'sms' | 'staff'; at: string } | null;
-  waitingOnCustomer: boolean;
-  clocks: SlaClock[];
-  clockViews?: ClockView[];
-  breachedClocks: string[];
-  escalations: { clockId: string; level: number; at: string }[];
-  correctiveActions: CorrectiveAction[];
-  satisfaction: { satisfied: boolean; comment?: string; via: 'sms' | 'staff'; at: string } | null;
-  followUpDueAt: string | null;
-  reopenCount: number;
-  journeyId: string | null;
-  /** A complaint from the closing survey: the patient's score and comment. */
-  survey: { score: number; comment?: string } | null;
-  closedAt: string | null;
-  timeline: TimelineEntry[];
-}
-
-/**
- * The case state. `asOf` (the caller's clock) lets the clock views count up to the moment of the
- * query: inside a query the workflow's own time is that of its last task, which can be hours old.
- */
-export const complaintStateQuery = defineQuery<ComplaintState, [asOf?: string]>('complaintState');
-export const customerReplySignal = defineSignal<[PatientReply]>('customerReply');
-export const complaintDecisionUpdate = <N extends ComplaintDecisionName>(name: N) =>
-  defineUpdate<{ accepted: true; detail?: string }, [ComplaintDecision<N>]>(`complaint:${name}`);
 
 type Work =
   | { kind: 'sms'; key: string; message: ComplaintMessage; summary: string }

@@ -4,7 +4,6 @@ import {
   ApplicationFailure,
   ChildWorkflowFailure,
   condition,
-  defineQuery,
   ParentClosePolicy,
   setHandler,
   startChild,
@@ -12,7 +11,6 @@ import {
 } from '@temporalio/workflow';
 import type { ChildWorkflowHandle } from '@temporalio/workflow';
 import { callbackDueAt, escalationPolicyFor } from '../domain/after-hours';
-import type { ContactUrgency } from '../domain/after-hours';
 import { calendarOf } from '../domain/calendar';
 import { CALLBACK_SOON_MINUTES } from '../domain/triage';
 import type { StaffRole } from '../domain/clinic';
@@ -25,6 +23,8 @@ import type { PatientMessage } from '../domain/messages';
 import { CaseKind, ClinicId } from '../temporal/search-attributes';
 import { runActivity, withSummary } from './activity-proxy';
 import { acknowledgeSignal, resolveSignal } from './child-definitions';
+import type { ContactState, ContactTask } from './contact-definitions';
+import { contactStateQuery } from './contact-definitions';
 import { decisionUpdate, incidentUpdateSignal } from './journey-definitions';
 import { whyActivityFailed, whyChildFailed } from './failures';
 import { onCallEscalation } from './on-call-escalation';
@@ -37,30 +37,6 @@ import { MINUTE } from './parent';
 // clinic's policy, and the paged role gets a callback task with the number. The contact stays
 // open until the incident is resolved or exhausted, answering the same acknowledge/resolve
 // decisions as a journey, so keypad, SMS and API acknowledgements work for it too.
-
-export interface ContactTask {
-  taskId: string;
-  kind: 'contact-callback' | 'unmatched-sms' | 'director';
-  role: StaffRole;
-  dueAt: string;
-}
-
-export interface ContactState {
-  caseId: string;
-  clinicId: string;
-  channel: ContactInput['channel'];
-  source: ContactInput['source'];
-  urgency: ContactUrgency;
-  reasons: string[];
-  status: 'open' | 'closed';
-  /** The template of the answer sent (no text: it may carry what the patient said). */
-  answer: string | null;
-  tasks: ContactTask[];
-  incident: IncidentSummary | null;
-  timeline: { at: string; event: string; detail?: string }[];
-}
-
-export const contactStateQuery = defineQuery<ContactState>('contactState');
 
 /** How much of the patient's words a task shows. */
 const TASK_TEXT_LIMIT = 200;

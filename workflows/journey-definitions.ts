@@ -2,6 +2,7 @@ import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Decision, DecisionName, PatientReply } from '../domain/decisions';
 import type {
   AdherenceSummary,
+  CareJourneyInput,
   IncidentSummary,
   JourneyState,
   TransferSummary,
@@ -9,7 +10,11 @@ import type {
 } from '../domain/journey';
 import type { Protocol } from '../domain/protocol';
 
-// Messages the API and child workflows exchange with a running care journey.
+// Messages the API and child workflows exchange with a running care journey: what the API may
+// import (never the workflow module itself).
+
+/** The care journey workflow's signature, for starting it by name. */
+export type CareJourneyWorkflow = (input: CareJourneyInput) => Promise<JourneyState>;
 
 export const journeyStateQuery = defineQuery<JourneyState>('journeyState');
 

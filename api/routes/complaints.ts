@@ -14,13 +14,12 @@ import type { ComplaintDecisionName } from '../../domain/complaint-decisions';
 import { COMPLAINT_DECISION_NAMES, COMPLAINT_DECISIONS } from '../../domain/complaint-decisions';
 import { patientReplySchema } from '../../domain/decisions';
 import { opaqueId } from '../../domain/validation';
-import type { ComplaintState } from '../../workflows/complaint';
+import type { ComplaintState, ComplaintWorkflow } from '../../workflows/complaint-definitions';
 import {
-  complaint,
   complaintDecisionUpdate,
   complaintStateQuery,
   customerReplySignal,
-} from '../../workflows/complaint';
+} from '../../workflows/complaint-definitions';
 import type { Request } from 'express';
 import type { Action } from '../../domain/access';
 import { PARTICIPANTS_OF_ROLE } from '../../domain/access';
@@ -95,7 +94,7 @@ export function complaintRoutes({
       workflowId: input.caseId,
       created: { complaintId: input.caseId, owner: input.owner, participants: input.participants },
       start: (memo) =>
-        client.workflow.start(complaint, {
+        client.workflow.start<ComplaintWorkflow>('complaint', {
           taskQueue,
           workflowId: input.caseId,
           args: [input],

@@ -9,7 +9,7 @@ import { startJourneyRequestSchema, toJourneyInput } from '../../domain/journey'
 import { getProtocol, latestProtocol } from '../../domain/protocol-catalogue';
 import { surgeryTimingProblem } from '../../domain/late-registration';
 import { checkInsFromProtocol, previewMigration } from '../../domain/protocol-migration';
-import type { careJourney } from '../../workflows';
+import type { CareJourneyWorkflow } from '../../workflows/journey-definitions';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import type { Request } from 'express';
 import { allow, forOtherClinic, ownCase } from '../auth';
@@ -83,7 +83,7 @@ export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: 
       workflowId: id,
       created: { journeyId: id, protocolId: protocol.id, checkIns },
       start: (memo) =>
-        client.workflow.start<typeof careJourney>('careJourney', {
+        client.workflow.start<CareJourneyWorkflow>('careJourney', {
           taskQueue,
           workflowId: id,
           args: [toJourneyInput(id, request, clinic, protocol, registeredAt)],

@@ -9,7 +9,7 @@ import type { Clinic, ClinicCatalogue } from '../../domain/clinic';
 import { toContactInput } from '../../domain/contact';
 import { caseForInboundSms } from '../../domain/contact-routing';
 import { phoneNumber } from '../../domain/validation';
-import { customerReplySignal } from '../../workflows/complaint';
+import { customerReplySignal } from '../../workflows/complaint-definitions';
 import { patientReplySignal } from '../../workflows/journey-definitions';
 import { CaseCalls } from '../case-calls';
 import { startContact } from '../contacts';

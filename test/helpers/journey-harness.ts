@@ -12,13 +12,13 @@ import type { ComplaintInput, StartComplaintRequest } from '../../domain/complai
 import type { Clinic } from '../../domain/clinic';
 import { startComplaintRequestSchema, toComplaintInput } from '../../domain/complaint';
 import type { ComplaintDecision, ComplaintDecisionName } from '../../domain/complaint-decisions';
-import type { ComplaintState } from '../../workflows/complaint';
+import type { ComplaintState } from '../../workflows/complaint-definitions';
 import {
-  complaint,
   complaintDecisionUpdate,
   complaintStateQuery,
   customerReplySignal,
-} from '../../workflows/complaint';
+} from '../../workflows/complaint-definitions';
+import { complaint } from '../../workflows/complaint';
 import type { DecisionPayload } from '../../workflows/journey-definitions';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { ContactKey } from '../../temporal/search-attributes';

@@ -2,13 +2,13 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { createDevAdapters } from '../../adapters/dev';
 import type { ComplaintDecision, ComplaintDecisionName } from '../../domain/complaint-decisions';
 import { startComplaintRequestSchema, toComplaintInput } from '../../domain/complaint';
-import type { ComplaintState } from '../../workflows/complaint';
+import type { ComplaintState } from '../../workflows/complaint-definitions';
 import {
-  complaint,
   complaintDecisionUpdate,
   complaintStateQuery,
   customerReplySignal,
-} from '../../workflows/complaint';
+} from '../../workflows/complaint-definitions';
+import { complaint } from '../../workflows/complaint';
 import { createWorker } from '../../worker/create-worker';
 import { workflowBundle } from '../helpers/environments';
 import { clinic, clinics, tempOutboxFile } from '../helpers/fixtures';

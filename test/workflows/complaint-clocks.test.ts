@@ -2,7 +2,7 @@ import { DateTime } from 'luxon';
 import type { ComplaintInput } from '../../domain/complaint';
 import type { ClockView } from '../../domain/sla-clock';
 import { BreachedClocks } from '../../temporal/search-attributes';
-import type { ComplaintState } from '../../workflows/complaint';
+import type { ComplaintState } from '../../workflows/complaint-definitions';
 import { clinic } from '../helpers/fixtures';
 import { DAY, HOUR, JourneyHarness, MINUTE, CLINIC_ZONE } from '../helpers/journey-harness';
 

@@ -1,7 +1,7 @@
 import { WorkflowUpdateFailedError } from '@temporalio/client';
 import type { ComplaintInput, StartComplaintRequest } from '../../domain/complaint';
 import type { ComplaintDecision, ComplaintDecisionName } from '../../domain/complaint-decisions';
-import type { ComplaintState } from '../../workflows/complaint';
+import type { ComplaintState } from '../../workflows/complaint-definitions';
 import { DAY, JourneyHarness, MINUTE } from '../helpers/journey-harness';
 
 // Staff decisions and customer answers on a complaint, on a time-skipping server: declining a

@@ -2,7 +2,7 @@ import { assessContact } from '../../domain/after-hours';
 import { toContactInput } from '../../domain/contact';
 import type { CareJourneyInput, JourneyState } from '../../domain/journey';
 import { contact } from '../../workflows';
-import { contactStateQuery } from '../../workflows/contact';
+import { contactStateQuery } from '../../workflows/contact-definitions';
 import { clinic } from '../helpers/fixtures';
 import { budgetMs, Faults } from '../helpers/faults';
 import type { FaultKind } from '../helpers/faults';

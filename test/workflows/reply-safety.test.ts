@@ -5,7 +5,7 @@ import type { CareJourneyInput, JourneyState } from '../../domain/journey';
 import type { Language } from '../../domain/language';
 import { CALLBACK_SOON_MINUTES, NOT_UNDERSTOOD, PLEA_FOR_HELP } from '../../domain/triage';
 import { contact } from '../../workflows';
-import { contactStateQuery } from '../../workflows/contact';
+import { contactStateQuery } from '../../workflows/contact-definitions';
 import { CLINIC_ZONE, clinic, journeyInput } from '../helpers/fixtures';
 import { DAY, HOUR, JourneyHarness, MINUTE } from '../helpers/journey-harness';
 
