@@ -206,6 +206,8 @@ export interface CheckInState {
   status: 'scheduled' | 'sent' | 'reminded' | 'answered' | 'no-reply' | 'skipped' | 'skipped-late';
   sentAt?: string;
   addedBy?: string;
+  /** The nurse's call task for this check-in (a call check-in, or no reply), if one was opened. */
+  callTaskId?: string;
 }
 
 export interface IncidentSummary {

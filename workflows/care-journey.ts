@@ -37,6 +37,7 @@ import type { Severity } from '../domain/symptoms';
 import { moreSevere } from '../domain/symptoms';
 import type { SurveyAnswer } from '../domain/survey';
 import { legacySurveyAnswer, parseSurveyAnswer } from '../domain/survey';
+import { checkInOfCall } from '../domain/check-in-calls';
 import { CALLBACK_SOON_MINUTES, triageParsedReply } from '../domain/triage';
 import {
   CaseKind,
@@ -846,12 +847,12 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     for (const c of s.checkIns) {
       if (c.status === 'scheduled' && new Date(c.dueAt) <= t) {
         if (c.channel === 'nurse-call' || s.optedOut) {
-          openTask(
+          c.callTaskId = openTask(
             'nurse-call',
             'nurse',
             `Check-in ${c.id}: call the patient (${c.questionSet})`,
             nextBusiness(t),
-          );
+          ).taskId;
           c.channel = 'nurse-call'; // opted out: this check-in is now a call
           c.status = 'sent';
           c.sentAt = t.toISOString();
@@ -891,7 +892,12 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
               key: `check-in-${c.id}-no-reply`,
               summary: `No reply to check-in ${c.id}; nurse call task opened.`,
             });
-          openTask('nurse-call', 'nurse', `No reply to check-in ${c.id}: call the patient`, nextBusiness(t));
+          c.callTaskId = openTask(
+            'nurse-call',
+            'nurse',
+            `No reply to check-in ${c.id}: call the patient`,
+            nextBusiness(t),
+          ).taskId;
         }
       }
     }
@@ -1138,11 +1144,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     (d) => {
       const task = openTaskById(d.taskId);
       Object.assign(task, { status: 'done', outcome: d.outcome, closedBy: d.staffId });
-      const checkIn = s.checkIns.find(
-        (c) =>
-          task.summary.startsWith(`Check-in ${c.id}:`) ||
-          task.summary.startsWith(`No reply to check-in ${c.id}:`),
-      );
+      const checkIn = checkInOfCall(s.checkIns, task);
       if (checkIn && d.outcome === 'reached') checkIn.status = 'answered';
       note('call-outcome', `${d.taskId}: ${d.outcome}${d.note ? ` (${d.note})` : ''}`, d.staffId);
       memory.work.push({
