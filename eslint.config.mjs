@@ -65,6 +65,14 @@ export default tseslint.config(
     files: ['workflows/**/*.ts'],
     rules: {
       'no-restricted-globals': ['error', ...impureGlobals],
+      // A plain Error thrown from an update handler fails the workflow task, retried forever.
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: "ThrowStatement > NewExpression[callee.name='Error']",
+          message: 'Refuse a decision with refuse() (workflows/refusal.ts) or throw an ApplicationFailure.',
+        },
+      ],
       'no-restricted-imports': 'off',
       '@typescript-eslint/no-restricted-imports': [
         'error',

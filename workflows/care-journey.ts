@@ -76,6 +76,7 @@ import {
 import { medicationCourse } from './medication-course';
 import { onCallEscalation } from './on-call-escalation';
 import { whyChildFailed } from './failures';
+import { refuse } from './refusal';
 import { DAY, HOUR, MINUTE } from './parent';
 import { returnVisit } from './return-visit';
 import { WorkLanes } from './work-lanes';
@@ -1109,9 +1110,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
           const { protocol: _document, ...fields } = d as Record<string, unknown>;
           const parsed = DECISIONS[name].safeParse(name === 'migrate-protocol' ? fields : d);
           if (!parsed.success)
-            throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+            refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
           if (terminal() || finishReason)
-            throw new Error(`the journey is ${finishReason?.stage ?? (closing ? 'closing' : s.stage)}`);
+            refuse(`the journey is ${finishReason?.stage ?? (closing ? 'closing' : s.stage)}`);
           validate(d);
         },
       },
@@ -1119,18 +1120,18 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   }
   const openTaskById = (taskId: string) => {
     const task = s.tasks.find((t) => t.taskId === taskId);
-    if (!task) throw new Error(`no task "${taskId}" on this journey`);
-    if (task.status !== 'open') throw new Error(`task "${taskId}" is already done`);
+    if (!task) refuse(`no task "${taskId}" on this journey`);
+    if (task.status !== 'open') refuse(`task "${taskId}" is already done`);
     return task;
   };
   const incidentById = (incidentId: string) => {
     const incident = s.escalations.find((e) => e.incidentId === incidentId);
-    if (!incident) throw new Error(`no incident "${incidentId}" on this journey`);
+    if (!incident) refuse(`no incident "${incidentId}" on this journey`);
     return incident;
   };
   const transferById = (transferId: string) => {
     const transfer = s.transfers.find((t) => t.transferId === transferId);
-    if (!transfer) throw new Error(`no transfer "${transferId}" on this journey`);
+    if (!transfer) refuse(`no transfer "${transferId}" on this journey`);
     return transfer;
   };
 
@@ -1139,7 +1140,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     (d) => {
       const task = openTaskById(d.taskId);
       if (!['nurse-call', 'nurse-callback', 'missed-doses'].includes(task.kind))
-        throw new Error(`task "${d.taskId}" is not a call`);
+        refuse(`task "${d.taskId}" is not a call`);
     },
     (d) => {
       const task = openTaskById(d.taskId);
@@ -1181,9 +1182,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     'add-check-in',
     (d) => {
       const at = Date.parse(d.at);
-      if (at <= Date.now()) throw new Error('at: must be in the future');
+      if (at <= Date.now()) refuse('at: must be in the future');
       if (at > Date.parse(s.followUpEndsAt))
-        throw new Error(`at: must be before the end of follow-up (${s.followUpEndsAt})`);
+        refuse(`at: must be before the end of follow-up (${s.followUpEndsAt})`);
     },
     (d) => {
       const extra = s.checkIns.filter((c) => c.addedBy).length + 1;
@@ -1206,7 +1207,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   onDecision(
     'pause',
     () => {
-      if (s.stage === 'paused') throw new Error('the journey is already paused');
+      if (s.stage === 'paused') refuse('the journey is already paused');
     },
     (d) => {
       memory.pausedFrom = s.stage;
@@ -1218,7 +1219,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   onDecision(
     'resume',
     () => {
-      if (s.stage !== 'paused') throw new Error('the journey is not paused');
+      if (s.stage !== 'paused') refuse('the journey is not paused');
     },
     (d) => {
       enterStage(memory.pausedFrom ?? 'monitoring');
@@ -1231,14 +1232,14 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     (d) => {
       const parsed = protocolSchema.safeParse(d.protocol);
       if (!parsed.success || d.protocol.id !== d.protocolId)
-        throw new Error(`protocol "${d.protocolId}" is not a valid protocol document`);
+        refuse(`protocol "${d.protocolId}" is not a valid protocol document`);
       if (d.protocol.procedureCode !== protocol.procedureCode) {
-        throw new Error(
+        refuse(
           `protocol "${d.protocolId}" is for ${d.protocol.procedureCode}, not ${protocol.procedureCode}`,
         );
       }
       if (d.protocol.version <= protocol.version) {
-        throw new Error(`protocol "${d.protocolId}" is not newer than the pinned "${protocol.id}"`);
+        refuse(`protocol "${d.protocolId}" is not newer than the pinned "${protocol.id}"`);
       }
     },
     (d) => {
@@ -1275,7 +1276,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     'acknowledge-escalation',
     (d) => {
       if (incidentById(d.incidentId).status !== 'paging')
-        throw new Error(`incident "${d.incidentId}" is not waiting for acknowledgement`);
+        refuse(`incident "${d.incidentId}" is not waiting for acknowledgement`);
     },
     async (d) => {
       await childHandle(d.incidentId).signal(acknowledgeSignal, { staffId: d.staffId, via: d.via ?? 'api' });
@@ -1287,8 +1288,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     'resolve-escalation',
     (d) => {
       const status = incidentById(d.incidentId).status;
-      if (status !== 'paging' && status !== 'acknowledged')
-        throw new Error(`incident "${d.incidentId}" is ${status}`);
+      if (status !== 'paging' && status !== 'acknowledged') refuse(`incident "${d.incidentId}" is ${status}`);
     },
     async (d) => {
       await childHandle(d.incidentId).signal(resolveSignal, {
@@ -1306,9 +1306,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     (d) => {
       const status = transferById(d.transferId).status;
       if (!['awaiting-doctor', 'referring'].includes(status))
-        throw new Error(`transfer "${d.transferId}" is ${status}`);
+        refuse(`transfer "${d.transferId}" is ${status}`);
       if (d.decision === 'proceed' && status !== 'awaiting-doctor')
-        throw new Error(`transfer "${d.transferId}" is already under way`);
+        refuse(`transfer "${d.transferId}" is already under way`);
     },
     async (d) => {
       await childHandle(d.transferId).signal(transferDecisionSignal, {
@@ -1325,7 +1325,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     (d) => {
       const transfer = transferById(d.transferId);
       if (transfer.status !== 'referring' || transfer.awaitingHospitalId !== d.hospitalId) {
-        throw new Error(`transfer "${d.transferId}" is not waiting for hospital "${d.hospitalId}"`);
+        refuse(`transfer "${d.transferId}" is not waiting for hospital "${d.hospitalId}"`);
       }
     },
     async (d) => {
@@ -1341,7 +1341,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     'confirm-handover',
     (d) => {
       if (transferById(d.transferId).status !== 'accepted')
-        throw new Error(`transfer "${d.transferId}" has no accepted hospital waiting for hand-over`);
+        refuse(`transfer "${d.transferId}" has no accepted hospital waiting for hand-over`);
     },
     async (d) => {
       await childHandle(d.transferId).signal(handoverSignal, { staffId: d.staffId });
@@ -1352,9 +1352,9 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     'record-visit-attendance',
     (d) => {
       const visit = s.returnVisits.find((v) => v.visitId === d.visitId);
-      if (!visit) throw new Error(`no return visit "${d.visitId}" on this journey`);
+      if (!visit) refuse(`no return visit "${d.visitId}" on this journey`);
       if (visit.status === 'attended' || visit.status === 'cancelled')
-        throw new Error(`return visit "${d.visitId}" is ${visit.status}`);
+        refuse(`return visit "${d.visitId}" is ${visit.status}`);
     },
     async (d) => {
       await childHandle(`${id}:visit-${d.visitId}`).signal(attendanceSignal, {

@@ -32,6 +32,7 @@ import {
   ComplaintStage as ComplaintStageAttribute,
 } from '../temporal/search-attributes';
 import { withSummary } from './activity-proxy';
+import { refuse } from './refusal';
 import { whyActivityFailed } from './failures';
 import type { ComplaintState } from './complaint-definitions';
 import { complaintDecisionUpdate, complaintStateQuery, customerReplySignal } from './complaint-definitions';
@@ -445,8 +446,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         validator: (d) => {
           const parsed = COMPLAINT_DECISIONS[name].safeParse(d);
           if (!parsed.success)
-            throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-          if (done) throw new Error('the complaint is finished');
+            refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+          if (done) refuse('the complaint is finished');
           validate(d);
         },
       },
@@ -454,7 +455,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   }
   const requireStage = (...stages: ComplaintStage[]) => {
     if (!stages.includes(s.stage))
-      throw new Error(`not possible while the complaint is ${s.stage} (needs ${stages.join(' or ')})`);
+      refuse(`not possible while the complaint is ${s.stage} (needs ${stages.join(' or ')})`);
   };
 
   onDecision(
@@ -473,10 +474,10 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       requireStage('awaiting-first-contact', 'investigating');
       const participant = s.participants.find((p) => p.role === d.role);
       if (!participant)
-        throw new Error(
+        refuse(
           `${d.role} is not a participant of this complaint (${s.participants.map((p) => p.role).join(', ')})`,
         );
-      if (participant.assessedBy) throw new Error(`${d.role} has already submitted an assessment`);
+      if (participant.assessedBy) refuse(`${d.role} has already submitted an assessment`);
     },
     (d) => {
       const at = now().toISOString();
@@ -505,7 +506,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     (d) => {
       requireStage('planning');
       if (d.actions.some((a) => a.kind === 'supplier-notice') && !request.product) {
-        throw new Error('a supplier notice needs the product (name, batch, supplier) recorded at intake');
+        refuse('a supplier notice needs the product (name, batch, supplier) recorded at intake');
       }
     },
     (d) => {
@@ -569,7 +570,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   onDecision(
     'pause-for-customer',
     () => {
-      if (s.waitingOnCustomer) throw new Error('already waiting on the customer');
+      if (s.waitingOnCustomer) refuse('already waiting on the customer');
       requireStage('awaiting-first-contact', 'investigating', 'planning');
     },
     (d) => {
@@ -582,8 +583,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   onDecision(
     'resume-from-customer',
     () => {
-      if (!s.waitingOnCustomer || s.stage === 'awaiting-customer')
-        throw new Error('not waiting on the customer');
+      if (!s.waitingOnCustomer || s.stage === 'awaiting-customer') refuse('not waiting on the customer');
     },
     (d) => {
       s.waitingOnCustomer = false;
@@ -603,7 +603,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   onDecision(
     'add-corrective-action',
     () => {
-      if (s.stage === 'closed') throw new Error('the complaint is closed: reopen it first');
+      if (s.stage === 'closed') refuse('the complaint is closed: reopen it first');
     },
     (d) => {
       const action: CorrectiveAction = {
@@ -622,8 +622,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     'complete-corrective-action',
     (d) => {
       const action = s.correctiveActions.find((a) => a.id === d.actionId);
-      if (!action) throw new Error(`no corrective action "${d.actionId}"`);
-      if (action.status === 'done') throw new Error(`corrective action "${d.actionId}" is already done`);
+      if (!action) refuse(`no corrective action "${d.actionId}"`);
+      if (action.status === 'done') refuse(`corrective action "${d.actionId}" is already done`);
     },
     (d) => {
       Object.assign(

@@ -26,6 +26,7 @@ import { acknowledgeSignal, resolveSignal } from './child-definitions';
 import type { ContactState, ContactTask } from './contact-definitions';
 import { contactStateQuery } from './contact-definitions';
 import { decisionUpdate, incidentUpdateSignal } from './journey-definitions';
+import { refuse } from './refusal';
 import { whyActivityFailed, whyChildFailed } from './failures';
 import { onCallEscalation } from './on-call-escalation';
 import { MINUTE } from './parent';
@@ -69,20 +70,20 @@ export async function contact(input: ContactInput): Promise<ContactState> {
     note(`escalation-${update.status}`, update.acknowledgedBy ?? update.incidentId);
   });
   const incidentWaiting = (incidentId: string, ...statuses: IncidentSummary['status'][]) => {
-    if (s.incident?.incidentId !== incidentId) throw new Error(`no incident "${incidentId}" on this contact`);
+    if (s.incident?.incidentId !== incidentId) refuse(`no incident "${incidentId}" on this contact`);
     if (!statuses.includes(s.incident.status))
-      throw new Error(`incident "${incidentId}" is not waiting for this (${s.incident.status})`);
+      refuse(`incident "${incidentId}" is not waiting for this (${s.incident.status})`);
   };
   let child: ChildWorkflowHandle<typeof onCallEscalation> | undefined;
   const incidentChild = (incidentId: string) => {
-    if (!child || child.workflowId !== incidentId) throw new Error(`no incident "${incidentId}"`);
+    if (!child || child.workflowId !== incidentId) refuse(`no incident "${incidentId}"`);
     return child;
   };
   // Validators are synchronous and throw to reject: a rejected decision never enters history.
   const checked = (name: 'acknowledge-escalation' | 'resolve-escalation', d: unknown) => {
     const parsed = DECISIONS[name].safeParse(d);
     if (!parsed.success)
-      throw new Error(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
+      refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   };
   setHandler(
     decisionUpdate('acknowledge-escalation'),

@@ -53,6 +53,11 @@ const samples = {
   ],
   processGlobal: ['workflows/probe.ts', 'export const pid = process.pid;\n'],
   dateOk: ['workflows/probe.ts', 'export const now = (): number => Date.now();\n'],
+  plainError: ['workflows/probe.ts', "export function no(): never {\n  throw new Error('no');\n}\n"],
+  refusal: [
+    'workflows/probe.ts',
+    "import { refuse } from './refusal';\nexport function no(): never {\n  refuse('no');\n}\n",
+  ],
   typeImportActivities: [
     'workflows/probe.ts',
     "import type { Activities } from '../activities';\nexport type A = Activities;\n",
@@ -128,6 +133,12 @@ describe('workflows/ determinism rules', () => {
 
   it('@temporalio/workflow, activity types and domain code are allowed', () => {
     expect(findings.temporalWorkflow).toEqual([]);
+  });
+
+  it('throwing a plain Error is an error (it would fail the workflow task); refuse() is allowed', () => {
+    expect(rulesOf('plainError')).toEqual(['no-restricted-syntax']);
+    expect(errorsOf('plainError')[0]!.message).toMatch(/refuse\(\)/);
+    expect(findings.refusal).toEqual([]);
   });
 
   it('plain deterministic code is allowed (Date is replaced by the workflow sandbox)', () => {
