@@ -38,6 +38,7 @@ import { moreSevere } from '../domain/symptoms';
 import type { SurveyAnswer } from '../domain/survey';
 import { legacySurveyAnswer, parseSurveyAnswer } from '../domain/survey';
 import { checkInOfCall } from '../domain/check-in-calls';
+import { nextDue as nextDueOf } from '../domain/next-due';
 import { CALLBACK_SOON_MINUTES, triageParsedReply } from '../domain/triage';
 import {
   CaseKind,
@@ -910,31 +911,13 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   }
 
   /** The earliest scheduled thing (after `after`, when given: what is due now is already under way). */
-  function nextDue(after = -Infinity): { what: string; at: number } | null {
-    const candidates: { what: string; at: number }[] = [];
-    if (s.stage !== 'paused') {
-      for (const c of s.checkIns) {
-        if (c.status === 'scheduled') {
-          // An SMS check-in goes when the patient's quiet hours allow.
-          const bySms = c.channel === 'sms' && !s.optedOut;
-          const at = bySms
-            ? endOfQuietTime(input.clinic.quietHours, tz, new Date(c.dueAt))
-            : new Date(c.dueAt);
-          candidates.push({ what: `check-in ${c.id} (${c.channel})`, at: at.getTime() });
-        } else if (c.channel === 'sms' && (c.status === 'sent' || c.status === 'reminded') && c.sentAt) {
-          candidates.push({
-            what: `reply window of check-in ${c.id} ends`,
-            at: Date.parse(c.sentAt) + c.replyWindowHours * HOUR,
-          });
-        }
-      }
-      if (!s.survey) candidates.push({ what: 'closing survey', at: surveyDueAt().getTime() });
-    }
-    for (const w of memory.work)
-      if (w.kind === 'sms') candidates.push({ what: w.summary, at: Date.parse(w.notBefore) });
-    candidates.push({ what: 'end of follow-up', at: Date.parse(s.followUpEndsAt) });
-    candidates.sort((a, b) => a.at - b.at);
-    return candidates.find((c) => c.at > after) ?? null;
+  function nextDue(after = -Infinity) {
+    const heldSms = memory.work.flatMap((w) => (w.kind === 'sms' ? [w] : []));
+    return nextDueOf(
+      s,
+      { quietHours: input.clinic.quietHours, timeZone: tz, surveyDueAt: surveyDueAt(), heldSms },
+      after,
+    );
   }
 
   // ---- handlers
