@@ -135,6 +135,8 @@ export const BLEEDING: Spec<BleedingLevel> = {
       "\\bbleeding\\s+(?:still\\s+)?(?:hasn't|hasnt|has not|has still not)\\s+stopped",
       "\\b(?:hasn't|hasnt|has not|haven't|havent|have not)\\s+stopped\\s+bleeding",
       '\\bbleeding\\s*(?::|-|is)?\\s*heavy\\b',
+      // mixed: "bleeding 止まらない", "bleeding ひどい", "bleeding 很多", "blood 止不住"
+      '\\b(?:bleeding|blood)\\s*(?:が|は)?\\s*(?:止まらな|とまらな|ひど|酷|すごい|たくさん|大量|很多|好多|不止|止不住|一直流)',
       '\\bsoak(?:ed|ing|s)?\\b',
       '\\b(?:gushing|pouring|dripping)\\b',
       '\\bblood everywhere\\b',
@@ -235,6 +237,8 @@ export const SWELLING: Spec<SwellingLevel> = {
       '\\bswollen shut\\b',
       '\\bmore swollen\\b',
       '\\bswelling\\s*(?::|-)\\s*(?:severe|bad|heavy)\\b',
+      // mixed: the English word, the Japanese or Chinese degree ("swelling ひどい", "swelling 很嚴重")
+      '\\b(?:swelling|swollen)\\s*(?:is\\s+)?(?:が|は)?\\s*(?:ひど|酷|すごい|すごく|パンパン|很(?:嚴重|严重|厲害|厉害)|(?:嚴重|严重))',
       // ja
       '腫れ(?:が|は)?(?:どんどん|だんだん|さらに)?(?:ひど|酷|すごい|強い|強く|大きい|悪化|増)',
       '(?:ひどく|酷く|すごく|かなり|とても|非常に|パンパンに|ぱんぱんに|どんどん)腫れ',
