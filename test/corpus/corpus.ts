@@ -126,3 +126,18 @@ export function daysOf(range: string): number[] {
   const [from, to = from] = range.split('-').map(Number) as [number, number?];
   return Array.from({ length: to! - from + 1 }, (_, i) => from + i);
 }
+
+/**
+ * The days of a range on which triage can differ: its ends and both sides of every rule's first
+ * and last day inside it. Triage depends on the day only through `fromDay <= day <= toDay`, so it
+ * is the same on every day between two of these; checking them checks every day of the range.
+ */
+export function daysToCheck(
+  range: string,
+  rules: ReadonlyArray<{ fromDay: number; toDay: number }>,
+): number[] {
+  const days = daysOf(range);
+  const [first, last] = [days[0]!, days[days.length - 1]!];
+  const edges = rules.flatMap((r) => [r.fromDay - 1, r.fromDay, r.toDay, r.toDay + 1]);
+  return [...new Set([first, last, ...edges])].filter((d) => d >= first && d <= last).sort((a, b) => a - b);
+}

@@ -19,15 +19,16 @@ import {
   SWELLING,
 } from '../../domain/reply-cues';
 import type { CueReading } from '../../domain/reply-parser';
-import { explainReply, parseReply } from '../../domain/reply-parser';
-import { triageParsedReply } from '../../domain/triage';
-import type { Corpus } from '../corpus/corpus';
+import { explainReply } from '../../domain/reply-parser';
+import type { Language } from '../../domain/language';
+import { SAFETY_NET_RULES, triageParsedReply } from '../../domain/triage';
+import type { Corpus, CorpusReply } from '../corpus/corpus';
 import {
   MIN_PER_TAG,
   MIN_REPLIES_PER_LANGUAGE,
   REQUIRED_TAGS,
   corpusFiles,
-  daysOf,
+  daysToCheck,
   loadCorpus,
 } from '../corpus/corpus';
 
@@ -36,12 +37,22 @@ import {
 
 const corpora: Corpus[] = corpusFiles().map(loadCorpus);
 
+/** Each reply read once per run (mutation testing runs this file hundreds of times). */
+const explained = new Map<CorpusReply, ReturnType<typeof explainReply>>();
+function explain(reply: CorpusReply, language: Language): ReturnType<typeof explainReply> {
+  const known = explained.get(reply);
+  if (known) return known;
+  const result = explainReply(reply.text, language);
+  explained.set(reply, result);
+  return result;
+}
+
 /** How every cue was read across the whole corpus: `${list} ${cue}` → readings seen. */
 function readingsOf(all: Corpus[]): Map<string, Set<CueReading['reading']>> {
   const readings = new Map<string, Set<CueReading['reading']>>();
   for (const corpus of all) {
     for (const reply of corpus.replies) {
-      for (const { list, cue, reading } of explainReply(reply.text, corpus.language).cues) {
+      for (const { list, cue, reading } of explain(reply, corpus.language).cues) {
         const key = `${list} ${cue}`;
         readings.set(key, (readings.get(key) ?? new Set()).add(reading));
       }
@@ -78,7 +89,7 @@ describe.each(corpora.map((c) => [c.language, c] as const))('phrase corpus (%s)'
         understood: reply.understood ?? true,
         ...(reply.score !== undefined ? { score: reply.score } : {}),
       };
-      const actual = parseReply(reply.text, language);
+      const actual = explain(reply, language).parsed;
       return isDeepStrictEqual(actual, expected) ? [] : [{ text: reply.text, expected, actual }];
     });
     expect(wrong).toEqual([]);
@@ -89,9 +100,10 @@ describe.each(corpora.map((c) => [c.language, c] as const))('phrase corpus (%s)'
       const protocolId = reply.protocol ?? corpus.protocol;
       const protocol = getProtocol(protocolId);
       if (!protocol) throw new Error(`no protocol "${protocolId}" in the catalogue`);
-      const parsed = parseReply(reply.text, language);
+      const { parsed } = explain(reply, language);
+      const rules = [...protocol.redFlags, ...SAFETY_NET_RULES];
       return Object.entries(reply.triage ?? {}).flatMap(([range, expected]) =>
-        daysOf(range)
+        daysToCheck(range, rules)
           .map((day) => ({
             text: reply.text,
             day,
@@ -103,6 +115,12 @@ describe.each(corpora.map((c) => [c.language, c] as const))('phrase corpus (%s)'
     });
     expect(wrong).toEqual([]);
   });
+});
+
+test('triage labels are checked on every day where a rule starts or ends, and at the range ends', () => {
+  expect(daysToCheck('0-20', [{ fromDay: 2, toDay: 14 }])).toEqual([0, 1, 2, 14, 15, 20]);
+  expect(daysToCheck('3-5', [{ fromDay: 0, toDay: 365 }])).toEqual([3, 5]);
+  expect(daysToCheck('7', [{ fromDay: 4, toDay: 42 }])).toEqual([7]);
 });
 
 /**
@@ -122,9 +140,10 @@ const NOT_NEGATABLE: Record<string, string> = {
 };
 
 describe('every cue the parser knows has an example in the corpus', () => {
-  const readings = readingsOf(corpora);
+  let readings: Map<string, Set<CueReading['reading']>> | undefined;
   function missing(list: string, sources: string[], wanted: Array<CueReading['reading'][]>): string[] {
     return sources.flatMap((source) => {
+      readings ??= readingsOf(corpora);
       const seen = readings.get(`${list} ${source}`) ?? new Set();
       return wanted
         .filter((any) => !any.some((r) => seen.has(r)))
