@@ -49,7 +49,7 @@ export default tseslint.config(
       'coverage/',
       '.test-results/',
       'reports/',
-      '.stryker-tmp/',
+      '.stryker-tmp*/',
     ],
   },
   js.configs.recommended,
