@@ -13,6 +13,7 @@ import {
   postOpDay,
 } from '../../domain/calendar';
 import { configuredClinic as clinic } from '../helpers/fixtures';
+import { MACHINE_TIME_ZONES, withProcessTimeZone } from '../helpers/process-time-zone';
 
 // Dates used below: 2026-03-02 is a Monday, 2026-03-06 a Friday; 2026-12-30 a Wednesday,
 // 2026-12-31 a Thursday, 2027-01-01 a Friday, 2027-01-04 a Monday. Tokyo is UTC+9 all year.
@@ -92,6 +93,43 @@ describe('local dates and times', () => {
     expect(() => atLocalTime(CLINIC_ZONE, '2026-03-05', '24:00')).toThrow(/invalid local date/);
     expect(() => atLocalTime(CLINIC_ZONE, '2026-03-05', '9:00')).toThrow(/invalid local date/);
     expect(() => atLocalTime('Nowhere/City', '2026-03-05', '09:00')).toThrow(/unknown IANA time zone/);
+  });
+
+  it('atLocalTime names the bad input in its message', () => {
+    expect(() => atLocalTime(CLINIC_ZONE, '2026-02-30', '10:00')).toThrow(
+      'invalid local date "2026-02-30" or time "10:00" (expected "YYYY-MM-DD" and "HH:MM")',
+    );
+    expect(() => atLocalTime('Nowhere/City', '2026-03-05', '09:00')).toThrow(
+      'unknown IANA time zone "Nowhere/City"',
+    );
+  });
+
+  it('atLocalTime accepts exactly "YYYY-MM-DD" and "HH:MM", not other ISO forms that parse', () => {
+    // Each of these is valid ISO 8601 to a lenient parser; as clinic config they are typos.
+    expect(() => atLocalTime(CLINIC_ZONE, '2026-03-05', '10:00:30')).toThrow(/invalid local date/); // seconds
+    expect(() => atLocalTime(CLINIC_ZONE, '2026-03-05', '1010:00')).toThrow(/invalid local date/); // reads 10:10
+    expect(() => atLocalTime(CLINIC_ZONE, '+002026-03-05', '10:00')).toThrow(/invalid local date/); // expanded year
+    expect(() => atLocalTime(CLINIC_ZONE, '2026-03-05', '1:00')).toThrow(/invalid local date/);
+  });
+
+  it('atLocalTime moves a skipped time to the jump in a zone east of UTC too (Berlin, 02:00 CET -> 03:00 CEST)', () => {
+    const BERLIN = 'Europe/Berlin';
+    expect(iso(atLocalTime(BERLIN, '2026-03-29', '01:59'))).toBe('2026-03-29T00:59:00.000Z'); // CET
+    expect(iso(atLocalTime(BERLIN, '2026-03-29', '02:00'))).toBe('2026-03-29T01:00:00.000Z');
+    expect(iso(atLocalTime(BERLIN, '2026-03-29', '02:30'))).toBe('2026-03-29T01:00:00.000Z');
+    expect(iso(atLocalTime(BERLIN, '2026-03-29', '03:00'))).toBe('2026-03-29T01:00:00.000Z'); // CEST
+    expect(localTime(BERLIN, atLocalTime(BERLIN, '2026-03-29', '02:30'))).toBe('03:00');
+    // Fall back (03:00 CEST -> 02:00 CET on 2026-10-25): the first 02:30 is the CEST one.
+    expect(iso(atLocalTime(BERLIN, '2026-10-25', '02:30'))).toBe('2026-10-25T00:30:00.000Z');
+  });
+
+  it('rejects an invalid Date rather than reading it as some day', () => {
+    const invalid = new Date('not a date');
+    expect(() => localDate(CLINIC_ZONE, invalid)).toThrow('invalid Date');
+    expect(() => localTime(CLINIC_ZONE, invalid)).toThrow('invalid Date');
+    expect(() => isBusinessTime(office, invalid)).toThrow('invalid Date');
+    expect(() => nextBusinessTime(office, invalid)).toThrow('invalid Date');
+    expect(() => postOpDay(invalid, at('2026-03-04T10:00:00+09:00'), CLINIC_ZONE)).toThrow('invalid Date');
   });
 });
 
@@ -215,6 +253,109 @@ describe('business hours', () => {
     expect(iso(addBusinessMinutes(overlapping, monday, 200))).toBe('2026-03-02T03:20:00.000Z'); // 12:20
   });
 
+  it('opening windows listed out of order are used in time order', () => {
+    // The afternoon listed before the morning in the clinic's config.
+    const afternoonFirst = weekdays([
+      { open: '13:00', close: '18:00' },
+      { open: '08:00', close: '10:00' },
+    ]);
+    const monday8 = '2026-03-02T08:00:00+09:00';
+    expect(iso(addBusinessMinutes(afternoonFirst, at(monday8), 60))).toBe('2026-03-02T00:00:00.000Z'); // 09:00
+    expect(iso(addBusinessMinutes(afternoonFirst, at(monday8), 120))).toBe('2026-03-02T01:00:00.000Z'); // 10:00
+    expect(iso(addBusinessMinutes(afternoonFirst, at(monday8), 150))).toBe('2026-03-02T04:30:00.000Z'); // 13:30
+    expect(isBusinessTime(afternoonFirst, at('2026-03-02T09:30:00+09:00'))).toBe(true);
+    expect(isBusinessTime(afternoonFirst, at('2026-03-02T11:00:00+09:00'))).toBe(false);
+    expect(next(afternoonFirst, '2026-03-02T07:00:00+09:00')).toBe('2026-03-01T23:00:00.000Z'); // 08:00
+    expect(next(afternoonFirst, '2026-03-02T10:00:00+09:00')).toBe('2026-03-02T04:00:00.000Z'); // 13:00
+    const day = businessMinutesBetween(
+      afternoonFirst,
+      at('2026-03-02T00:00:00+09:00'),
+      at('2026-03-03T00:00:00+09:00'),
+    );
+    expect(day).toBe(120 + 300);
+  });
+
+  it('adjacent windows make one continuous stretch', () => {
+    const split = weekdays([
+      { open: '12:00', close: '15:00' },
+      { open: '09:00', close: '12:00' },
+    ]);
+    const monday9 = at('2026-03-02T09:00:00+09:00');
+    expect(isBusinessTime(split, at('2026-03-02T11:59:00+09:00'))).toBe(true);
+    expect(isBusinessTime(split, at('2026-03-02T12:00:00+09:00'))).toBe(true);
+    expect(next(split, '2026-03-02T12:00:00+09:00')).toBe('2026-03-02T03:00:00.000Z'); // 12:00 itself
+    expect(iso(addBusinessMinutes(split, monday9, 180))).toBe('2026-03-02T03:00:00.000Z'); // 12:00
+    expect(iso(addBusinessMinutes(split, monday9, 181))).toBe('2026-03-02T03:01:00.000Z'); // 12:01
+    expect(iso(addBusinessMinutes(split, monday9, 360))).toBe('2026-03-02T06:00:00.000Z'); // 15:00
+    expect(businessMinutesBetween(split, monday9, at('2026-03-03T00:00:00+09:00'))).toBe(360);
+  });
+
+  it('a window inside another is absorbed, not counted twice or cutting the day short', () => {
+    const nested = weekdays([
+      { open: '09:00', close: '17:00' },
+      { open: '10:00', close: '12:00' },
+    ]);
+    const monday9 = at('2026-03-02T09:00:00+09:00');
+    expect(businessMinutesBetween(nested, monday9, at('2026-03-03T00:00:00+09:00'))).toBe(480);
+    expect(iso(addBusinessMinutes(nested, monday9, 300))).toBe('2026-03-02T05:00:00.000Z'); // 14:00
+    expect(isBusinessTime(nested, at('2026-03-02T16:59:00+09:00'))).toBe(true);
+  });
+
+  it('a window that falls entirely inside a DST jump is no opening', () => {
+    // New York, Sunday 2026-03-08: 02:00-02:45 does not exist that night; the next Sunday it does.
+    const sundays = calendar(
+      {
+        sun: [
+          { open: '02:00', close: '02:45' },
+          { open: '09:00', close: '17:00' },
+        ],
+      },
+      [],
+      NEW_YORK,
+    );
+    const jumpNight = at('2026-03-08T05:00:00Z'); // Sun 00:00 EST
+    expect(next(sundays, '2026-03-08T05:00:00Z')).toBe('2026-03-08T13:00:00.000Z'); // 09:00 EDT
+    expect(iso(addBusinessMinutes(sundays, jumpNight, 0))).toBe('2026-03-08T13:00:00.000Z');
+    expect(isBusinessTime(sundays, at('2026-03-08T07:00:00Z'))).toBe(false); // 03:00 EDT
+    expect(businessMinutesBetween(sundays, jumpNight, at('2026-03-09T05:00:00Z'))).toBe(480);
+    expect(next(sundays, '2026-03-15T04:00:00Z')).toBe('2026-03-15T06:00:00.000Z'); // 02:00 EDT
+  });
+
+  it('searches 400 days ahead for an opening, and no further', () => {
+    const DAY = 86_400_000;
+    const daily = calendar({
+      mon: nineToSix,
+      tue: nineToSix,
+      wed: nineToSix,
+      thu: nineToSix,
+      fri: nineToSix,
+      sat: nineToSix,
+      sun: nineToSix,
+    });
+    const from = at('2026-03-04T10:00:00+09:00');
+    const closedFor = (days: number) =>
+      Array.from({ length: days }, (_, i) =>
+        new Date(Date.parse('2026-03-04') + i * DAY).toISOString().slice(0, 10),
+      );
+    // Closed on the day of `from` and the 399 days after it: the opening on day 400 is found.
+    const found = { ...daily, holidays: closedFor(400) };
+    expect(iso(nextBusinessTime(found, from))).toBe(
+      new Date(Date.parse('2026-03-04T00:00:00Z') + 400 * DAY).toISOString(),
+    );
+    // One more closed day and there is none within 400 days.
+    const none = { ...daily, holidays: closedFor(401) };
+    expect(() => nextBusinessTime(none, from)).toThrow(
+      'no business hours within 400 days after 2026-03-04T01:00:00.000Z in Asia/Tokyo: check its businessHours and holidays',
+    );
+  });
+
+  it('a long clock across many sparse openings does not run out of search days', () => {
+    // Open one hour a week: 100 business hours end on the 100th Monday, 99 weeks later.
+    const mondayHour = calendar({ mon: [{ open: '09:00', close: '10:00' }] });
+    const deadline = addBusinessMinutes(mondayHour, at('2026-03-02T09:00:00+09:00'), 100 * 60);
+    expect(iso(deadline)).toBe('2028-01-24T01:00:00.000Z'); // Mon 10:00
+  });
+
   it('a calendar with no business hours at all fails clearly', () => {
     const closed = calendar({});
     const instant = at('2026-03-04T10:00:00+09:00');
@@ -258,6 +399,12 @@ describe('SLA clocks: addBusinessMinutes and businessMinutesBetween', () => {
   it('rejects a negative or non-finite number of minutes', () => {
     expect(() => add(office, '2026-03-02T09:00:00+09:00', -1)).toThrow(RangeError);
     expect(() => add(office, '2026-03-02T09:00:00+09:00', Number.NaN)).toThrow(RangeError);
+    expect(() => add(office, '2026-03-02T09:00:00+09:00', -1)).toThrow(
+      'business minutes must be a finite number >= 0, got -1',
+    );
+    expect(() => add(office, '2026-03-02T09:00:00+09:00', Number.POSITIVE_INFINITY)).toThrow(
+      'business minutes must be a finite number >= 0, got Infinity',
+    );
   });
 
   it('a lunch break is not counted', () => {
@@ -378,5 +525,55 @@ describe('postOpDay', () => {
 
   it('is negative before the surgery day', () => {
     expect(postOpDay(at('2026-03-04T10:00:00+09:00'), at('2026-03-03T10:00:00+09:00'), CLINIC_ZONE)).toBe(-1);
+  });
+});
+
+// The server's own time zone must never leak into the clinic's calendar: the same calls give the
+// same instants on a machine far east of UTC, west of it with DST, or where DST skips midnight.
+describe('whatever the time zone of the machine', () => {
+  const results = () => ({
+    tokyo: iso(atLocalTime(CLINIC_ZONE, '2026-03-05', '00:30')),
+    newYork: iso(atLocalTime(NEW_YORK, '2026-07-01', '09:00')),
+    springForward: iso(atLocalTime(NEW_YORK, '2026-03-08', '02:30')),
+    localDate: localDate(CLINIC_ZONE, at('2026-03-04T15:30:00Z')),
+    localTime: localTime(CLINIC_ZONE, at('2026-03-04T15:30:00Z')),
+    friday: iso(addBusinessMinutes(office, at('2026-03-06T17:30:00+09:00'), 120)),
+    open: isBusinessTime(office, at('2026-03-06T09:00:00+09:00')),
+    next: iso(nextBusinessTime(office, at('2026-12-30T18:30:00+09:00'))),
+    between: businessMinutesBetween(
+      lunchBreak,
+      at('2026-03-04T08:00:00+09:00'),
+      at('2026-03-05T19:00:00+09:00'),
+    ),
+    quietEnd: iso(endOfQuietTime(clinic.quietHours, CLINIC_ZONE, at('2026-03-04T23:30:00+09:00'))),
+    // Tokyo days 2026-09-06 and 09-07: on a Santiago machine the local midnight of 09-06 is skipped.
+    postOpDay: postOpDay(at('2026-09-06T10:00:00+09:00'), at('2026-09-07T10:00:00+09:00'), CLINIC_ZONE),
+    businessAcrossSantiagoJump: businessMinutesBetween(
+      office,
+      at('2026-09-04T12:00:00+09:00'),
+      at('2026-09-08T12:00:00+09:00'),
+    ),
+  });
+  const expected = {
+    tokyo: '2026-03-04T15:30:00.000Z',
+    newYork: '2026-07-01T13:00:00.000Z',
+    springForward: '2026-03-08T07:00:00.000Z',
+    localDate: '2026-03-05',
+    localTime: '00:30',
+    friday: '2026-03-09T01:30:00.000Z',
+    open: true,
+    next: '2027-01-04T00:00:00.000Z',
+    between: 960,
+    quietEnd: '2026-03-04T23:00:00.000Z',
+    postOpDay: 1,
+    businessAcrossSantiagoJump: 360 + 540 + 180, // Fri 12-18, Mon 09-18, Tue 09-12
+  };
+
+  it('the expected values hold in UTC', () => {
+    expect(withProcessTimeZone('UTC', results)).toEqual(expected);
+  });
+
+  it.each(MACHINE_TIME_ZONES)('the machine in %s gives the same answers', (machineZone) => {
+    expect(withProcessTimeZone(machineZone, results)).toEqual(expected);
   });
 });

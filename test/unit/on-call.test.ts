@@ -1,6 +1,7 @@
 import type { Clinic } from '../../domain/clinic';
 import { onCallAt } from '../../domain/on-call';
 import { configuredClinic as clinic } from '../helpers/fixtures';
+import { MACHINE_TIME_ZONES, withProcessTimeZone } from '../helpers/process-time-zone';
 
 type Roster = Clinic['onCallRoster'];
 
@@ -159,5 +160,103 @@ describe('onCallAt across daylight-saving changes (America/New_York)', () => {
     expect(at('2026-11-01T05:30:00Z')).toEqual(['sat-night', 'sun-early']); // 01:30 EDT
     expect(at('2026-11-01T06:30:00Z')).toEqual(['sat-night', 'sun-early']); // 01:30 EST
     expect(at('2026-11-01T07:30:00Z')).toEqual(['sat-night']); // 02:30 EST
+  });
+});
+
+// Shift times with minutes, in Tokyo. Weekdays: 2026-03-02 Mon ... 2026-03-06 Fri, 03-07 Sat,
+// 03-08 Sun, 03-09 Mon.
+describe('onCallAt with shift times that have minutes', () => {
+  const staff = [
+    entry('day', [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:30', end: '17:15' }]),
+    entry('night', [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '17:15', end: '08:30' }]),
+    entry('sun-night', [{ days: ['sun'], start: '22:45', end: '06:15' }]),
+  ];
+  const at = (local: string) => onCall('nurse', `${local}+09:00`, CLINIC_ZONE, staff);
+
+  it('a day shift 08:30-17:15: the minute before and at each boundary', () => {
+    expect(at('2026-03-04T08:29:00')).toEqual(['night']);
+    expect(at('2026-03-04T08:29:59')).toEqual(['night']);
+    expect(at('2026-03-04T08:30:00')).toEqual(['day']);
+    expect(at('2026-03-04T12:00:00')).toEqual(['day']);
+    expect(at('2026-03-04T17:14:00')).toEqual(['day']);
+    expect(at('2026-03-04T17:14:59')).toEqual(['day']);
+    expect(at('2026-03-04T17:15:00')).toEqual(['night']);
+  });
+
+  it('an overnight shift 17:15-08:30 runs into the next morning', () => {
+    expect(at('2026-03-02T17:15:00')).toEqual(['night']); // Mon evening
+    expect(at('2026-03-02T23:59:00')).toEqual(['night']);
+    expect(at('2026-03-03T00:00:00')).toEqual(['night']); // Tue, from Monday's shift
+    expect(at('2026-03-03T08:29:00')).toEqual(['night']);
+    expect(at('2026-03-03T08:30:00')).toEqual(['day']);
+  });
+
+  it('Friday night runs into Saturday morning, which is not a listed day', () => {
+    expect(at('2026-03-07T00:00:00')).toEqual(['night']); // Sat
+    expect(at('2026-03-07T08:29:00')).toEqual(['night']);
+    expect(at('2026-03-07T08:30:00')).toEqual([]); // no Saturday day shift
+    expect(at('2026-03-07T17:15:00')).toEqual([]); // no Saturday night shift
+    expect(at('2026-03-08T08:29:00')).toEqual([]); // Sunday morning: Saturday had no shift
+  });
+
+  it('Sunday night runs into Monday morning, across the end of the week', () => {
+    expect(at('2026-03-08T22:44:00')).toEqual([]);
+    expect(at('2026-03-08T22:45:00')).toEqual(['sun-night']);
+    expect(at('2026-03-09T06:14:00')).toEqual(['sun-night']); // Mon, from Sunday's shift
+    expect(at('2026-03-09T06:15:00')).toEqual([]);
+    // Monday morning before 08:30: the Sunday shift, not a weekday night shift (Sunday had none).
+    expect(at('2026-03-09T08:29:00')).toEqual([]);
+    // Monday night's shift does not cover the early hours of that same Monday (Sunday's ended 06:15).
+    expect(at('2026-03-02T07:00:00')).toEqual([]);
+  });
+
+  it('a shift that starts and ends at the same time covers 24 hours from its start', () => {
+    const allDay = [entry('all-day', [{ days: ['wed'], start: '08:30', end: '08:30' }])];
+    const on = (local: string) => onCall('nurse', `${local}+09:00`, CLINIC_ZONE, allDay);
+    expect(on('2026-03-04T08:29:00')).toEqual([]);
+    expect(on('2026-03-04T08:30:00')).toEqual(['all-day']);
+    expect(on('2026-03-05T08:29:00')).toEqual(['all-day']);
+    expect(on('2026-03-05T08:30:00')).toEqual([]);
+  });
+
+  it('lists everyone on call for the role, in roster order, and only that role', () => {
+    const both = [
+      entry('b', [{ days: ['wed'], start: '08:30', end: '17:15' }]),
+      { ...entry('doc', [{ days: ['wed'], start: '08:30', end: '17:15' }]), role: 'doctor' as const },
+      entry('a', [
+        { days: ['tue'], start: '09:00', end: '10:00' },
+        { days: ['wed'], start: '12:00', end: '12:45' },
+      ]),
+    ];
+    expect(onCall('nurse', '2026-03-04T12:30:00+09:00', CLINIC_ZONE, both)).toEqual(['b', 'a']);
+    expect(onCall('nurse', '2026-03-04T12:45:00+09:00', CLINIC_ZONE, both)).toEqual(['b']);
+    expect(onCall('doctor', '2026-03-04T12:30:00+09:00', CLINIC_ZONE, both)).toEqual(['doc']);
+  });
+});
+
+describe('onCallAt whatever the time zone of the machine', () => {
+  const staff = [
+    entry('day', [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '08:30', end: '17:15' }]),
+    entry('night', [{ days: ['mon', 'tue', 'wed', 'thu', 'fri'], start: '17:15', end: '08:30' }]),
+  ];
+  const answers = () => ({
+    friEvening: onCall('nurse', '2026-03-06T17:15:00+09:00', CLINIC_ZONE, staff),
+    satMorning: onCall('nurse', '2026-03-07T08:29:00+09:00', CLINIC_ZONE, staff),
+    satDay: onCall('nurse', '2026-03-07T08:30:00+09:00', CLINIC_ZONE, staff),
+    monDay: onCall('nurse', '2026-03-09T08:30:00+09:00', CLINIC_ZONE, staff),
+    newYorkSunday: onCall('nurse', '2026-03-08T13:00:00Z', 'America/New_York', [
+      entry('sun-day', [{ days: ['sun'], start: '09:00', end: '17:00' }]),
+    ]),
+  });
+  const expected = {
+    friEvening: ['night'],
+    satMorning: ['night'],
+    satDay: [],
+    monDay: ['day'],
+    newYorkSunday: ['sun-day'],
+  };
+
+  it.each(['UTC', ...MACHINE_TIME_ZONES])('the machine in %s gives the same answers', (machineZone) => {
+    expect(withProcessTimeZone(machineZone, answers)).toEqual(expected);
   });
 });

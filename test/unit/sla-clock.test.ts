@@ -15,6 +15,7 @@ import {
   warnAt,
 } from '../../domain/sla-clock';
 import { configuredClinic as clinic } from '../helpers/fixtures';
+import { MACHINE_TIME_ZONES, withProcessTimeZone } from '../helpers/process-time-zone';
 
 // The fixture clinic: Asia/Tokyo (UTC+9 all year, no DST), Mon-Fri 09:30-18:30, Sat 10:00-17:00,
 // Sunday closed, holidays 2026-12-29..2027-01-03 and 2027-01-11.
@@ -95,6 +96,59 @@ describe('startClock', () => {
     expect(() => startClock(policy({ warnAtPercent: -1 }), T0)).toThrow(RangeError);
     expect(() => startClock(policy(), new Date('not a date'))).toThrow(RangeError);
     expect(() => tick(startClock(policy(), T0), T0, cal, -5)).toThrow(RangeError);
+  });
+
+  test('the messages name the clock and what is wrong with it', () => {
+    expect(() => startClock(policy({ targetMinutes: -5 }), T0)).toThrow(
+      'SLA clock "first-contact": targetMinutes must be > 0, got -5',
+    );
+    expect(() => startClock(policy({ targetMinutes: Number.POSITIVE_INFINITY }), T0)).toThrow(
+      'SLA clock "first-contact": targetMinutes must be > 0, got Infinity',
+    );
+    expect(() => startClock(policy({ warnAtPercent: 101 }), T0)).toThrow(
+      'SLA clock "first-contact": warnAtPercent must be 0..100, got 101',
+    );
+    expect(() => startClock(policy({ warnAtPercent: Number.NaN }), T0)).toThrow(
+      'SLA clock "first-contact": warnAtPercent must be 0..100, got NaN',
+    );
+    const hourly = 'hourly' as ClockPolicy['mode'];
+    expect(() => startClock(policy({ mode: hourly }), T0)).toThrow(
+      'SLA clock "first-contact": unknown mode "hourly"',
+    );
+    expect(() => startClock(policy(), new Date('not a date'))).toThrow('invalid Date for "now"');
+    const clock = startClock(policy(), T0);
+    for (const bad of [-1, Number.NaN, Number.POSITIVE_INFINITY]) {
+      const message = `directorAfterMinutes must be a finite number >= 0, got ${bad}`;
+      expect(() => tick(clock, T0, cal, bad)).toThrow(message);
+      expect(() => nextWake(clock, T0, cal, bad)).toThrow(message);
+    }
+  });
+
+  test('the limits themselves are accepted', () => {
+    expect(startClock(policy({ targetMinutes: 0.5 }), T0).targetMinutes).toBe(0.5);
+    expect(startClock(policy({ warnAtPercent: 0 }), T0).warnAtPercent).toBe(0);
+    expect(startClock(policy({ warnAtPercent: 100 }), T0).warnAtPercent).toBe(100);
+    expect(startClock(policy({ mode: 'business' }), T0).mode).toBe('business');
+    expect(tick(startClock(policy(), T0), T0, cal, 0).events).toEqual([]);
+  });
+
+  test('every operation rejects an invalid "now" rather than reading it as some instant', () => {
+    const bad = new Date('not a date');
+    const clock = startClock(policy(), T0);
+    const paused = pauseClock(clock, plus(T0, 10), cal);
+    const message = 'invalid Date for "now"';
+    expect(() => pauseClock(clock, bad, cal)).toThrow(message);
+    expect(() => resumeClock(paused, bad)).toThrow(message);
+    expect(() => stopClock(clock, bad, cal)).toThrow(message);
+    expect(() => stopClock(paused, bad, cal)).toThrow(message);
+    expect(() => elapsedMinutes(clock, bad, cal)).toThrow(message);
+    expect(() => elapsedMinutes(paused, bad, cal)).toThrow(message);
+    expect(() => dueAt(clock, bad, cal)).toThrow(message);
+    expect(() => warnAt(clock, bad, cal)).toThrow(message);
+    expect(() => tick(clock, bad, cal, 60)).toThrow(message);
+    expect(() => tick(paused, bad, cal, 60)).toThrow(message);
+    expect(() => nextWake(clock, bad, cal, 60)).toThrow(message);
+    expect(() => viewClock(clock, bad, cal)).toThrow(message);
   });
 });
 
@@ -292,6 +346,52 @@ describe('stopClock', () => {
   });
 });
 
+describe('stopClock records exactly what happened', () => {
+  test('stopped before the warning: neither mark', () => {
+    const stopped = stopClock(startClock(policy(), T0), plus(T0, 89), cal);
+    expect('warnedAt' in stopped).toBe(false);
+    expect('breachedAt' in stopped).toBe(false);
+  });
+
+  test('stopped exactly at a threshold: it was reached', () => {
+    const atWarning = stopClock(startClock(policy(), T0), plus(T0, 90), cal);
+    expect(atWarning.warnedAt).toBe(iso(plus(T0, 90)));
+    expect('breachedAt' in atWarning).toBe(false);
+    const atTarget = stopClock(startClock(policy(), T0), plus(T0, 120), cal);
+    expect(atTarget.breachedAt).toBe(iso(plus(T0, 120)));
+  });
+
+  test('a clock without a separate warning never gets one, even when stopped late', () => {
+    for (const warnAtPercent of [0, 100]) {
+      const stopped = stopClock(startClock(policy({ warnAtPercent }), T0), plus(T0, 150), cal);
+      expect('warnedAt' in stopped).toBe(false);
+      expect(stopped.breachedAt).toBe(iso(plus(T0, 120)));
+    }
+  });
+
+  test('marks already recorded are kept, not recomputed', () => {
+    // Paused past both thresholds before any tick: the marks are the pause (late, not never).
+    const paused = pauseClock(startClock(policy(), T0), plus(T0, 130), cal);
+    const marked = tick(paused, plus(T0, 140), cal, 60).clock;
+    expect(marked).toMatchObject({ warnedAt: iso(plus(T0, 130)), breachedAt: iso(plus(T0, 130)) });
+    const resumed = resumeClock(marked, plus(T0, 200));
+    // Already breached: due is when it breached, not the resume instant.
+    expect(dueAt(resumed, plus(T0, 205), cal)).toBe(iso(plus(T0, 130)));
+    expect(viewClock(resumed, plus(T0, 205), cal).dueAt).toBe(iso(plus(T0, 130)));
+    const stopped = stopClock(resumed, plus(T0, 210), cal);
+    expect(stopped).toMatchObject({ warnedAt: iso(plus(T0, 130)), breachedAt: iso(plus(T0, 130)) });
+  });
+
+  test('a stopped clock never ticks, even one breached without a tick', () => {
+    const stopped = stopClock(startClock(policy(), T0), plus(T0, 150), cal);
+    expect(stopped.escalationLevel).toBe(0);
+    const result = tick(stopped, plus(T0, 500), cal, 60);
+    expect(result.events).toEqual([]);
+    expect(result.clock).toEqual(stopped);
+    expect(result.clock).not.toBe(stopped);
+  });
+});
+
 describe('tick', () => {
   const DIRECTOR_AFTER = 60;
 
@@ -377,6 +477,42 @@ describe('tick', () => {
     expect(tick(clock, plus(T0, 150), cal, DIRECTOR_AFTER).events).toEqual([]);
   });
 
+  test('a clock paused exactly at a threshold has reached it', () => {
+    const atWarning = pauseClock(startClock(policy(), T0), plus(T0, 90), cal);
+    const warned = tick(atWarning, plus(T0, 100), cal, DIRECTOR_AFTER);
+    expect(warned.events).toEqual([{ kind: 'warn', clockId: 'first-contact' }]);
+    expect(warned.clock.warnedAt).toBe(iso(plus(T0, 90)));
+    const atTarget = pauseClock(warned.clock, plus(T0, 100), cal);
+    expect(atTarget.bankedMinutes).toBe(90);
+    const resumed = resumeClock(atTarget, plus(T0, 110));
+    const paused120 = pauseClock(resumed, plus(T0, 140), cal);
+    expect(paused120.bankedMinutes).toBe(120);
+    const breached = tick(paused120, plus(T0, 150), cal, DIRECTOR_AFTER);
+    expect(breached.events.map((e) => e.kind)).toEqual(['breach', 'escalate']);
+    expect(breached.clock.breachedAt).toBe(iso(plus(T0, 140)));
+  });
+
+  test('a threshold passed in a closed segment is marked at the resume once running again', () => {
+    // Paused at 130 without a tick, resumed at 200: the engine can vouch for 200, not before.
+    const resumed = resumeClock(pauseClock(startClock(policy(), T0), plus(T0, 130), cal), plus(T0, 200));
+    const { clock, events } = tick(resumed, plus(T0, 210), cal, DIRECTOR_AFTER);
+    expect(events.map((e) => e.kind)).toEqual(['warn', 'breach', 'escalate']);
+    expect(clock).toMatchObject({ warnedAt: iso(plus(T0, 200)), breachedAt: iso(plus(T0, 200)) });
+    // The director escalation still counts from the target: 130 + 50 running minutes.
+    expect(nextWake(clock, plus(T0, 210), cal, DIRECTOR_AFTER)).toBe(iso(plus(T0, 250)));
+  });
+
+  test('a business clock paused exactly at its target and resumed while closed breached at the resume', () => {
+    // Friday 17:30 + 120 business minutes = Saturday 11:00 (see the business clock tests).
+    const clock = startClock(policy({ mode: 'business' }), tokyo('2026-03-06T17:30:00'));
+    const paused = pauseClock(clock, tokyo('2026-03-07T11:00:00'), cal);
+    expect(paused.bankedMinutes).toBe(120);
+    const resumed = resumeClock(paused, tokyo('2026-03-07T18:00:00')); // Saturday, closed
+    const { clock: ticked, events } = tick(resumed, tokyo('2026-03-08T12:00:00'), cal, DIRECTOR_AFTER);
+    expect(events.map((e) => e.kind)).toEqual(['warn', 'breach', 'escalate']);
+    expect(ticked.breachedAt).toBe(iso(tokyo('2026-03-07T18:00:00')));
+  });
+
   test('warnAtPercent 0 or 100 means no separate warning', () => {
     for (const warnAtPercent of [0, 100]) {
       const clock = startClock(policy({ warnAtPercent }), T0);
@@ -432,6 +568,44 @@ describe('nextWake', () => {
     }
   });
 
+  // Pausing at instants with seconds and milliseconds banks fractional minutes, whose floating-point
+  // sums may fall a hair short of the threshold at the very instant it is due. The expected instants
+  // are plain millisecond arithmetic: the threshold in ms minus the banked ms, after the resume.
+  test.each([
+    {
+      mode: 'calendar' as const,
+      targetMinutes: 17,
+      warnAtPercent: 65,
+      pausedMs: 140_345,
+      resumedMs: 212_730,
+    },
+    { mode: 'business' as const, targetMinutes: 17, warnAtPercent: 45, pausedMs: 40_954, resumedMs: 140_539 },
+    {
+      mode: 'calendar' as const,
+      targetMinutes: 169,
+      warnAtPercent: 55,
+      pausedMs: 1_773_889,
+      resumedMs: 1_814_594,
+    },
+  ])(
+    'a $mode clock paused at odd instants warns exactly at its wake ($targetMinutes min, $warnAtPercent%)',
+    ({ mode, targetMinutes, warnAtPercent, pausedMs, resumedMs }) => {
+      const start = T0; // Monday 10:00, inside business hours for the whole test
+      const clock = startClock(policy({ mode, targetMinutes, warnAtPercent }), start);
+      const resumedAt = new Date(start.getTime() + resumedMs);
+      const resumed = resumeClock(pauseClock(clock, new Date(start.getTime() + pausedMs), cal), resumedAt);
+      const warnMs = targetMinutes * warnAtPercent * 600; // the threshold in ms
+      const expected = new Date(resumedAt.getTime() + warnMs - pausedMs);
+      expect(nextWake(resumed, resumedAt, cal, 60)).toBe(iso(expected));
+      expect(warnAt(resumed, resumedAt, cal)).toBe(iso(expected));
+      expect(tick(resumed, new Date(expected.getTime() - 1), cal, 60).events).toEqual([]);
+      const warned = tick(resumed, expected, cal, 60);
+      expect(warned.events).toEqual([{ kind: 'warn', clockId: 'first-contact' }]);
+      expect(warned.clock.warnedAt).toBe(iso(expected));
+      expect(viewClock(warned.clock, expected, cal).warned).toBe(true);
+    },
+  );
+
   test('an overdue event is due now, never in the past', () => {
     const clock = startClock(policy(), T0);
     expect(nextWake(clock, plus(T0, 300), cal, 60)).toBe(iso(plus(T0, 300)));
@@ -474,6 +648,23 @@ describe('viewClock', () => {
     expect(viewClock(clock, new Date(T0.getTime() + 121.75 * MIN), cal).remainingMinutes).toBe(-1);
   });
 
+  test('exactly at a threshold, without a tick, the view shows it reached', () => {
+    const clock = startClock(policy(), T0);
+    expect(viewClock(clock, plus(T0, 90), cal)).toMatchObject({ warned: true, breached: false });
+    expect(viewClock(clock, plus(T0, 120), cal)).toMatchObject({
+      warned: true,
+      breached: true,
+      elapsedMinutes: 120,
+      remainingMinutes: 0,
+    });
+  });
+
+  test('a clock without a separate warning never shows one', () => {
+    const clock = startClock(policy({ warnAtPercent: 0 }), T0);
+    expect(viewClock(clock, plus(T0, 100), cal)).toMatchObject({ warned: false, breached: false });
+    expect(viewClock(clock, plus(T0, 130), cal)).toMatchObject({ warned: false, breached: true });
+  });
+
   test('a paused business clock', () => {
     const clock = startClock(
       policy({ mode: 'business', id: 'root-cause', name: 'Root cause' }),
@@ -493,5 +684,33 @@ describe('viewClock', () => {
       breached: false,
       met: false,
     });
+  });
+});
+
+describe('whatever the time zone of the machine', () => {
+  // A business clock over a weekend in Tokyo gives the same instants on any server.
+  const answers = () => {
+    const start = tokyo('2026-03-07T16:00:00'); // Saturday
+    const clock = startClock(policy({ mode: 'business' }), start);
+    return {
+      due: dueAt(clock, start, cal),
+      warn: warnAt(clock, start, cal),
+      wakes: runWakes(clock, start, 60).wakes.map((w) => w.at),
+      elapsedMonday: elapsedMinutes(clock, tokyo('2026-03-09T10:00:00'), cal),
+    };
+  };
+  const expected = {
+    due: iso(tokyo('2026-03-09T10:30:00')),
+    warn: iso(tokyo('2026-03-09T10:00:00')),
+    wakes: [
+      iso(tokyo('2026-03-09T10:00:00')),
+      iso(tokyo('2026-03-09T10:30:00')),
+      iso(tokyo('2026-03-09T11:30:00')),
+    ],
+    elapsedMonday: 90,
+  };
+
+  test.each(['UTC', ...MACHINE_TIME_ZONES])('the machine in %s gives the same answers', (machineZone) => {
+    expect(withProcessTimeZone(machineZone, answers)).toEqual(expected);
   });
 });
