@@ -47,9 +47,11 @@ function original(source: string, { start, end }: Mutant['location']): string {
   return `${first} …`.trim();
 }
 
+/** File, mutator, the whole source line and the change: stable when lines move, unique in practice. */
 export function keyOf(file: string, mutant: Mutant, source: string): string {
+  const line = source.split('\n')[mutant.location.start.line - 1]!.trim();
   const text = original(source, mutant.location).replace(/\s+/g, ' ');
-  return `${file} | ${mutant.mutatorName} | ${text} → ${(mutant.replacement ?? '').replace(/\s+/g, ' ')}`;
+  return `${file} | ${mutant.mutatorName} | ${line} | ${text} → ${(mutant.replacement ?? '').replace(/\s+/g, ' ')}`;
 }
 
 function main(): void {
