@@ -11,7 +11,8 @@ import { clockTime, isoDate, opaqueId, phoneNumber, timeZone } from './validatio
 const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 export type Weekday = (typeof WEEKDAYS)[number];
 
-const timeWindow = z
+/** Quiet hours (and other local windows): "HH:MM" to "HH:MM", crossing midnight when start > end. */
+export const timeWindow = z
   .object({ start: clockTime, end: clockTime })
   .strict()
   .refine((w) => w.start !== w.end, { message: 'start and end must differ', path: ['end'] });

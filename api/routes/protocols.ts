@@ -3,7 +3,8 @@ import { Router } from 'express';
 import { z } from 'zod';
 import { getProtocol, listProtocols } from '../../domain/protocol-catalogue';
 import { planSchedule } from '../../domain/schedule-plan';
-import { clockTime, timeZone } from '../../domain/validation';
+import { timeWindow } from '../../domain/clinic';
+import { timeZone } from '../../domain/validation';
 import { ApiError } from '../errors';
 import { parseOr400 } from '../validate';
 
@@ -11,7 +12,8 @@ export const previewRequest = z
   .object({
     surgeryAt: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
     timeZone,
-    quietHours: z.object({ start: clockTime, end: clockTime }).strict(),
+    // Equal start and end would mean nothing (no quiet hours? all day?): refused as for clinics.
+    quietHours: timeWindow,
   })
   .strict();
 
