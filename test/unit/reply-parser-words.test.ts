@@ -70,6 +70,20 @@ describe('benign words and their negation', () => {
   });
 });
 
+describe('masked cues keep their place', () => {
+  // blank() replaces an allergic-swelling cue by spaces of the same length: "唇が腫れ" inside
+  // "腫れは…るほどではない" does not turn it into "腫れはるほどではない" (not to that degree).
+  it('does not join the text around a masked allergic swelling', () => {
+    expect(parseReply('腫れは唇が腫れるほどではない', 'ja').report.swelling).toBe('mild');
+  });
+
+  // 熱 alone is read with fever cues that contain 熱 blanked by spaces: "熱は高熱というほどではない"
+  // (a temperature, not a high one) stays a fever, it does not become "熱はというほどではない".
+  it('reads bare 熱 next to a blanked 高熱', () => {
+    expect(parseReply('熱は高熱というほどではない', 'ja').report.fever).toBe(true);
+  });
+});
+
 describe('distress and its negation', () => {
   // ZH_DISTRESS_NEGATED: the 不 must come right before the distress cue; 不知道 (don't know) does
   // not negate 很痛.
