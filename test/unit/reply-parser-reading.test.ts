@@ -33,6 +33,11 @@ describe('detect: absent cues', () => {
     expectFields('bleeding heavily this morning no bleeding now', 'en', { bleeding: 'heavy' }));
   it('swollen yesterday today no swelling', () =>
     expectFields('swollen yesterday today no swelling', 'en', { swelling: 'mild' }));
+  // A cue right next to an absent cue, with no space between (Japanese forms), is read on its own:
+  // "出血なし滲みあり" (bleeding: none, oozing: yes) and "滲み出血なし" still ooze.
+  it.each(['出血なし滲みあり', '滲み出血なし'])('%s', (text) =>
+    expectFields(text, 'ja', { bleeding: 'light' }),
+  );
   // The positive cue inside "no bleeding" is traced as absent, under its own list.
   it('traces the cue inside an absent cue as absent', () => {
     const { cues } = explainReply('no bleeding', 'en');
@@ -68,6 +73,13 @@ describe('detect: negation', () => {
       { list: 'bleeding', cue: expect.stringMatching(/^\\bbleed/u), reading: 'present' },
     ]);
   });
+});
+
+describe('detect: Japanese partly better', () => {
+  // "少しパンパンがおさまってきた": only partly better, so the swelling keeps its level (severe).
+  it.each(['少しパンパンがおさまってきた', 'ちょっとパンパンが治まってきた'])('%s', (text) =>
+    expectFields(text, 'ja', { swelling: 'severe' }),
+  );
 });
 
 describe('detectPlain: "no pain"', () => {
