@@ -39,6 +39,8 @@ describe('English negators', () => {
     ["I couldn't see any bleeding", { bleeding: 'none' }],
     // a negator's reach ends at its clause: "1." and "2." number the answers
     ['1.no fever 2.bleeding a little', { fever: false, bleeding: 'light' }],
+    // "." before a number ends a sentence too: "… no swelling.2 bleeding" numbers the next answer
+    ['1 no swelling.2 bleeding a little', { swelling: 'none', bleeding: 'light' }],
   ])('"%s" reads %j', (text, expected) => {
     expect(reading(text, 'en')).toEqual(expected);
   });
