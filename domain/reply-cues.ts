@@ -350,7 +350,7 @@ export const BREATHING: Spec<boolean> = {
 // Breathing only through the mouth because the nose is packed is expected after rhinoplasty;
 // it is blanked out before breathing is read (other breathing words still count).
 export const NOSE_BREATHING = [
-  "\\b(?:can't|cant|cannot|can not|could not|couldn't|unable to|hard to|difficult to|trouble|difficulty)\\s+(?:to\\s+)?breath(?:e|ing)?\\s+(?:through|thru|out of|with|from)\\s+(?:my\\s+|the\\s+)?nose\\b",
+  "\\b(?:can't|cant|cannot|can not|could not|couldn't|couldnt|unable to|hard to|difficult to|trouble|difficulty)\\s+(?:to\\s+)?breath(?:e|ing)?\\s+(?:through|thru|out of|with|from)\\s+(?:my\\s+|the\\s+)?nose\\b",
   '鼻(?:で|から|の)?(?:息|呼吸)(?:が|を)?(?:でき|出来|し|吸え)(?:ない|にくい|づらい|ません)',
   '鼻(?:子)?(?:不能|無法|无法|沒辦法|没办法)呼吸',
   '鼻(?:子)?(?:呼吸|吸氣|吸气)\\s*(?:很|有點|有点|好|比較|比较)?(?:困難|困难|不順|不顺)',
