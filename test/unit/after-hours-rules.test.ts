@@ -142,9 +142,9 @@ describe('triage: safety net ids and reason order', () => {
       concern('c', 'C swelling', { symptom: 'swelling', atLeast: 'mild' }),
       concern('d', 'D pain', { symptom: 'pain', atLeast: 2 }),
     ];
-    const r = triage({ pain: 5, bleeding: 'light', swelling: 'mild' }, rules, 1);
+    const r = triage({ freeText: '', pain: 5, bleeding: 'light', swelling: 'mild' }, rules, 1);
     expect(r.reasons).toEqual(['A pain', 'B bleeding', 'C swelling', 'D pain']);
-    const two = triage({ pain: 5, bleeding: 'light' }, rules.slice(0, 2), 1);
+    const two = triage({ freeText: '', pain: 5, bleeding: 'light' }, rules.slice(0, 2), 1);
     expect(two.reasons).toEqual(['A pain', 'B bleeding']);
   });
 });

@@ -98,8 +98,8 @@ describe('painOf: numbers that are scores', () => {
     ['pain 5 to 12', 'en', { pain: 5 }],
     ['pain 11', 'en', {}],
     // 点 later in the reply is not the score's 点: "3点" is three o'clock.
-    ['疼痛5，3点吃药', 'zh', { pain: 5 }],
-    ['疼痛4 晚上10点开始', 'zh', { pain: 4 }],
+    ['疼痛5，3点吃药', 'zh-Hant', { pain: 5 }],
+    ['疼痛4 晚上10点开始', 'zh-Hant', { pain: 4 }],
   ])('%s', (text, language, fields) => expectFields(text, language, fields));
 });
 
@@ -122,11 +122,11 @@ describe('painOf: numbers that are not scores', () => {
 
 describe('temperatureOf', () => {
   it.each<[string, Language, Fields]>([
-    ['38 度5', 'zh', { fever: true, temperatureC: 38.5 }],
-    ['38度 5', 'zh', { fever: true, temperatureC: 38.5 }],
-    ['37度8 有点烧', 'zh', { fever: true, temperatureC: 37.8 }],
+    ['38 度5', 'zh-Hant', { fever: true, temperatureC: 38.5 }],
+    ['38度 5', 'zh-Hant', { fever: true, temperatureC: 38.5 }],
+    ['37度8 有点烧', 'zh-Hant', { fever: true, temperatureC: 37.8 }],
     // 5点30分 is half past five, not 38.5
-    ['38度5点30分', 'zh', { fever: true, temperatureC: 38 }],
+    ['38度5点30分', 'zh-Hant', { fever: true, temperatureC: 38 }],
     // a number marked C is never read as Fahrenheit, however implausible
     ['99c', 'en', {}],
   ])('%s', (text, language, fields) => expectFields(text, language, fields));

@@ -100,32 +100,32 @@ describe('explainReply: how each cue was read', () => {
   it('reports masked allergic swelling and nose breathing', () => {
     expect(explainReply('my lips are swollen', 'en').cues).toContainEqual({
       list: 'allergic-swelling',
-      cue: ALLERGIC_SWELLING[0].source,
+      cue: ALLERGIC_SWELLING[0]!.source,
       reading: 'masked',
     });
     expect(explainReply("I can't breathe through my nose", 'en').cues).toContainEqual({
       list: 'nose-breathing',
-      cue: NOSE_BREATHING[0].source,
+      cue: NOSE_BREATHING[0]!.source,
       reading: 'masked',
     });
   });
 
   it('reports negated and present distress', () => {
     const { cues } = explainReply('not bad, but worse today', 'en');
-    expect(cues).toContainEqual({ list: 'distress', cue: DISTRESS[0].source, reading: 'negated' });
-    expect(cues).toContainEqual({ list: 'distress', cue: DISTRESS[0].source, reading: 'present' });
+    expect(cues).toContainEqual({ list: 'distress', cue: DISTRESS[0]!.source, reading: 'negated' });
+    expect(cues).toContainEqual({ list: 'distress', cue: DISTRESS[0]!.source, reading: 'present' });
   });
 
   it('reports negated and present benign words', () => {
     const { cues } = explainReply('not good, but ok', 'en');
-    expect(cues).toContainEqual({ list: 'benign', cue: BENIGN[0].source, reading: 'negated' });
-    expect(cues).toContainEqual({ list: 'benign', cue: BENIGN[0].source, reading: 'present' });
+    expect(cues).toContainEqual({ list: 'benign', cue: BENIGN[0]!.source, reading: 'negated' });
+    expect(cues).toContainEqual({ list: 'benign', cue: BENIGN[0]!.source, reading: 'present' });
   });
 
   it('reports a plea', () => {
     expect(explainReply('please call me', 'en').cues).toContainEqual({
       list: 'plea',
-      cue: PLEAS[5].source,
+      cue: PLEAS[5]!.source,
       reading: 'present',
     });
   });
