@@ -192,9 +192,9 @@ function negationOf(clause: string, start: number, end: number, graded: boolean)
     }
   }
 
-  // A form's value is no negator of the next field: "出血：無 腫脹：輕微".
   // 是不是發燒, 有沒有流血, 會不會腫: a question (A-not-A), not a denial.
   const zh = ZH_A_NOT_A.test(prefix) ? null : ZH_NEGATION.exec(prefix);
+  // A form's value is no negator of the next field: "出血：無 腫脹：輕微".
   if (zh && !/[:=]\s*$/u.test(prefix.slice(0, zh.index)))
     return graded && (ZH_INTENSIFIER.test((zh[1] ?? '') + match) || ZH_DEGREE.test(match))
       ? 'softened'
