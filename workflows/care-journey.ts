@@ -50,6 +50,7 @@ import {
   RiskLevel,
 } from '../temporal/search-attributes';
 import { runActivity, withSummary } from './activity-proxy';
+import { Alarm } from './alarm';
 import {
   acknowledgeSignal,
   attendanceSignal,
@@ -106,6 +107,8 @@ const LATE_CHECK_INS_SKIPPED = 'late-check-ins-skipped';
  * unreadable replies get a nurse callback soon. Replies read before it replay as read then.
  */
 const REPLIES_TRIAGED_FIRST = 'replies-triaged-first';
+/** patched() marker: the loop's timer is kept when it wakes early (see `Alarm`), not cancelled. */
+const ALARM_KEPT = 'alarm-kept';
 const TERMINAL: JourneyStage[] = ['completed', 'closed-early', 'cancelled'];
 const TIMELINE_LIMIT = 300;
 const SEEN_REPLIES_LIMIT = 500;
@@ -1389,6 +1392,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   // ---- the journey's loop
 
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
+  const alarm = patched(ALARM_KEPT) ? new Alarm() : undefined;
   for (;;) {
     while (memory.inbox.length) await handleReply(memory.inbox.shift()!);
     if (finishReason) break;
@@ -1413,7 +1417,10 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     const wake = () => memory.inbox.length > 0 || dirty || finishReason !== undefined;
     // (In lanes, `next` is always ahead: what is due now is under way and wakes the loop when
     // done. Before WORK_IN_LANES a past-due candidate woke it every 1 ms.)
-    if (next) await condition(wake, Math.max(1, next.at - Date.now()));
+    if (next && alarm) {
+      alarm.setFor(next.at);
+      await condition(() => wake() || alarm.rang());
+    } else if (next) await condition(wake, Math.max(1, next.at - Date.now()));
     else await condition(wake);
   }
 

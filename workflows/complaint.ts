@@ -3,6 +3,7 @@ import {
   allHandlersFinished,
   condition,
   getExternalWorkflowHandle,
+  patched,
   setHandler,
   upsertSearchAttributes,
 } from '@temporalio/workflow';
@@ -32,6 +33,7 @@ import {
   ComplaintStage as ComplaintStageAttribute,
 } from '../temporal/search-attributes';
 import { withSummary } from './activity-proxy';
+import { Alarm } from './alarm';
 import { refuse } from './refusal';
 import { whyActivityFailed } from './failures';
 import type { ComplaintState } from './complaint-definitions';
@@ -680,6 +682,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
 
   // ---- the case's loop
   let closedUntil: number | undefined;
+  // patched() marker: the loop's timer is kept when it wakes early (see `Alarm`), not cancelled.
+  const alarm = patched('alarm-kept') ? new Alarm() : undefined;
   for (;;) {
     while (inbox.length) {
       const reply = inbox.shift()!;
@@ -730,7 +734,10 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     ].filter((w): w is number => w !== undefined);
     dirty = false;
     const wake = () => dirty || inbox.length > 0;
-    if (wakes.length) await condition(wake, Math.max(1, Math.min(...wakes) - Date.now()));
+    if (wakes.length && alarm) {
+      alarm.setFor(Math.min(...wakes));
+      await condition(() => wake() || alarm.rang());
+    } else if (wakes.length) await condition(wake, Math.max(1, Math.min(...wakes) - Date.now()));
     else await condition(wake);
   }
   done = true;

@@ -1,0 +1,34 @@
+import { sleep } from '@temporalio/workflow';
+
+/**
+ * A case loop's alarm clock: one timer for the next due instant, kept (not cancelled) when the
+ * loop wakes early for a reply, a decision or a child's report, and re-used while the due
+ * instant stays the same.
+ *
+ * Why not `condition(wake, timeout)`: it cancels its timer on every early wake. That writes a
+ * TimerCanceled and a new TimerStarted for each wake, and a timer that fires while the task
+ * that cancels it is with the worker strands the run on the time-skipping test server
+ * (temporalio/sdk-java#2606) — seen when a return visit's report and the journey's own 08:00
+ * timer met at the end of quiet hours. A kept timer that is no longer needed just rings once
+ * more and the loop finds nothing due.
+ */
+export class Alarm {
+  private armed: { at: number; rang: boolean } | undefined;
+
+  /** Arms the alarm for `at` (epoch ms) unless it is already set for that instant. */
+  setFor(at: number): void {
+    if (this.armed && !this.armed.rang && this.armed.at === at) return;
+    const armed = { at, rang: false };
+    this.armed = armed;
+    // If the run is cancelled the sleep rejects; the loop's own wait sees the cancellation.
+    sleep(Math.max(1, at - Date.now())).then(
+      () => (armed.rang = true),
+      () => undefined,
+    );
+  }
+
+  /** Whether the alarm set last has rung. */
+  rang(): boolean {
+    return this.armed?.rang ?? false;
+  }
+}
