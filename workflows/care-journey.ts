@@ -39,6 +39,7 @@ import type { SurveyAnswer } from '../domain/survey';
 import { legacySurveyAnswer, parseSurveyAnswer } from '../domain/survey';
 import { checkInOfCall } from '../domain/check-in-calls';
 import { nextDue as nextDueOf } from '../domain/next-due';
+import { routeReply } from '../domain/reply-routing';
 import { CALLBACK_SOON_MINUTES, triageParsedReply } from '../domain/triage';
 import {
   CaseKind,
@@ -584,63 +585,49 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     const parsed: ParsedReply = parseReply(reply.text, input.patient.language);
     note('patient-replied', `intent ${parsed.intent}`);
     const safely = patched(REPLIES_TRIAGED_FIRST);
-    // Judged urgent by whoever took it down: straight to triage, never read as a keyword.
-    if (reply.urgent) return triageReply(parsed, reply, safely);
-    if (parsed.intent === 'opt-out') return optOut();
-    // Every reply is triaged before anything else reads it. Only whole-message keywords (YES,
-    // TAKEN …) and bare numbers go to a child below, and those carry no symptoms; everything
-    // else is triaged by triageReply.
     const awaitingSurvey = s.survey?.sentAt && s.survey.score === undefined;
-    const answer = !awaitingSurvey
-      ? undefined
-      : safely
-        ? parseSurveyAnswer(reply.text)
-        : legacySurveyAnswer(reply.text);
-    if (answer && !safely) return recordSurvey(answer);
-    if (answer) {
-      // The score is what the parser recognised, so a comment it cannot read ("the wait was
-      // long") is no reason for a callback; symptoms or a plea in it are.
-      const understood = { ...parsed, understood: true };
-      const { severity } = triageParsedReply(understood, protocol.redFlags, postOpDay(surgeryAt, now(), tz));
-      if (severity === 'urgent' || severity === 'emergency' || parsed.plea) {
+    const route = routeReply(parsed, {
+      urgent: reply.urgent === true,
+      ...(awaitingSurvey
+        ? { surveyAnswer: safely ? parseSurveyAnswer(reply.text) : legacySurveyAnswer(reply.text) }
+        : {}),
+      legacySurvey: !safely,
+      returnVisits: s.returnVisits,
+      activeCourses: activeCourses().length,
+      severityOf: (p) => triageParsedReply(p, protocol.redFlags, postOpDay(surgeryAt, now(), tz)).severity,
+    });
+    switch (route.to) {
+      case 'triage':
+        return triageReply(route.parsed, reply, safely);
+      case 'opt-out':
+        return optOut();
+      case 'survey-declined':
         // Care first, and one clear message: the score is not taken (no "thank you for your
         // feedback, the manager will call" next to "call 119", no complaint opened from a
         // symptom report). The survey stays open for a later answer; the score is on the
         // timeline and in the record with the patient's words.
-        note('survey-score-not-taken', `score ${answer.score}: the reply reports symptoms or asks for help`);
-        return triageReply(understood, reply);
-      }
-      // A concern (e.g. swelling mentioned in the comment) gets its nurse callback, and the
-      // score counts: a nurse checks the symptom, the complaint desk the dissatisfaction.
-      if (severity === 'concern') await triageReply(understood, reply);
-      return recordSurvey(answer);
-    }
-    const choosing = s.returnVisits.find((v) => v.status === 'choosing-slot');
-    if (parsed.score !== undefined && choosing) {
-      await childHandle(`${id}:visit-${choosing.visitId}`).signal(visitReplySignal, {
-        intent: parsed.intent,
-        choice: parsed.score,
-      });
-      return;
-    }
-    if (parsed.intent === 'confirm' || parsed.intent === 'reschedule' || parsed.intent === 'decline') {
-      const visit = s.returnVisits.find((v) =>
-        ['awaiting-confirmation', 'no-show', 'choosing-slot'].includes(v.status),
-      );
-      if (visit) {
-        await childHandle(`${id}:visit-${visit.visitId}`).signal(visitReplySignal, { intent: parsed.intent });
+        note(
+          'survey-score-not-taken',
+          `score ${route.answer.score}: the reply reports symptoms or asks for help`,
+        );
+        return triageReply(route.parsed, reply);
+      case 'survey':
+        if (route.triageFirst) await triageReply(route.triageFirst, reply);
+        return recordSurvey(route.answer);
+      case 'visit-slot':
+        await childHandle(`${id}:visit-${route.visitId}`).signal(visitReplySignal, {
+          intent: route.intent,
+          choice: route.choice,
+        });
         return;
-      }
+      case 'visit':
+        await childHandle(`${id}:visit-${route.visitId}`).signal(visitReplySignal, { intent: route.intent });
+        return;
+      case 'doses':
+        for (const course of activeCourses())
+          await childHandle(course.courseId).signal(doseReplySignal, { intent: route.intent });
+        return;
     }
-    if (parsed.intent === 'taken' || parsed.intent === 'missed') {
-      for (const course of activeCourses()) {
-        await childHandle(course.courseId).signal(doseReplySignal, { intent: parsed.intent });
-      }
-      if (activeCourses().length) return;
-    }
-    // A bare number answers the check-in's "pain from 0 to 10".
-    if (parsed.score !== undefined && parsed.report.pain === undefined) parsed.report.pain = parsed.score;
-    await triageReply(parsed, reply, safely);
   }
 
   async function optOut(): Promise<void> {
