@@ -14,7 +14,7 @@ import {
   PLAN_ACTIONS,
 } from './complaint-kinds';
 import { LANGUAGES } from './language';
-import { opaqueId, phoneNumber, timeZone } from './validation';
+import { caseKey, opaqueId, phoneNumber, timeZone } from './validation';
 
 // A complaint ([003] standard flow; SLAs from [001] 二(四)): intake from the front desk, the
 // phone, the online form or a low closing-survey score, routed by category and severity to an
@@ -38,13 +38,13 @@ export type {
 export const startComplaintRequestSchema = z
   .object({
     clinicId: opaqueId,
-    complaintId: opaqueId,
+    complaintId: caseKey,
     channel: z.enum(COMPLAINT_CHANNELS),
     category: z.enum(COMPLAINT_CATEGORIES),
     severity: z.enum(COMPLAINT_SEVERITIES),
     customer: z
       .object({
-        ref: opaqueId,
+        ref: caseKey,
         // Without a phone the acknowledgement and follow-up are staff tasks instead of SMS.
         phone: phoneNumber.optional(),
         language: z.enum(LANGUAGES),

@@ -5,7 +5,7 @@ import type { Clinic } from './clinic';
 import { staffLanguageOf } from './clinic';
 import type { Language } from './language';
 import { LANGUAGES } from './language';
-import { opaqueId, phoneNumber } from './validation';
+import { caseKey, phoneNumber } from './validation';
 
 // A standalone contact: a call or message on the 24-hour line from someone without an active
 // care journey, or an SMS from a number no running case knows. What the call centre sends, and
@@ -17,7 +17,7 @@ export type ContactChannel = (typeof CONTACT_CHANNELS)[number];
 export const afterHoursContactRequestSchema = z
   .object({
     // The provider's call or message id, or the call centre's own: opaque, never a phone number.
-    contactId: opaqueId,
+    contactId: caseKey,
     channel: z.enum(CONTACT_CHANNELS),
     phone: phoneNumber,
     language: z.enum(LANGUAGES).optional(),

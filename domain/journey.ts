@@ -7,7 +7,7 @@ import { PROCEDURE_CODES } from './procedures';
 import type { ProcedureCode } from './procedures';
 import type { Protocol } from './protocol';
 import type { Severity } from './symptoms';
-import { clockTime, isoDate, opaqueId, phoneNumber, timeZone } from './validation';
+import { clockTime, isoDate, caseKey, opaqueId, phoneNumber, timeZone } from './validation';
 
 // The care journey that follows one surgery: what a clinic system sends to start it, what the
 // workflow is given, and the live state operations and staff read back.
@@ -16,7 +16,7 @@ const isoInstant = z.iso.datetime({ offset: true, message: 'must be an ISO 8601 
 
 const prescription = z
   .object({
-    id: opaqueId,
+    id: caseKey,
     name: z.string().min(1).max(100),
     dose: z.string().min(1).max(100),
     times: z.array(clockTime).min(1).max(6),
@@ -28,7 +28,7 @@ const prescription = z
 
 const returnVisit = z
   .object({
-    id: opaqueId,
+    id: caseKey,
     at: isoInstant,
     place: z.string().min(1).max(200),
     department: z.string().min(1).max(100),
@@ -40,13 +40,13 @@ const returnVisit = z
 export const startJourneyRequestSchema = z
   .object({
     clinicId: opaqueId,
-    surgeryId: opaqueId,
+    surgeryId: caseKey,
     // A catalogue protocol id such as "rhinoplasty@2"; defaults to the newest for the procedure.
     protocolId: z.string().min(1).optional(),
     patient: z
       .object({
         // Opaque id from the clinic's EHR; names never travel through the workflow.
-        ref: opaqueId,
+        ref: caseKey,
         phone: phoneNumber,
         language: z.enum(LANGUAGES),
         timeZone,

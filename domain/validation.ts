@@ -6,6 +6,26 @@ import { OPAQUE_ID, OPAQUE_ID_RULE } from './case-ids';
 
 export const opaqueId = z.string().regex(OPAQUE_ID, `must be ${OPAQUE_ID_RULE}`);
 
+/**
+ * Whether an id looks like a phone number: 7 or more digits alone ("09012345678", "3456789"), or
+ * 10 or more split by "-" or "_" ("090-1234-5678"; "2026-001" is a case number). Such an id
+ * would put a patient's number into workflow ids, URLs, logs and SMS.
+ */
+export function looksLikePhoneNumber(id: string): boolean {
+  if (/^[0-9]{7,}$/.test(id)) return true;
+  return /^[0-9_-]+$/.test(id) && id.replace(/[^0-9]/g, '').length >= 10;
+}
+
+/**
+ * An id that becomes part of a case's workflow id or its children's (surgery, complaint,
+ * contact, visit, prescription) or stands for a person (patient ref): opaque, and never a phone
+ * number.
+ */
+export const caseKey = opaqueId.refine(
+  (id) => !looksLikePhoneNumber(id),
+  'looks like a phone number; use the clinic system\'s own id (e.g. "S-1234567"), never a patient\'s number',
+);
+
 export function isTimeZone(zone: string): boolean {
   try {
     new Intl.DateTimeFormat('en-US', { timeZone: zone });

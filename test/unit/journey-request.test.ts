@@ -71,10 +71,41 @@ describe('startJourneyRequestSchema', () => {
     ['simplified Chinese', ['patient', 'language'], 'zh-Hans', 'patient.language'],
     ['clinic id with a colon', ['clinicId'], 'aoyama:aesthetic', 'clinicId'],
     ['missing surgeonId', ['surgery', 'surgeonId'], undefined, 'surgery.surgeonId'],
+    ['a surgery id that is a phone number', ['surgeryId'], '09012345678', 'surgeryId'],
+    ['a surgery id that is a hyphenated phone number', ['surgeryId'], '090-1234-5678', 'surgeryId'],
+    ['a patient ref that is a phone number', ['patient', 'ref'], '819012345678', 'patient.ref'],
   ])('rejects %s, naming %s', (_label, path, value, expectedPath) => {
     const issues = issuesOf(withField(path as string[], value));
     expect(issues).toHaveLength(1);
     expect(issues[0]).toMatch(new RegExp(`^${expectedPath.replace('.', '\\.')}: `));
+  });
+
+  it('says an id looks like a phone number, and takes short numeric or prefixed ids', () => {
+    expect(issuesOf(withField(['surgeryId'], '09012345678'))).toEqual([
+      expect.stringMatching(/^surgeryId: looks like a phone number/),
+    ]);
+    for (const surgeryId of ['123456', 'S-09012345678', '2026-001', 'S1234567'])
+      expect(startJourneyRequestSchema.safeParse(withField(['surgeryId'], surgeryId)).success).toBe(true);
+  });
+
+  it('refuses visit and prescription ids that look like phone numbers (they name child workflows)', () => {
+    const request = {
+      ...validRequest(),
+      prescriptions: [{ id: '08012345678', name: 'Cefalexin', dose: '500 mg', times: ['08:00'], days: 3 }],
+      returnVisits: [
+        {
+          id: '0312345678',
+          at: '2026-03-09T10:00:00+09:00',
+          place: 'Clinic',
+          department: 'Plastic surgery',
+          doctor: 'Dr Sato',
+        },
+      ],
+    };
+    expect(issuesOf(request)).toEqual([
+      expect.stringMatching(/^prescriptions\[0\]\.id: looks like a phone number/),
+      expect.stringMatching(/^returnVisits\[0\]\.id: looks like a phone number/),
+    ]);
   });
 
   it('says why a phone number and a performedAt are wrong', () => {
