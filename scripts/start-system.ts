@@ -11,6 +11,7 @@ import { loadClinicConfig } from '../config/clinic-config';
 import { mintDevCredentials } from '../config/dev-credentials';
 import { ConfigError, loadEnv } from '../config/env';
 import { writeDevWebhookSecrets } from '../config/webhook-secrets';
+import { createPrivately, keepPrivate } from '../config/private-files';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
 
 const startedAt = Date.now();
@@ -121,7 +122,10 @@ async function stopAll(code: number): Promise<never> {
 }
 
 async function main(): Promise<void> {
+  // Temporal's database, logs, outbox and secrets (and the children's files) are 0600.
+  createPrivately();
   mkdirSync(env.DATA_DIR, { recursive: true });
+  keepPrivate(env.DATA_DIR);
   const running = alreadyRunning();
   if (running) {
     console.error(

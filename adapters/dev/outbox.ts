@@ -41,7 +41,7 @@ export class Outbox {
     readonly file: string,
     private readonly now: () => Date = () => new Date(),
   ) {
-    mkdirSync(dirname(file), { recursive: true });
+    mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   }
 
   record(entry: NewOutboxEntry): { entry: OutboxEntry; duplicate: boolean } {
@@ -50,7 +50,8 @@ export class Outbox {
     );
     if (existing) return { entry: existing, duplicate: true };
     const stored: OutboxEntry = { id: randomUUID(), at: this.now().toISOString(), ...entry };
-    appendFileSync(this.file, JSON.stringify(stored) + '\n');
+    // Patient messages: readable by the system's account only.
+    appendFileSync(this.file, JSON.stringify(stored) + '\n', { mode: 0o600 });
     return { entry: stored, duplicate: false };
   }
 
