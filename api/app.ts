@@ -7,6 +7,7 @@ import type { ClinicCatalogue } from '../domain/clinic';
 import type { PinoLogger } from '../observability/logger';
 import type { Credential } from '../config/credentials';
 import { authenticate } from './auth';
+import type { FailureLimit } from './failed-sign-ins';
 import { ApiError, errorHandler } from './errors';
 import type { GracefulShutdown } from './graceful-shutdown';
 import { checkIdempotencyKey } from './idempotency';
@@ -35,6 +36,8 @@ export interface AppDeps {
   outbox?: Outbox;
   /** Requests per credential (per address before authentication); default DEFAULT_RATE_LIMIT. */
   rateLimit?: RateLimit;
+  /** Failed authentications allowed per credential id and address (429 beyond). */
+  failureLimit?: FailureLimit;
   /** The process's shutdown: /readyz answers 503 once it is stopping. */
   shutdown?: GracefulShutdown;
   /** Keys the ContactKey search attribute (api/contact-key.ts); without it no case gets one. */
@@ -80,7 +83,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req, res, next) => (req.headers.authorization ? next() : limiter(req, res, next)));
   app.use(openApiRoutes());
   // Everything below needs a credential.
-  app.use(authenticate(deps.credentials));
+  app.use(authenticate(deps.credentials, deps.failureLimit));
   app.use(limiter);
   app.use(checkIdempotencyKey);
   app.use(protocolRoutes());

@@ -10,7 +10,14 @@ import { ApiHarness } from '../helpers/api-harness';
 // headers on every response, readiness while stopping, and the graceful stop itself.
 
 const shutdown = new GracefulShutdown();
-const h = new ApiHarness({ rateLimit: { perMinute: 60, burst: 3 }, shutdown });
+const h = new ApiHarness(
+  {
+    rateLimit: { perMinute: 60, burst: 3 },
+    failureLimit: { perCredential: 3, perAddress: 8, windowMinutes: 15 },
+    shutdown,
+  },
+  [{ role: 'nurse', staffId: 'nurse-guessed' }],
+);
 beforeAll(() => h.setUp());
 afterAll(() => h.tearDown());
 
@@ -164,5 +171,47 @@ describe('graceful shutdown of an HTTP server', () => {
     expect(await stopper.stop(server)).toBe(true);
     expect(Date.now() - started).toBeGreaterThanOrEqual(250);
     expect(await outcome).toBe('ECONNRESET');
+  });
+});
+
+describe('failed authentication', () => {
+  // The limits above count only verified credentials; wrong secrets are counted here, before
+  // any scrypt is paid: 3 per credential id, 8 per address in this file.
+  const wrong = (credentialId: string) => ({
+    authorization: `Bearer ${credentialId}.${'x'.repeat(32)}`,
+  });
+  const credentialIdOf = (auth: { authorization: string }) =>
+    auth.authorization.split(' ')[1]!.split('.')[0]!;
+
+  test('wrong secrets for one credential id: 401 three times, then 429 with Retry-After, even with the right secret', async () => {
+    const nurse = h.asStaff('nurse-guessed'); // never used before this test
+    const id = credentialIdOf(nurse);
+    for (let i = 0; i < 3; i++)
+      expect((await h.call('GET', '/protocols', undefined, wrong(id))).status).toBe(401);
+    const refused = await h.call('GET', '/protocols', undefined, wrong(id));
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get('retry-after'))).toBeGreaterThanOrEqual(60); // 3 per 15 min: one every 5 min
+    expect(refused.body.error.message).toMatch(/too many failed attempts/);
+    // Guessing stops here, and so does the real secret until the window refills: the price of
+    // counting per credential id (a token verified before is not affected, see below).
+    expect((await h.call('GET', '/protocols', undefined, nurse)).status).toBe(429);
+  });
+
+  test('a token verified before the guessing started is still served', async () => {
+    const system = h.as('clinic-system');
+    expect((await h.call('GET', '/protocols', undefined, system)).status).toBe(200);
+    const id = credentialIdOf(system);
+    for (let i = 0; i < 3; i++) await h.call('GET', '/protocols', undefined, wrong(id));
+    expect((await h.call('GET', '/protocols', undefined, wrong(id))).status).toBe(429);
+    expect((await h.call('GET', '/protocols', undefined, system)).status).toBe(200);
+  });
+
+  test('unknown credential ids from one address: 429 once the address has failed 8 times', async () => {
+    // 6 failures so far from this address; two more unknown ids are still answered 401.
+    expect((await h.call('GET', '/protocols', undefined, wrong('no-such-1'))).status).toBe(401);
+    expect((await h.call('GET', '/protocols', undefined, wrong('no-such-2'))).status).toBe(401);
+    const refused = await h.call('GET', '/protocols', undefined, wrong('no-such-3'));
+    expect(refused.status).toBe(429);
+    expect(refused.headers.get('retry-after')).not.toBeNull();
   });
 });

@@ -32,13 +32,13 @@ export class ApiHarness {
   private tokens = new Map<string, string>();
 
   /**
-   * `options` reach createApp as they are (e.g. a small `rateLimit`). Without a rate limit the
-   * harness sets one no test reaches, so tests may poll freely. Webhooks and the ContactKey
+   * `options` reach createApp as they are (e.g. a small `rateLimit`). Without a rate limit (or a
+   * failed-authentication limit) the harness sets one no test reaches, so tests may poll freely. Webhooks and the ContactKey
    * secret default to test values (test/helpers/webhooks.ts).
    */
   constructor(
     private readonly options: Partial<
-      Pick<AppDeps, 'rateLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret' | 'clinics'>
+      Pick<AppDeps, 'rateLimit' | 'failureLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret' | 'clinics'>
     > = {},
     /** Credentials issued to members of staff of the fixture clinic (they carry a staffId). */
     private readonly staff: { role: Role; staffId: string }[] = [],
@@ -77,6 +77,7 @@ export class ApiHarness {
       logger: pino({ level: 'silent' }),
       outbox: this.outbox,
       rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
+      failureLimit: { perCredential: 1_000_000, perAddress: 1_000_000, windowMinutes: 1 },
       webhooks: TEST_WEBHOOKS,
       contactKeySecret: TEST_CONTACT_KEY_SECRET,
       ...this.options,
