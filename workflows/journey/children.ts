@@ -1,0 +1,396 @@
+import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { localDate } from '../../domain/calendar';
+import { emergencyNumberOf } from '../../domain/clinic';
+import type { AdherenceSummary, IncidentSummary, TransferSummary, VisitSummary } from '../../domain/journey';
+import { whyChildFailed } from '../failures';
+import { hospitalTransfer } from '../hospital-transfer';
+import { medicationCourse } from '../medication-course';
+import { onCallEscalation } from '../on-call-escalation';
+import { returnVisit } from '../return-visit';
+import type { JourneyContext } from './context';
+
+// The journey's children: on-call escalations, hospital transfers, medication courses and
+// return visits. Started here, watched here, and their reports (signals) applied here.
+
+export type JourneyChildren = ReturnType<typeof createChildren>;
+
+export function createChildren(j: JourneyContext) {
+  const { id, input, s } = j;
+
+  /** A running child (or one that has ended: signals to it then fail). */
+  const handle = (workflowId: string) => getExternalWorkflowHandle(workflowId);
+  const visitWorkflowId = (visitId: string) => `${id}:visit-${visitId}`;
+
+  /**
+   * A child that fails (a bug, an operator's terminate or cancel) is reported to the journey twice
+   * over: by the child itself (reportingFailure in workflows/parent.ts, which reaches this
+   * journey's later runs too) and here, by its handle, while this run lasts. Both land in the
+   * same handlers, which take a failure once.
+   */
+  const watchChild = (child: { result(): Promise<unknown> }, failed: (why: string) => void) => {
+    child.result().then(
+      () => undefined,
+      (err: unknown) => {
+        if (!j.terminal()) failed(whyChildFailed(err));
+      },
+    );
+  };
+
+  async function startEscalation(severity: 'urgent' | 'emergency', reasons: string[]): Promise<void> {
+    const policyId = severity === 'urgent' ? j.protocol.escalation.urgent : j.protocol.escalation.emergency;
+    const policy = input.clinic.escalationPolicies.find((p) => p.id === policyId);
+    const incidentId = `${id}:incident-${++j.memory.counters.incident}`;
+    if (!policy) {
+      j.openTask(
+        'director',
+        'director',
+        `No escalation policy "${policyId}" configured: call the patient now`,
+        j.now(),
+      );
+      return;
+    }
+    s.escalations.push({ incidentId, severity, status: 'paging', startedAt: j.now().toISOString() });
+    j.note('escalation-started', `${incidentId} (${severity}, policy ${policy.id}): ${reasons.join('; ')}`);
+    j.syncSearchAttributes();
+    const child = await startChild(onCallEscalation, {
+      workflowId: incidentId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: `On-call escalation (${severity})`,
+      args: [
+        {
+          incidentId,
+          journeyId: id,
+          clinicId: input.clinic.id,
+          clinicName: input.clinic.name,
+          emergencyLine: input.clinic.emergencyLine,
+          emergencyNumber: emergencyNumberOf(input.clinic),
+          severity,
+          reasons,
+          policy,
+          patient: { phone: input.patient.phone, language: input.patient.language, optedOut: s.optedOut },
+          staffLanguage: input.clinic.staffLanguage ?? 'en',
+        },
+      ],
+    });
+    watchChild(child, (failure) =>
+      incidentReported({
+        incidentId,
+        severity,
+        status: failure === 'cancelled' ? 'cancelled' : 'failed',
+        startedAt: j.now().toISOString(),
+        failure,
+      }),
+    );
+  }
+
+  async function startTransfer(reason: string): Promise<void> {
+    const transferId = `${id}:transfer-${++j.memory.counters.transfer}`;
+    s.transfers.push({ transferId, status: 'awaiting-doctor' });
+    j.note(
+      'transfer-started',
+      `${transferId}: ${reason} (a doctor may cancel within ${input.transferHoldMinutes} min)`,
+    );
+    const child = await startChild(hospitalTransfer, {
+      workflowId: transferId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: 'Hospital transfer',
+      args: [
+        {
+          transferId,
+          journeyId: id,
+          clinicName: input.clinic.name,
+          surgeryId: input.surgery.id,
+          reason,
+          requiredCapabilities: j.protocol.transferCapabilities,
+          hospitals: input.clinic.partnerHospitals,
+          holdMinutes: input.transferHoldMinutes,
+          patient: {
+            ref: input.patient.ref,
+            phone: input.patient.phone,
+            language: input.patient.language,
+            optedOut: s.optedOut,
+          },
+        },
+      ],
+    });
+    watchChild(child, (failure) =>
+      transferReported({ transferId, status: failure === 'cancelled' ? 'cancelled' : 'failed', failure }),
+    );
+  }
+
+  async function startCoursesAndVisits(): Promise<void> {
+    for (const prescription of input.prescriptions) {
+      const courseId = `${id}:medication-${prescription.id}`;
+      s.adherence.push({
+        courseId,
+        medication: prescription.name,
+        scheduled: 0,
+        taken: 0,
+        missed: 0,
+        status: 'active',
+      });
+      const course = await startChild(medicationCourse, {
+        workflowId: courseId,
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: 'Medication reminders',
+        args: [
+          {
+            courseId,
+            journeyId: id,
+            clinicName: input.clinic.name,
+            prescription,
+            startDate: prescription.startDate ?? localDate(j.tz, j.surgeryAt),
+            quietHours: input.clinic.quietHours,
+            patient: {
+              phone: input.patient.phone,
+              language: input.patient.language,
+              timeZone: j.tz,
+              optedOut: s.optedOut,
+            },
+          },
+        ],
+      });
+      watchChild(course, (failure) =>
+        courseStopped(courseId, failure === 'cancelled' ? 'cancelled' : 'failed', failure),
+      );
+    }
+    for (const visit of input.returnVisits) {
+      const child = await startChild(returnVisit, {
+        workflowId: visitWorkflowId(visit.id),
+        parentClosePolicy: ParentClosePolicy.ABANDON,
+        staticSummary: 'Return visit',
+        args: [
+          {
+            journeyId: id,
+            clinicId: input.clinic.id,
+            clinicName: input.clinic.name,
+            visit,
+            noticeDaysBefore: j.protocol.returnVisit.noticeDaysBefore,
+            reconfirmDaysBefore: j.protocol.returnVisit.reconfirmDaysBefore,
+            quietHours: input.clinic.quietHours,
+            patient: {
+              ref: input.patient.ref,
+              phone: input.patient.phone,
+              language: input.patient.language,
+              timeZone: j.tz,
+              optedOut: s.optedOut,
+            },
+          },
+        ],
+      });
+      watchChild(child, (failure) =>
+        visitStopped(
+          {
+            visitId: visit.id,
+            at: new Date(visit.at).toISOString(),
+            status: failure === 'cancelled' ? 'cancelled' : 'failed',
+          },
+          failure,
+        ),
+      );
+    }
+  }
+
+  // ---- reports
+
+  // A child's report may close what kept the journey open past its follow-up: look again.
+  const reported = () => {
+    if (j.inLanes) j.dirty = true; // (before: the loop polled every 1 ms while anything was open)
+  };
+
+  function incidentReported(update: IncidentSummary): void {
+    if (j.terminal()) return; // the journey is closing: the child's last word changes nothing
+    const incident = s.escalations.find((e) => e.incidentId === update.incidentId);
+    if (!incident) return;
+    const stopped = update.status === 'failed' || update.status === 'cancelled';
+    // The child and its handle both report a failure: take it once; a late report never revives it.
+    if (incident.status === 'failed' || (stopped && incident.status === update.status)) return;
+    Object.assign(incident, stopped ? { status: update.status, failure: update.failure } : update);
+    j.note(
+      `escalation-${update.status}`,
+      update.acknowledgedBy
+        ? `${update.incidentId} by ${update.acknowledgedBy} after ${update.ackLatencySeconds}s` +
+            (update.ackSincePageSeconds !== undefined
+              ? ` (${update.ackSincePageSeconds}s after the page)`
+              : '')
+        : update.failure
+          ? `${update.incidentId}: ${update.failure}`
+          : update.incidentId,
+    );
+    if (update.status === 'exhausted') {
+      j.openTask(
+        'director',
+        'director',
+        update.patientTold === 'not-reached'
+          ? `Incident ${update.incidentId}: nobody acknowledged and the patient could not be told to call emergency services: call the patient now`
+          : `Incident ${update.incidentId}: nobody acknowledged; call the patient now`,
+        j.now(),
+      );
+    } else if (stopped) {
+      j.openTask(
+        'director',
+        'director',
+        `Incident ${update.incidentId}: the escalation stopped (${update.failure ?? update.status}) and nobody is being paged: call the on-call doctor and the patient now`,
+        j.now(),
+      );
+    }
+    j.syncSearchAttributes();
+  }
+
+  function transferReported(update: TransferSummary): void {
+    if (j.terminal()) return; // the journey is closing: the child's last word changes nothing
+    const transfer = s.transfers.find((t) => t.transferId === update.transferId);
+    if (!transfer) return;
+    if (update.patientNotTold && !transfer.patientNotTold) {
+      j.openTask(
+        'nurse-call',
+        'nurse',
+        `Transfer ${update.transferId}: the patient could not be told by SMS where to go: call the patient`,
+        j.now(),
+      );
+    }
+    if (transfer.status === update.status || transfer.status === 'failed') {
+      Object.assign(transfer, transfer.status === 'failed' ? {} : update);
+      return;
+    }
+    Object.assign(transfer, update);
+    j.note(
+      `transfer-${update.status}`,
+      update.hospitalId ??
+        update.awaitingHospitalId ??
+        `${update.transferId}${update.failure ? `: ${update.failure}` : ''}`,
+    );
+    // `failure`: the transfer workflow itself stopped (a bug, an operator), whatever its status.
+    if (
+      update.status === 'no-hospital' ||
+      update.status === 'handover-unconfirmed' ||
+      update.status === 'failed' ||
+      update.failure
+    ) {
+      j.openTask(
+        'director',
+        'director',
+        `Transfer ${update.transferId}: ${update.status}${update.failure ? ` (${update.failure})` : ''}; arrange by phone`,
+        j.now(),
+      );
+    }
+  }
+
+  /** A medication course that stopped on an error: reminders no longer go out, a nurse takes over. */
+  function courseStopped(courseId: string, status: 'failed' | 'cancelled', why: string): void {
+    const course = s.adherence.find((a) => a.courseId === courseId);
+    if (!course || course.status === 'failed' || course.status === status) return;
+    course.status = status;
+    j.note(`medication-${status}`, `${courseId}: ${why}`);
+    j.openTask(
+      'missed-doses',
+      'nurse',
+      `Medication reminders for ${course.medication} stopped (${why}): remind the patient by phone`,
+      j.nextBusiness(j.now()),
+    );
+  }
+
+  function courseReported({ alert, ...update }: AdherenceSummary & { alert?: string }): void {
+    if (j.terminal()) return; // the journey is closing: the child's last word changes nothing
+    // A failure report carries only its status: the counts the journey has stay.
+    if (update.status === 'failed' || update.status === 'cancelled')
+      return courseStopped(update.courseId, update.status, 'reported by the course');
+    const course = s.adherence.find((a) => a.courseId === update.courseId);
+    if (course) Object.assign(course, update);
+    if (alert)
+      j.openTask(
+        'missed-doses',
+        'nurse',
+        `${alert}: call the patient (nurse or pharmacist)`,
+        j.nextBusiness(j.now()),
+      );
+  }
+
+  /** A return-visit workflow that stopped on an error: the front desk confirms the visit by phone. */
+  function visitStopped(update: VisitSummary, why: string): void {
+    if (j.terminal()) return;
+    const visit = s.returnVisits.find((v) => v.visitId === update.visitId);
+    if (!visit || visit.status === 'failed' || visit.status === update.status) return;
+    if (['attended', 'no-show', 'cancelled'].includes(visit.status)) return; // it had ended already
+    visit.status = update.status;
+    j.note(`visit-${update.status}`, `${update.visitId}: ${why}`);
+    j.openTask(
+      'front-desk',
+      'front-desk',
+      `Return visit ${update.visitId}: reminders stopped (${why}); confirm the visit with the patient by phone`,
+      j.nextBusiness(j.now()),
+    );
+  }
+
+  function visitReported({
+    task,
+    ...update
+  }: VisitSummary & { task?: { role: 'front-desk' | 'nurse'; summary: string } }): void {
+    if (j.terminal()) return; // the journey is closing: the child's last word changes nothing
+    if (update.status === 'failed' || update.status === 'cancelled')
+      return visitStopped(update, 'reported by the visit workflow');
+    const visit = s.returnVisits.find((v) => v.visitId === update.visitId);
+    if (visit && (visit.status !== update.status || visit.at !== update.at))
+      j.note(`visit-${update.status}`, `${update.visitId} at ${update.at}`);
+    if (visit) Object.assign(visit, update);
+    if (task) j.openTask('front-desk', task.role, task.summary, j.nextBusiness(j.now()));
+  }
+
+  /** The children that message the patient and must hear of an opt-out. */
+  function toTellOfOptOut(): string[] {
+    return [
+      ...j.activeCourses().map((c) => c.courseId),
+      ...s.returnVisits
+        .filter((v) => !['attended', 'cancelled'].includes(v.status))
+        .map((v) => visitWorkflowId(v.visitId)),
+    ];
+  }
+
+  // ---- the end
+
+  /** The children to stop when staff end the journey: a cancelled one stops its incidents and transfers too. */
+  function toStopAtFinish(stage: 'closed-early' | 'cancelled'): string[] {
+    const children = [
+      ...j.activeCourses().map((c) => c.courseId),
+      ...s.returnVisits
+        .filter((v) => !['attended', 'cancelled', 'no-show'].includes(v.status))
+        .map((v) => visitWorkflowId(v.visitId)),
+    ];
+    if (stage === 'cancelled') {
+      children.push(...s.openEscalations.map((e) => e.incidentId));
+      children.push(
+        ...s.transfers
+          .filter((t) => ['awaiting-doctor', 'referring'].includes(t.status))
+          .map((t) => t.transferId),
+      );
+    }
+    return children;
+  }
+
+  /** After they were stopped: no course or visit shows as live. */
+  function markStopped(): void {
+    for (const c of j.activeCourses()) c.status = 'cancelled';
+    for (const v of s.returnVisits) if (!['attended', 'no-show'].includes(v.status)) v.status = 'cancelled';
+  }
+
+  return {
+    handle,
+    visit: (visitId: string) => handle(visitWorkflowId(visitId)),
+    startEscalation,
+    startTransfer,
+    startCoursesAndVisits,
+    incidentReported: (update: IncidentSummary) => {
+      incidentReported(update);
+      reported();
+    },
+    transferReported: (update: TransferSummary) => {
+      transferReported(update);
+      reported();
+    },
+    courseReported,
+    visitReported,
+    toTellOfOptOut,
+    toStopAtFinish,
+    markStopped,
+  };
+}

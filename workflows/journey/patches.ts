@@ -1,0 +1,22 @@
+// The care journey's patched() markers: each guards a change made while journeys were running,
+// so that their recorded histories still replay (README "Tests"). The strings are in histories:
+// never rename one.
+
+/** Every reply's triage and every unanswered check-in is written to the EHR. */
+export const OUTCOMES_IN_EHR = 'outcomes-in-ehr';
+/** A low survey score starts a complaint workflow instead of a management task. */
+export const SURVEY_OPENS_COMPLAINT = 'survey-opens-complaint';
+/**
+ * Queued side effects run in lanes beside the loop, so a reply is triaged and escalated in the
+ * task it arrives in whatever the providers do; before, the loop awaited them.
+ */
+export const WORK_IN_LANES = 'work-in-lanes';
+/** Check-ins whose window passed before a late registration are skipped-late. */
+export const LATE_CHECK_INS_SKIPPED = 'late-check-ins-skipped';
+/**
+ * Replies are triaged before the survey reads them, and pleas for help or unreadable replies
+ * get a nurse callback soon. Replies read before it replay as read then.
+ */
+export const REPLIES_TRIAGED_FIRST = 'replies-triaged-first';
+/** The loop's timer is kept when it wakes early (see `Alarm`), not cancelled. */
+export const ALARM_KEPT = 'alarm-kept';
