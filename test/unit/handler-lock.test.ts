@@ -5,12 +5,14 @@ import { HandlerLock } from '../../workflows/case/handler-lock';
 
 const tick = () => new Promise((r) => setImmediate(r));
 
-test('uncontended, the handler starts at once (same tick)', () => {
+test('uncontended, the handler starts at once (same tick) and its own promise is answered', () => {
   const lock = new HandlerLock();
   const order: string[] = [];
-  void lock.run(() => order.push('ran'));
+  void lock.run(async () => order.push('ran'));
   order.push('after run()');
   expect(order).toEqual(['ran', 'after run()']);
+  const answer = Promise.resolve(7);
+  expect(new HandlerLock().run(() => answer)).toBe(answer);
 });
 
 test('a second handler waits until the first has finished, then runs', async () => {
@@ -24,7 +26,7 @@ test('a second handler waits until the first has finished, then runs', async () 
     return 1;
   });
   expect(lock.busy).toBe(true);
-  const second = lock.run(() => {
+  const second = lock.run(async () => {
     order.push('second runs');
     return 2;
   });
@@ -39,7 +41,7 @@ test('a second handler waits until the first has finished, then runs', async () 
 
 test('a refusal or failure of one handler does not block the next, and reaches its caller', async () => {
   const lock = new HandlerLock();
-  const failed = lock.run(() => {
+  const failed = lock.run(async () => {
     throw new Error('refused');
   });
   const next = lock.run(async () => 'next');

@@ -581,3 +581,24 @@ test('a decision that arrives with the start (the same first workflow task) is v
     s.timeline.some((e) => e.event === 'stage-cancelled' || e.detail?.includes('surgery cancelled')),
   ).toBe(true);
 });
+
+test('two staff resolve the same escalation at once: one is taken, the other refused after it (decisions that await run one at a time)', async () => {
+  await h.advanceToNext(2, '14:00');
+  const j = await h.start();
+  await h.reply(j, 'pain 9, it is getting worse');
+  const s = await h.until(j, (x) => x.escalations.length === 1, 'escalation');
+  const incidentId = s.escalations[0]!.incidentId;
+  // Both are accepted by the validator (the incident is paging); the first awaits its signal to
+  // the escalation, and the second, re-checked after it, finds the incident resolved.
+  const results = await Promise.allSettled([
+    h.decide(j, 'resolve-escalation', { incidentId, staffId: 'nurse-day', note: 'first' }),
+    h.decide(j, 'resolve-escalation', { incidentId, staffId: 'dr-oncall-b', note: 'second' }),
+  ]);
+  expect(results.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+  const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
+  expect(refused.reason).toBeInstanceOf(WorkflowUpdateFailedError);
+  expect(String(refused.reason.cause?.message)).toContain(`incident "${incidentId}" is resolved`);
+  const after = await h.until(j, (x) => x.openEscalations.length === 0, 'resolved');
+  // Resolved once by staff (the escalation's own report of it carries no staff id).
+  expect(after.timeline.filter((e) => e.event === 'escalation-resolved' && e.by)).toHaveLength(1);
+});

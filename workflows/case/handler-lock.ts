@@ -12,10 +12,13 @@ export class HandlerLock {
     return this.tail !== undefined;
   }
 
-  /** Runs `fn` after every earlier run has settled; at once when none is running. */
-  run<T>(fn: () => Promise<T> | T): Promise<T> {
+  /**
+   * Runs `fn` after every earlier run has settled; at once when none is running, answering with
+   * `fn`'s own promise (no extra tick between the handler and its caller).
+   */
+  run<T>(fn: () => Promise<T>): Promise<T> {
     const previous = this.tail;
-    const result = previous ? previous.then(fn) : new Promise<T>((resolve) => resolve(fn()));
+    const result = previous ? previous.then(fn) : fn();
     const tail = result.then(
       () => undefined,
       () => undefined,

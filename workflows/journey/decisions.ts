@@ -1,4 +1,3 @@
-import { setHandler } from '@temporalio/workflow';
 import { checkInOfCall } from '../../domain/check-in-calls';
 import type { DecisionName } from '../../domain/decisions';
 import { DECISIONS } from '../../domain/decisions';
@@ -15,6 +14,8 @@ import {
 import type { DecisionPayload } from '../journey-definitions';
 import { decisionUpdate } from '../journey-definitions';
 import { DAY } from '../parent';
+import { onDecision as registerDecision } from '../case/decisions';
+import { HandlerLock } from '../case/handler-lock';
 import { refuse } from '../refusal';
 import type { JourneyChildren } from './children';
 import type { FinishReason, JourneyContext } from './context';
@@ -25,31 +26,32 @@ import type { FinishReason, JourneyContext } from './context';
 export function acceptDecisions(j: JourneyContext, children: JourneyChildren): void {
   const { memory, s } = j;
 
+  // Decisions that await (starting or signalling a child) run one at a time.
+  const lock = new HandlerLock();
   function onDecision<N extends DecisionName>(
     name: N,
     validate: (d: DecisionPayload<N>) => void,
     apply: (d: DecisionPayload<N>) => Promise<string | undefined> | string | undefined,
   ) {
-    setHandler(
-      decisionUpdate(name),
-      async (d) => {
-        const detail = await apply(d);
-        j.dirty = true;
-        return { accepted: true as const, ...(detail ? { detail } : {}) };
-      },
-      {
-        validator: (d) => {
-          // migrate-protocol also carries the full protocol document, checked on its own below.
+    registerDecision(decisionUpdate(name), {
+      // migrate-protocol also carries the full protocol document, checked on its own.
+      schema: {
+        safeParse: (d) => {
           const { protocol: _document, ...fields } = d as Record<string, unknown>;
-          const parsed = DECISIONS[name].safeParse(name === 'migrate-protocol' ? fields : d);
-          if (!parsed.success)
-            refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-          if (j.terminal() || j.finishReason)
-            refuse(`the journey is ${j.finishReason?.stage ?? (j.closing ? 'closing' : s.stage)}`);
-          validate(d);
+          return DECISIONS[name].safeParse(name === 'migrate-protocol' ? fields : d);
         },
       },
-    );
+      closed: () =>
+        j.terminal() || j.finishReason
+          ? `the journey is ${j.finishReason?.stage ?? (j.closing ? 'closing' : s.stage)}`
+          : undefined,
+      validate,
+      apply,
+      taken: () => {
+        j.dirty = true;
+      },
+      lock,
+    });
   }
   const openTaskById = (taskId: string) => {
     const task = s.tasks.find((t) => t.taskId === taskId);
