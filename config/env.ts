@@ -47,6 +47,9 @@ const envSchema = z.object({
   // the development tokens `npm start` mints in DATA_DIR).
   WEBHOOK_BASE_URL: z.url({ protocol: /^https?$/, message: 'must be an http(s) URL' }).optional(),
   TWILIO_AUTH_TOKENS_FILE: z.string().min(1).optional(),
+  // The keys that encrypt every Temporal payload (config/payload-keys.ts; unset: the development
+  // key ring `npm start` keeps in DATA_DIR).
+  PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
   // Keys the pseudonymous ContactKey search attribute (unset: the one `npm start` keeps in DATA_DIR).
   CONTACT_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   // Requests per credential and API process (token bucket): the steady rate and the burst.
