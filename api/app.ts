@@ -17,6 +17,7 @@ import { complaintRoutes } from './routes/complaints';
 import { escalationRoutes } from './routes/escalations';
 import { healthRoutes } from './routes/health';
 import { journeyRoutes } from './routes/journeys';
+import { erasureRoutes } from './routes/erasures';
 import { outboxRoutes } from './routes/outbox';
 import { protocolRoutes } from './routes/protocols';
 import type { RateLimit } from './rate-limit';
@@ -91,6 +92,7 @@ export function createApp(deps: AppDeps): express.Express {
   app.use(escalationRoutes(deps));
   app.use(complaintRoutes(deps));
   app.use(afterHoursRoutes(deps));
+  app.use(erasureRoutes(deps));
   if (deps.outbox) app.use(outboxRoutes(deps.outbox));
   app.use((req) => {
     throw new ApiError(404, 'not-found', `no route ${req.method} ${req.path}`);

@@ -1,3 +1,4 @@
+import { contactKeyAttributes } from './contact-key';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError, WorkflowNotFoundError } from '@temporalio/client';
 import type { ContactInput, ContactOutcome } from '../domain/contact';
@@ -14,10 +15,13 @@ export async function startContact(
   client: Client,
   taskQueue: string,
   input: ContactInput,
+  /** Tags the contact with its caller's ContactKey, so erasure finds it (none without a secret). */
+  contactKeySecret?: string,
 ): Promise<{ created: boolean }> {
   try {
     await client.workflow.start<ContactWorkflow>('contact', {
       taskQueue,
+      ...contactKeyAttributes(contactKeySecret, input.clinic.id, input.phone),
       workflowId: input.caseId,
       args: [input],
       workflowIdReusePolicy: 'REJECT_DUPLICATE',

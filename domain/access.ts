@@ -23,7 +23,8 @@ export type Action =
   | 'staff-sms:relay'
   | 'contact:intake'
   | 'protocol:read'
-  | 'outbox:read';
+  | 'outbox:read'
+  | 'person:erase';
 
 const STAFF: Role[] = ['nurse', 'doctor', 'front-desk', 'management'];
 const CLINICAL: Role[] = ['nurse', 'doctor'];
@@ -72,6 +73,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'contact:intake': ['clinic-system', 'nurse', 'doctor', 'front-desk'],
   'protocol:read': EVERYONE,
   'outbox:read': EVERYONE,
+  // Erasure at a person's request: irreversible, decided by the clinic's management.
+  'person:erase': ['management'],
 };
 
 export function mayDo(role: Role, action: Action): boolean {

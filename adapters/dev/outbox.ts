@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname } from 'node:path';
 
 // The dev adapters' destination: every outbound SMS, call, EHR note and referral is appended to
@@ -53,6 +53,17 @@ export class Outbox {
     // Patient messages: readable by the system's account only.
     appendFileSync(this.file, JSON.stringify(stored) + '\n', { mode: 0o600 });
     return { entry: stored, duplicate: false };
+  }
+
+  /** Removes the entries that match (erasure); returns how many. The file is rewritten 0600. */
+  forget(match: (entry: OutboxEntry) => boolean): number {
+    const all = this.readAll();
+    const kept = all.filter((e) => !match(e));
+    if (kept.length === all.length) return 0;
+    const next = `${this.file}.${process.pid}.tmp`;
+    writeFileSync(next, kept.map((e) => JSON.stringify(e) + '\n').join(''), { mode: 0o600 });
+    renameSync(next, this.file);
+    return all.length - kept.length;
   }
 
   list(filter: { caseId?: string; kind?: OutboxKind } = {}): OutboxEntry[] {

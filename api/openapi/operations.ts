@@ -10,6 +10,7 @@ import { DECISION_NAMES, DECISIONS, patientReplySchema } from '../../domain/deci
 import { startJourneyRequestSchema } from '../../domain/journey';
 import { period } from '../routes/complaints';
 import { acknowledgement, staffSms } from '../routes/escalations';
+import { erasureRequestSchema } from '../routes/erasures';
 import { outboxQuery } from '../routes/outbox';
 import { previewRequest } from '../routes/protocols';
 import { apiDecisionBody } from '../actor';
@@ -54,6 +55,7 @@ export const TAGS = [
   },
   { name: 'complaint decisions', description: 'Staff decisions on a running complaint.' },
   { name: 'protocols', description: 'The versioned care-protocol catalogue.' },
+  { name: 'erasure', description: "A person's data erased at their request." },
   { name: 'outbox', description: 'Development only: what the dev adapters "sent".' },
   { name: 'system', description: 'Health, readiness and this documentation; no credential needed.' },
 ] as const;
@@ -358,6 +360,20 @@ export const OPERATIONS: OperationSpec[] = [
     body: previewRequest,
     responses: { 200: { description: 'The schedule.', schema: RESPONSES.schedulePreview } },
     errors: [404],
+  },
+
+  {
+    method: 'post',
+    path: '/erasures',
+    operationId: 'erase-person',
+    tag: 'erasure',
+    summary: "Erase a person's cases at their request",
+    description:
+      "Every journey, complaint and after-hours contact of this phone number at the credential's clinic (found through the pseudonymous ContactKey) is stopped and its history, with its children's (escalations, transfers, medication courses, return visits), deleted from Temporal; the development outbox forgets its messages. Irreversible. What the law requires the clinic to keep is in its EHR, not here. The number goes in the body, never the URL; the API log records who erased which case ids, never the number.",
+    action: 'person:erase',
+    body: erasureRequestSchema,
+    responses: { 200: { description: 'What was erased.', schema: RESPONSES.erasure } },
+    errors: [400],
   },
 
   {

@@ -143,6 +143,17 @@ export const RESPONSES = {
   complaintReplyAccepted: jsonSchema(z.object({ complaintId: id, providerMessageId: z.string() })),
   complaintDecided: decided('complaintId'),
 
+  erasure: jsonSchema(
+    z.object({
+      erased: z
+        .array(z.string())
+        .describe('The cases and child workflows deleted from Temporal (opaque ids).'),
+      outboxEntries: z
+        .number()
+        .int()
+        .describe('Development outbox entries forgotten (0 without the dev adapters).'),
+    }),
+  ),
   outbox: {
     type: 'object',
     properties: {

@@ -82,7 +82,7 @@ export function afterHoursRoutes({
     }
 
     const input = toContactInput(clinic, { ...request, language, source: 'after-hours' }, assessment);
-    const { created } = await startContact(client, taskQueue, input);
+    const { created } = await startContact(client, taskQueue, input, contactKeySecret);
     if (!created) {
       // The same contact id, sent twice at once: the first one's outcome.
       res

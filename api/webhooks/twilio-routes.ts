@@ -163,7 +163,7 @@ export function twilioWebhookRoutes(deps: TwilioWebhookDeps): Router {
       { contactId: sms.MessageSid, channel: 'sms', source: 'unmatched-sms', phone: sms.From, language, text },
       assessContact({ text, language }),
     );
-    const { created } = await startContact(client, deps.taskQueue, input);
+    const { created } = await startContact(client, deps.taskQueue, input, deps.contactKeySecret);
     log.info(
       { caseId: input.caseId, created, urgency: input.assessment.urgency },
       'inbound SMS from an unknown number',
