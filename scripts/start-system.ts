@@ -10,6 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { loadClinicConfig } from '../config/clinic-config';
 import { mintDevCredentials } from '../config/dev-credentials';
 import { ConfigError, loadEnv } from '../config/env';
+import { writeDevPayloadKeys } from '../config/payload-keys';
 import { writeDevWebhookSecrets } from '../config/webhook-secrets';
 import { createPrivately, keepPrivate } from '../config/private-files';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
@@ -196,6 +197,8 @@ async function main(): Promise<void> {
 
   const devTokens = env.DEV_CREDENTIALS ? writeDevCredentials() : [];
   const twilioTokens = writeDevWebhookSecrets(env, loadClinicConfig(env.CLINIC_CONFIG));
+  // The key ring that encrypts every payload: made once and kept (0600), unless PAYLOAD_KEYS_FILE is set.
+  writeDevPayloadKeys(env);
   start('worker', process.execPath, [join(env.ROOT, 'dist', 'worker', 'main.js')]);
   start('api', process.execPath, [join(env.ROOT, 'dist', 'api', 'main.js')]);
   await waitFor('API', 60, async () => {

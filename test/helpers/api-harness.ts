@@ -14,7 +14,7 @@ import { mintDevCredentials } from '../../config/dev-credentials';
 import type { Action, Role } from '../../domain/access';
 import { PARTICIPANTS_OF_ROLE, rolesFor } from '../../domain/access';
 import { createWorker } from '../../worker/create-worker';
-import { localEnvironment, workflowBundle } from './environments';
+import { localEnvironment, TEST_DATA_CONVERTER, workflowBundle } from './environments';
 import { clinic, clinics, tempOutboxFile } from './fixtures';
 import { TEST_CONTACT_KEY_SECRET, TEST_WEBHOOKS } from './webhooks';
 
@@ -59,6 +59,7 @@ export class ApiHarness {
       namespace: this.env.namespace ?? 'default',
       taskQueue,
       adapters: createDevAdapters(file, this.clinics),
+      dataConverter: TEST_DATA_CONVERTER,
       workflowBundle: await workflowBundle(),
     });
     this.running = this.worker.run();
