@@ -36,6 +36,7 @@ async function main(): Promise<void> {
     shutdown,
     webhooks,
     contactKeySecret,
+    codec: { encryption: payloads.codec, allowedOrigins: env.CODEC_ALLOWED_ORIGINS },
   });
   const server = shutdown.watch(
     app.listen(env.API_PORT, env.API_HOST, () =>

@@ -23,7 +23,9 @@ export type Action =
   | 'staff-sms:relay'
   | 'contact:intake'
   | 'protocol:read'
-  | 'outbox:read';
+  | 'outbox:read'
+  | 'codec:decode'
+  | 'codec:encode';
 
 const STAFF: Role[] = ['nurse', 'doctor', 'front-desk', 'management'];
 const CLINICAL: Role[] = ['nurse', 'doctor'];
@@ -72,6 +74,11 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'contact:intake': ['clinic-system', 'nurse', 'doctor', 'front-desk'],
   'protocol:read': EVERYONE,
   'outbox:read': EVERYONE,
+  // The Temporal Web UI's codec endpoint: the contents of the clinic's cases (replies, symptoms,
+  // complaint texts), for those who look after patients or run the system; not clinic systems
+  // (they have the API) nor the front desk.
+  'codec:decode': [...CLINICAL, 'management', 'operations'],
+  'codec:encode': [...CLINICAL, 'management', 'operations'],
 };
 
 export function mayDo(role: Role, action: Action): boolean {

@@ -23,6 +23,9 @@ const urls = {
   api: `http://${env.API_HOST}:${env.API_PORT}`,
   outbox: `http://${env.API_HOST}:${env.API_PORT}/outbox`,
   ui: `http://${temporalHost}:${env.TEMPORAL_UI_PORT}`,
+  // The Web UI decrypts payloads through the API's codec endpoint (api/routes/codec.ts).
+  // (A browser cannot call 0.0.0.0, the API's "every interface".)
+  codec: `http://${env.API_HOST === '0.0.0.0' ? '127.0.0.1' : env.API_HOST}:${env.API_PORT}/codec`,
 };
 const children: { name: string; process: ChildProcess }[] = [];
 let stopping = false;
@@ -180,6 +183,8 @@ async function main(): Promise<void> {
       '--log-level',
       'warn',
       '--ui-disable-news-fetch',
+      '--ui-codec-endpoint',
+      urls.codec,
     ],
     serverLog,
   );
@@ -223,7 +228,7 @@ async function main(): Promise<void> {
       `Care journeys is running (ready in ${seconds}s):`,
       `  API           ${urls.api}`,
       `  Outbox        ${urls.outbox}`,
-      `  Temporal UI   ${urls.ui}`,
+      `  Temporal UI   ${urls.ui} (payloads encrypted; to read your clinic's, sign in at ${urls.codec}/sign-in)`,
       `  Temporal      ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`,
       ...(devTokens.length
         ? [

@@ -14,9 +14,12 @@ import { mintDevCredentials } from '../../config/dev-credentials';
 import type { Action, Role } from '../../domain/access';
 import { PARTICIPANTS_OF_ROLE, rolesFor } from '../../domain/access';
 import { createWorker } from '../../worker/create-worker';
-import { localEnvironment, TEST_DATA_CONVERTER, workflowBundle } from './environments';
+import { localEnvironment, TEST_DATA_CONVERTER, TEST_ENCRYPTION, workflowBundle } from './environments';
 import { clinic, clinics, tempOutboxFile } from './fixtures';
 import { TEST_CONTACT_KEY_SECRET, TEST_WEBHOOKS } from './webhooks';
+
+/** The Web UI origin the test API allows on its codec endpoint. */
+export const TEST_UI_ORIGIN = 'http://127.0.0.1:8233';
 
 /**
  * The API as deployed: a real Temporal dev server (the CLI `npm start` runs), a real worker
@@ -81,6 +84,7 @@ export class ApiHarness {
       failureLimit: { perCredential: 1_000_000, perAddress: 1_000_000, windowMinutes: 1 },
       webhooks: TEST_WEBHOOKS,
       contactKeySecret: TEST_CONTACT_KEY_SECRET,
+      codec: { encryption: TEST_ENCRYPTION.codec, allowedOrigins: [TEST_UI_ORIGIN] },
       ...this.options,
     });
     this.server = app.listen(0, '127.0.0.1');
