@@ -41,10 +41,15 @@ export class ApiHarness {
    */
   constructor(
     private readonly options: Partial<
-      Pick<AppDeps, 'rateLimit' | 'failureLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret' | 'clinics'>
+      Pick<
+        AppDeps,
+        'rateLimit' | 'failureLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret' | 'clinics' | 'logger'
+      >
     > = {},
     /** Credentials issued to members of staff of the fixture clinic (they carry a staffId). */
     private readonly staff: { role: Role; staffId: string }[] = [],
+    /** The dev server's options: a database file, the Web UI (default: in memory, headless). */
+    private readonly devServer: Parameters<typeof localEnvironment>[0] = {},
   ) {}
 
   /** The clinics the worker, the credentials and the API know: the fixture's unless the test brings its own. */
@@ -53,7 +58,7 @@ export class ApiHarness {
   }
 
   async setUp(): Promise<void> {
-    this.env = await localEnvironment();
+    this.env = await localEnvironment(this.devServer);
     const file = tempOutboxFile();
     this.outbox = new Outbox(file);
     const taskQueue = `api-${Math.random().toString(36).slice(2)}`;
