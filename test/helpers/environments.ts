@@ -57,6 +57,7 @@ let bundle: Promise<WorkflowBundleWithSourceMap> | undefined;
 export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
   bundle ??= bundleWorkflowCode({
     workflowsPath: require.resolve('../../workflows'),
+    failureConverterPath: TEST_DATA_CONVERTER.failureConverterPath,
     logger: quietBundlerLogger,
   });
   return bundle;

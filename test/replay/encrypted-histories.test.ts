@@ -76,3 +76,14 @@ test('recordings made before encryption stay plaintext (the migration path of ru
   for (const file of before)
     expect(payloadsOf(file).filter(({ payload }) => encoding(payload) === 'binary/encrypted')).toEqual([]);
 });
+
+test('failures\' messages and stack traces are encrypted too: the server reads only "Encoded failure"', () => {
+  const text = readFileSync(join(dir, 'journey-sms-undeliverable.json'), 'utf8');
+  const messages = [...text.matchAll(/"message": "([^"]*)"/g)].map((m) => m[1]);
+  expect(messages.length).toBeGreaterThan(0);
+  expect(new Set(messages)).toEqual(new Set(['Encoded failure']));
+  expect(text).not.toContain('"stackTrace"');
+  expect(
+    payloadsOf('journey-sms-undeliverable.json').some(({ path }) => path.endsWith('.encodedAttributes')),
+  ).toBe(true);
+});
