@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -6,12 +7,13 @@ import { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import pino from 'pino';
 import { ApiHarness, eventually } from '../helpers/api-harness';
+import { temporalCli } from '../helpers/temporal-binaries';
 import { clinic, clinics, clinicWhereItIs, startRequest } from '../helpers/fixtures';
 
 // End to end, with the payload codec on every client and worker: a journey with a patient's reply,
 // a complaint and an after-hours contact carry marker strings in their free text. None of the
 // markers is in what the Temporal server holds, read the ways someone without the codec would:
-// each workflow's history through a client without the codec (as `temporal workflow show`), the
+// each workflow's history through a client without the codec and `temporal workflow show`, the
 // Web UI's HTTP API (GET /api/v1/namespaces/default/workflows/<id>/history, no credential), the
 // dev server's SQLite file, nor the API's log. Through the codec endpoint an authorised credential
 // of the clinic reads them; another clinic's credential does not. A control workflow started
@@ -135,7 +137,7 @@ function markersIn(text: string, markers: string[]): string[] {
 
 const allMarkers = Object.values(MARKERS);
 
-test('histories read without the codec (temporal workflow show) hold no marker; the plaintext control does', async () => {
+test('histories read through a client without the codec hold no marker; the plaintext control does', async () => {
   const histories = await storedHistories();
   const ids = histories.map((x) => x.workflowId);
   for (const id of caseIds) expect(ids).toContain(id);
@@ -148,6 +150,45 @@ test('histories read without the codec (temporal workflow show) hold no marker; 
   expect(Buffer.from(temporal.api.history.v1.History.encode(control).finish()).toString('latin1')).toContain(
     CONTROL,
   );
+});
+
+/** `temporal workflow show` of a workflow, as JSON, with any extra options (e.g. a codec). */
+function workflowShow(workflowId: string, ...options: string[]): Promise<string> {
+  const args = ['workflow', 'show', '--address', h.env.address, '--namespace', namespace(), '-w', workflowId];
+  return new Promise((resolve, reject) =>
+    execFile(temporalCli(), [...args, '-o', 'json', ...options], (err, stdout, stderr) =>
+      err ? reject(new Error(`${err.message}\n${stderr}`)) : resolve(stdout),
+    ),
+  );
+}
+
+test("`temporal workflow show` without the codec shows no marker; with the codec endpoint and a nurse's credential it does", async () => {
+  const [journeyId, complaintId, contactId] = caseIds as [string, string, string];
+  const expected: [string, string][] = [
+    [journeyId, MARKERS.reply],
+    [complaintId, MARKERS.complaint],
+    [contactId, MARKERS.contact],
+  ];
+  for (const [id, marker] of expected) {
+    expect([id, markersIn(await workflowShow(id), allMarkers)]).toEqual([id, []]);
+    const decoded = await workflowShow(
+      id,
+      '--codec-endpoint',
+      `${h.base}/codec`,
+      '--codec-auth',
+      h.as('nurse').authorization,
+    );
+    expect([id, markersIn(decoded, allMarkers)]).toEqual([id, [marker]]);
+    const otherClinic = await workflowShow(
+      id,
+      '--codec-endpoint',
+      `${h.base}/codec`,
+      '--codec-auth',
+      h.as('nurse', other.id).authorization,
+    );
+    expect([id, markersIn(otherClinic, allMarkers)]).toEqual([id, []]);
+  }
+  expect(markersIn(await workflowShow(controlId), [CONTROL])).toEqual([CONTROL]);
 });
 
 test("every encrypted payload of the clinic's cases is tagged with the clinic", async () => {
