@@ -4,6 +4,7 @@ import express from 'express';
 import { pinoHttp } from 'pino-http';
 import type { Outbox } from '../adapters/dev/outbox';
 import type { ClinicCatalogue } from '../domain/clinic';
+import type { PayloadEncryption } from '../temporal/payload-encryption';
 import type { PinoLogger } from '../observability/logger';
 import type { Credential } from '../config/credentials';
 import { authenticate } from './auth';
@@ -13,6 +14,7 @@ import type { GracefulShutdown } from './graceful-shutdown';
 import { checkIdempotencyKey } from './idempotency';
 import { openApiRoutes } from './openapi/routes';
 import { afterHoursRoutes } from './routes/after-hours';
+import { codecBodies, codecCors, codecCredential, codecPublicRoutes, codecRoutes } from './routes/codec';
 import { complaintRoutes } from './routes/complaints';
 import { escalationRoutes } from './routes/escalations';
 import { healthRoutes } from './routes/health';
@@ -45,6 +47,11 @@ export interface AppDeps {
   contactKeySecret?: string;
   /** Provider webhooks (public URL, per-clinic Twilio tokens); without them there are none. */
   webhooks?: WebhookConfig;
+  /**
+   * The payload codec of the API's Temporal client, served to the Temporal Web UI as its codec
+   * endpoint (/codec/decode, /codec/encode) to the UI's origins (api/routes/codec.ts).
+   */
+  codec: { encryption: PayloadEncryption; allowedOrigins: readonly string[]; rateLimit?: RateLimit };
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -54,6 +61,7 @@ export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
   app.use(securityHeaders);
+  app.use(codecCors(deps.codec.allowedOrigins));
   app.use(
     pinoHttp({
       logger: deps.logger,
@@ -71,7 +79,10 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
+  app.use(codecBodies);
   app.use(express.json({ limit: '100kb' }));
+  // A browser signed in to the codec endpoint carries its credential in a cookie (/codec/ only).
+  app.use(codecCredential);
   if (deps.shutdown) app.get('/readyz', deps.shutdown.readiness);
   app.use(healthRoutes(deps.client));
   // Provider webhooks carry the provider's signature, not a credential. Not rate-limited per
@@ -83,8 +94,17 @@ export function createApp(deps: AppDeps): express.Express {
   const limiter = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   app.use((req, res, next) => (req.headers.authorization ? next() : limiter(req, res, next)));
   app.use(openApiRoutes());
+  app.use(codecPublicRoutes(deps.codec.allowedOrigins));
   // Everything below needs a credential.
   app.use(authenticate(deps.credentials, deps.failureLimit));
+  // The Web UI decodes a history event by event: the codec has its own, larger, rate limit.
+  app.use(
+    codecRoutes({
+      codec: deps.codec.encryption,
+      allowedOrigins: deps.codec.allowedOrigins,
+      rateLimit: deps.codec.rateLimit,
+    }),
+  );
   app.use(limiter);
   app.use(checkIdempotencyKey);
   app.use(protocolRoutes());

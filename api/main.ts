@@ -3,8 +3,10 @@ import { Outbox } from '../adapters/dev/outbox';
 import { loadClinicConfig } from '../config/clinic-config';
 import { loadCredentials } from '../config/credentials';
 import { ConfigError, loadEnv } from '../config/env';
+import { loadPayloadKeys } from '../config/payload-keys';
 import { loadWebhookSecrets } from '../config/webhook-secrets';
 import { createLogger } from '../observability/logger';
+import { encryption } from '../temporal/data-converter';
 import { createApp } from './app';
 import { GracefulShutdown } from './graceful-shutdown';
 
@@ -15,8 +17,13 @@ async function main(): Promise<void> {
   const credentials = loadCredentials(env.CREDENTIALS_FILE, clinics);
   const { webhooks, contactKeySecret } = loadWebhookSecrets(env, clinics);
   if (webhooks.twilioAuthTokens.size === 0) logger.warn('no Twilio auth tokens: every webhook is refused');
+  const payloads = encryption(loadPayloadKeys(env));
   const connection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
-  const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
+  const client = new Client({
+    connection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter: payloads.dataConverter,
+  });
   const shutdown = new GracefulShutdown(10_000);
   const app = createApp({
     client,
@@ -29,6 +36,7 @@ async function main(): Promise<void> {
     shutdown,
     webhooks,
     contactKeySecret,
+    codec: { encryption: payloads.codec, allowedOrigins: env.CODEC_ALLOWED_ORIGINS },
   });
   const server = shutdown.watch(
     app.listen(env.API_PORT, env.API_HOST, () =>

@@ -52,14 +52,34 @@ const envSchema = z.object({
   PAYLOAD_KEYS_FILE: z.string().min(1).optional(),
   // Keys the pseudonymous ContactKey search attribute (unset: the one `npm start` keeps in DATA_DIR).
   CONTACT_KEY_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
+  // Origins of the Temporal Web UI allowed to call the codec endpoint (comma-separated, e.g.
+  // "https://temporal.clinic.example"; unset: the dev server's UI, http://<Temporal host>:<UI port>).
+  CODEC_ALLOWED_ORIGINS: z
+    .string()
+    .transform((s) =>
+      s
+        .split(',')
+        .map((o) => o.trim())
+        .filter((o) => o !== ''),
+    )
+    .pipe(
+      z.array(
+        z.string().regex(/^https?:\/\/[^/\s]+$/, 'each must be an origin: http(s)://host[:port], no path'),
+      ),
+    )
+    .optional(),
   // Requests per credential and API process (token bucket): the steady rate and the burst.
   API_RATE_LIMIT_PER_MINUTE: count.default(120),
   API_RATE_LIMIT_BURST: count.default(60),
 });
 
-export interface Env extends Omit<z.infer<typeof envSchema>, 'OUTBOX_FILE' | 'CREDENTIALS_FILE'> {
+export interface Env extends Omit<
+  z.infer<typeof envSchema>,
+  'OUTBOX_FILE' | 'CREDENTIALS_FILE' | 'CODEC_ALLOWED_ORIGINS'
+> {
   OUTBOX_FILE: string;
   CREDENTIALS_FILE: string;
+  CODEC_ALLOWED_ORIGINS: string[];
   /** True when CREDENTIALS_FILE was not set: the embedded default's development credentials. */
   DEV_CREDENTIALS: boolean;
   ROOT: string;
@@ -84,6 +104,15 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     OUTBOX_FILE: env.OUTBOX_FILE ?? resolve(env.DATA_DIR, 'outbox.jsonl'),
     CREDENTIALS_FILE: env.CREDENTIALS_FILE ?? resolve(env.DATA_DIR, 'dev-credentials.json'),
     DEV_CREDENTIALS: env.CREDENTIALS_FILE === undefined,
+    CODEC_ALLOWED_ORIGINS:
+      env.CODEC_ALLOWED_ORIGINS ?? devUiOrigins(env.TEMPORAL_ADDRESS, env.TEMPORAL_UI_PORT),
     ROOT,
   };
+}
+
+/** The dev server's Web UI, as `npm start` prints it (and as localhost, the same machine). */
+function devUiOrigins(temporalAddress: string, uiPort: number): string[] {
+  const host = temporalAddress.slice(0, temporalAddress.lastIndexOf(':'));
+  const hosts = host === '127.0.0.1' || host === 'localhost' ? ['127.0.0.1', 'localhost'] : [host];
+  return hosts.map((h) => `http://${h}:${uiPort}`);
 }

@@ -10,6 +10,7 @@ import { ConfigError } from './env';
 // The keys that encrypt every Temporal payload (temporal/payload-encryption.ts). A JSON file
 // (PAYLOAD_KEYS_FILE, a secret mounted at run time, never in the image or the repository):
 //   { "current": "2027-01", "keys": { "2026-12": "<base64, 32 bytes>", "2027-01": "<…>" } }
+// (and an optional "note" for people, e.g. who rotated it when).
 // Rotation: add a key, make it current; keep the old ones while any history written with them
 // is still retained. Unset, the embedded default uses a development key `npm start` keeps in
 // DATA_DIR (0600). A missing or bad key stops start-up naming it.
@@ -26,7 +27,7 @@ const key = z
     'must be 32 bytes, base64 (openssl rand -base64 32)',
   );
 const keysFileSchema = z
-  .object({ current: keyId, keys: z.record(keyId, key) })
+  .object({ note: z.string().optional(), current: keyId, keys: z.record(keyId, key) })
   .strict()
   .refine((f) => f.current in f.keys, { message: 'must name one of "keys"', path: ['current'] });
 

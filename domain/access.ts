@@ -24,7 +24,9 @@ export type Action =
   | 'contact:intake'
   | 'protocol:read'
   | 'outbox:read'
-  | 'person:erase';
+  | 'person:erase'
+  | 'codec:decode'
+  | 'codec:encode';
 
 const STAFF: Role[] = ['nurse', 'doctor', 'front-desk', 'management'];
 const CLINICAL: Role[] = ['nurse', 'doctor'];
@@ -75,6 +77,11 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'outbox:read': EVERYONE,
   // Erasure at a person's request: irreversible, decided by the clinic's management.
   'person:erase': ['management'],
+  // The Temporal Web UI's codec endpoint: the contents of the clinic's cases (replies, symptoms,
+  // complaint texts), for those who look after patients or run the system; not clinic systems
+  // (they have the API) nor the front desk.
+  'codec:decode': [...CLINICAL, 'management', 'operations'],
+  'codec:encode': [...CLINICAL, 'management', 'operations'],
 };
 
 export function mayDo(role: Role, action: Action): boolean {

@@ -15,6 +15,15 @@ export function parseJourneyId(id: string): { clinicId: string; surgeryId: strin
   return { clinicId, surgeryId };
 }
 
+/**
+ * The clinic a workflow belongs to, from its id: every case and every child of one starts with
+ * `journey:<clinicId>:`, `complaint:<clinicId>:` or `contact:<clinicId>:`. Undefined for any other id.
+ */
+export function clinicOfWorkflowId(workflowId: string): string | undefined {
+  const match = /^(?:journey|complaint|contact):([^:]+):[^:]/.exec(workflowId);
+  return match && OPAQUE_ID.test(match[1]!) ? match[1] : undefined;
+}
+
 /** The journey an on-call incident belongs to: incident ids are `<journeyId>:incident-<n>`. */
 export function journeyOfIncident(incidentId: string): string | undefined {
   const match = /^(journey:[^:]+:[^:]+):incident-[0-9]+$/.exec(incidentId);

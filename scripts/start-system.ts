@@ -10,6 +10,7 @@ import { temporal } from '@temporalio/proto';
 import { loadClinicConfig } from '../config/clinic-config';
 import { mintDevCredentials } from '../config/dev-credentials';
 import { ConfigError, loadEnv } from '../config/env';
+import { writeDevPayloadKeys } from '../config/payload-keys';
 import { writeDevWebhookSecrets } from '../config/webhook-secrets';
 import { createPrivately, keepPrivate } from '../config/private-files';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
@@ -22,6 +23,9 @@ const urls = {
   api: `http://${env.API_HOST}:${env.API_PORT}`,
   outbox: `http://${env.API_HOST}:${env.API_PORT}/outbox`,
   ui: `http://${temporalHost}:${env.TEMPORAL_UI_PORT}`,
+  // The Web UI decrypts payloads through the API's codec endpoint (api/routes/codec.ts).
+  // (A browser cannot call 0.0.0.0, the API's "every interface".)
+  codec: `http://${env.API_HOST === '0.0.0.0' ? '127.0.0.1' : env.API_HOST}:${env.API_PORT}/codec`,
 };
 const children: { name: string; process: ChildProcess }[] = [];
 let stopping = false;
@@ -179,6 +183,8 @@ async function main(): Promise<void> {
       '--log-level',
       'warn',
       '--ui-disable-news-fetch',
+      '--ui-codec-endpoint',
+      urls.codec,
     ],
     serverLog,
   );
@@ -196,6 +202,8 @@ async function main(): Promise<void> {
 
   const devTokens = env.DEV_CREDENTIALS ? writeDevCredentials() : [];
   const twilioTokens = writeDevWebhookSecrets(env, loadClinicConfig(env.CLINIC_CONFIG));
+  // The key ring that encrypts every payload: made once and kept (0600), unless PAYLOAD_KEYS_FILE is set.
+  writeDevPayloadKeys(env);
   start('worker', process.execPath, [join(env.ROOT, 'dist', 'worker', 'main.js')]);
   start('api', process.execPath, [join(env.ROOT, 'dist', 'api', 'main.js')]);
   await waitFor('API', 60, async () => {
@@ -220,7 +228,7 @@ async function main(): Promise<void> {
       `Care journeys is running (ready in ${seconds}s):`,
       `  API           ${urls.api}`,
       `  Outbox        ${urls.outbox}`,
-      `  Temporal UI   ${urls.ui}`,
+      `  Temporal UI   ${urls.ui} (payloads encrypted; to read your clinic's, sign in at ${urls.codec}/sign-in)`,
       `  Temporal      ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`,
       ...(devTokens.length
         ? [

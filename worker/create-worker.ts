@@ -1,3 +1,4 @@
+import type { DataConverter } from '@temporalio/common';
 import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
@@ -8,6 +9,8 @@ export interface WorkerDeps {
   namespace: string;
   taskQueue: string;
   adapters: Adapters;
+  /** Encrypts every payload (temporal/data-converter.ts): required, so no worker writes plaintext. */
+  dataConverter: DataConverter;
   /** Pre-built workflow bundle (tests bundle once per file); otherwise bundled from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
 }
@@ -18,6 +21,7 @@ export function createWorker(deps: WorkerDeps): Promise<Worker> {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
+    dataConverter: deps.dataConverter,
     activities: createActivities(deps.adapters),
     ...(deps.workflowBundle
       ? { workflowBundle: deps.workflowBundle }

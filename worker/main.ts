@@ -2,6 +2,8 @@ import { NativeConnection, Runtime } from '@temporalio/worker';
 import { createDevAdapters } from '../adapters/dev';
 import { loadClinicConfig } from '../config/clinic-config';
 import { ConfigError, loadEnv } from '../config/env';
+import { loadPayloadKeys } from '../config/payload-keys';
+import { encryption } from '../temporal/data-converter';
 import { createLogger } from '../observability/logger';
 import { TemporalPinoLogger } from '../observability/temporal-logger';
 import { createWorker } from './create-worker';
@@ -10,6 +12,7 @@ async function main(): Promise<void> {
   const env = loadEnv();
   const logger = createLogger('worker', env.LOG_LEVEL);
   const clinics = loadClinicConfig(env.CLINIC_CONFIG);
+  const { dataConverter } = encryption(loadPayloadKeys(env));
   Runtime.install({ logger: new TemporalPinoLogger(logger) });
 
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -18,6 +21,7 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     adapters: createDevAdapters(env.OUTBOX_FILE, clinics),
+    dataConverter,
   });
   logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, clinics: clinics.clinics.length }, 'worker started');
   // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks have finished.

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import { z } from 'zod';
 import type { Action } from '../../domain/access';
 import { PARTICIPANTS_OF_ROLE } from '../../domain/access';
 import { startComplaintRequestSchema } from '../../domain/complaint';
@@ -10,6 +10,7 @@ import { DECISION_NAMES, DECISIONS, patientReplySchema } from '../../domain/deci
 import { startJourneyRequestSchema } from '../../domain/journey';
 import { period } from '../routes/complaints';
 import { acknowledgement, staffSms } from '../routes/escalations';
+import { codecRequest } from '../routes/codec';
 import { erasureRequestSchema } from '../routes/erasures';
 import { outboxQuery } from '../routes/outbox';
 import { previewRequest } from '../routes/protocols';
@@ -57,6 +58,11 @@ export const TAGS = [
   { name: 'protocols', description: 'The versioned care-protocol catalogue.' },
   { name: 'erasure', description: "A person's data erased at their request." },
   { name: 'outbox', description: 'Development only: what the dev adapters "sent".' },
+  {
+    name: 'codec',
+    description:
+      "The Temporal Web UI's codec endpoint (Temporal's remote codec protocol): payloads are encrypted in Temporal; these decrypt the caller's clinic's for the UI.",
+  },
   { name: 'system', description: 'Health, readiness and this documentation; no credential needed.' },
 ] as const;
 
@@ -388,6 +394,70 @@ export const OPERATIONS: OperationSpec[] = [
     query: queryParameters(outboxQuery),
     responses: { 200: { description: 'The entries.', schema: RESPONSES.outbox } },
     errors: [400],
+  },
+
+  {
+    method: 'post',
+    path: '/codec/decode',
+    operationId: 'codec-decode',
+    tag: 'codec',
+    summary: 'Decrypt payloads for the Temporal Web UI',
+    description:
+      'Temporal\'s remote codec protocol: `{"payloads": [{"metadata": {"encoding": "<base64>", …}, "data": "<base64>"}]}` in, the same shape out, in the same order. Payloads of the credential\'s clinic are decrypted; those of another clinic, and encrypted payloads tagged with no clinic, come back unchanged (still encrypted), as do plaintext ones. The Web UI calls it with its endpoint set to `<API>/codec`; a browser authenticates with the cookie of `POST /codec/session`, other tools with the bearer credential. CORS: the origins in CODEC_ALLOWED_ORIGINS. Its own rate limit (a history is decoded event by event). A payload of the clinic that cannot be decrypted (its key is not in the key ring, or it was altered) is a 400 naming it.',
+    action: 'codec:decode',
+    body: codecRequest,
+    responses: {
+      200: { description: 'The payloads, decrypted where allowed.', schema: jsonSchema(codecRequest) },
+    },
+  },
+  {
+    method: 'post',
+    path: '/codec/encode',
+    operationId: 'codec-encode',
+    tag: 'codec',
+    summary: 'Encrypt payloads for the Temporal Web UI',
+    description:
+      "The remote codec protocol's encode, used when someone sends a signal or starts a workflow from the Web UI: the payloads come back encrypted with the current key, tagged with the credential's clinic.",
+    action: 'codec:encode',
+    body: codecRequest,
+    responses: { 200: { description: 'The payloads, encrypted.', schema: jsonSchema(codecRequest) } },
+  },
+  {
+    method: 'post',
+    path: '/codec/session',
+    operationId: 'codec-sign-in',
+    tag: 'codec',
+    summary: 'Sign a browser in to the codec endpoint',
+    description:
+      'The Web UI sends no bearer credential of ours, only cookies (its setting "Include cross-origin credentials"). This keeps the credential (from `Authorization`, or the form field `token` of `GET /codec/sign-in`) in an HttpOnly, SameSite=Strict cookie for /codec only, for 8 hours: the UI and the API must be on the same site (e.g. subdomains of one domain, or both on 127.0.0.1). A form answers with an HTML page; a form from another origin than this API or an allowed UI origin is a 403.',
+    action: 'codec:decode',
+    responses: {
+      200: {
+        description: 'Signed in; `Set-Cookie: codec-session=…`.',
+        schema: jsonSchema(z.object({ clinicId: z.string(), role: z.string(), expiresAt: z.string() })),
+      },
+    },
+  },
+  {
+    method: 'get',
+    path: '/codec/sign-in',
+    operationId: 'codec-sign-in-page',
+    tag: 'codec',
+    summary: 'The sign-in page of the codec endpoint',
+    description:
+      'A form that posts a credential token to `POST /codec/session`, and how to set up the Web UI.',
+    responses: { 200: { description: 'The page.', schema: { type: 'string' }, contentType: 'text/html' } },
+  },
+  {
+    method: 'post',
+    path: '/codec/sign-out',
+    operationId: 'codec-sign-out',
+    tag: 'codec',
+    summary: 'Sign a browser out of the codec endpoint',
+    description: 'Clears the cookie of `POST /codec/session`.',
+    responses: {
+      200: { description: 'Signed out.', schema: jsonSchema(z.object({ signedOut: z.literal(true) })) },
+    },
   },
 
   {

@@ -14,9 +14,12 @@ import { mintDevCredentials } from '../../config/dev-credentials';
 import type { Action, Role } from '../../domain/access';
 import { PARTICIPANTS_OF_ROLE, rolesFor } from '../../domain/access';
 import { createWorker } from '../../worker/create-worker';
-import { localEnvironment, workflowBundle } from './environments';
+import { localEnvironment, TEST_DATA_CONVERTER, TEST_ENCRYPTION, workflowBundle } from './environments';
 import { clinic, clinics, tempOutboxFile } from './fixtures';
 import { TEST_CONTACT_KEY_SECRET, TEST_WEBHOOKS } from './webhooks';
+
+/** The Web UI origin the test API allows on its codec endpoint. */
+export const TEST_UI_ORIGIN = 'http://127.0.0.1:8233';
 
 /**
  * The API as deployed: a real Temporal dev server (the CLI `npm start` runs), a real worker
@@ -38,10 +41,15 @@ export class ApiHarness {
    */
   constructor(
     private readonly options: Partial<
-      Pick<AppDeps, 'rateLimit' | 'failureLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret' | 'clinics'>
+      Pick<
+        AppDeps,
+        'rateLimit' | 'failureLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret' | 'clinics' | 'logger'
+      >
     > = {},
     /** Credentials issued to members of staff of the fixture clinic (they carry a staffId). */
     private readonly staff: { role: Role; staffId: string }[] = [],
+    /** The dev server's options: a database file, the Web UI (default: in memory, headless). */
+    private readonly devServer: Parameters<typeof localEnvironment>[0] = {},
   ) {}
 
   /** The clinics the worker, the credentials and the API know: the fixture's unless the test brings its own. */
@@ -50,7 +58,7 @@ export class ApiHarness {
   }
 
   async setUp(): Promise<void> {
-    this.env = await localEnvironment();
+    this.env = await localEnvironment(this.devServer);
     const file = tempOutboxFile();
     this.outbox = new Outbox(file);
     const taskQueue = `api-${Math.random().toString(36).slice(2)}`;
@@ -59,6 +67,7 @@ export class ApiHarness {
       namespace: this.env.namespace ?? 'default',
       taskQueue,
       adapters: createDevAdapters(file, this.clinics),
+      dataConverter: TEST_DATA_CONVERTER,
       workflowBundle: await workflowBundle(),
     });
     this.running = this.worker.run();
@@ -80,6 +89,7 @@ export class ApiHarness {
       failureLimit: { perCredential: 1_000_000, perAddress: 1_000_000, windowMinutes: 1 },
       webhooks: TEST_WEBHOOKS,
       contactKeySecret: TEST_CONTACT_KEY_SECRET,
+      codec: { encryption: TEST_ENCRYPTION.codec, allowedOrigins: [TEST_UI_ORIGIN] },
       ...this.options,
     });
     this.server = app.listen(0, '127.0.0.1');

@@ -23,7 +23,7 @@ import type { DecisionPayload } from '../../workflows/journey-definitions';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { ContactKey } from '../../temporal/search-attributes';
 import { createWorker } from '../../worker/create-worker';
-import { timeSkippingEnvironment, workflowBundle } from './environments';
+import { TEST_DATA_CONVERTER, timeSkippingEnvironment, workflowBundle } from './environments';
 import { CLINIC_ZONE, clinic, clinics, journeyInput, tempOutboxFile } from './fixtures';
 
 export const MINUTE = 60_000;
@@ -53,6 +53,7 @@ export class JourneyHarness {
       namespace: this.env.namespace ?? 'default',
       taskQueue: this.taskQueue,
       adapters: this.adapt(createDevAdapters(file, clinics)),
+      dataConverter: TEST_DATA_CONVERTER,
       workflowBundle: await workflowBundle(),
     });
     this.running = this.worker.run();

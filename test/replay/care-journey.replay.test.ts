@@ -2,7 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
-import { workflowBundle } from '../helpers/environments';
+import { TEST_DATA_CONVERTER, workflowBundle } from '../helpers/environments';
 import { historyFromObject } from './history-file';
 import { COMPLAINT_SCENARIO } from './complaint-scenario';
 import { SCENARIOS } from './scenarios';
@@ -29,7 +29,10 @@ test.each(histories.map((h) => [h.file, h.history] as const))(
   '%s replays deterministically',
   async (_file, history) => {
     await expect(
-      Worker.runReplayHistory({ workflowBundle: await workflowBundle() }, history),
+      Worker.runReplayHistory(
+        { workflowBundle: await workflowBundle(), dataConverter: TEST_DATA_CONVERTER },
+        history,
+      ),
     ).resolves.toBeUndefined();
   },
 );
@@ -40,7 +43,10 @@ test('a workflow change that reorders commands is caught by replay', async () =>
     logger: { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} },
   });
   const first = histories.find((h) => /^journey-[^./]+\.json$/.test(h.file));
-  await expect(Worker.runReplayHistory({ workflowBundle: reordered }, first!.history)).rejects.toBeInstanceOf(
-    DeterminismViolationError,
-  );
+  await expect(
+    Worker.runReplayHistory(
+      { workflowBundle: reordered, dataConverter: TEST_DATA_CONVERTER },
+      first!.history,
+    ),
+  ).rejects.toBeInstanceOf(DeterminismViolationError);
 });

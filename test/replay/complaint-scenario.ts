@@ -10,7 +10,7 @@ import {
 } from '../../workflows/complaint-definitions';
 import { complaint } from '../../workflows/complaint';
 import { createWorker } from '../../worker/create-worker';
-import { workflowBundle } from '../helpers/environments';
+import { TEST_DATA_CONVERTER, workflowBundle } from '../helpers/environments';
 import { clinic, clinics, tempOutboxFile } from '../helpers/fixtures';
 import { historyToObject } from './history-file';
 
@@ -36,6 +36,7 @@ export async function runComplaintScenario(env: TestWorkflowEnvironment): Promis
     namespace: env.namespace ?? 'default',
     taskQueue,
     adapters: createDevAdapters(tempOutboxFile(), clinics),
+    dataConverter: TEST_DATA_CONVERTER,
     workflowBundle: await workflowBundle(),
   });
   return worker.runUntil(async () => {

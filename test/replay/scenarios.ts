@@ -9,7 +9,7 @@ import type { DecisionName } from '../../domain/decisions';
 import type { DecisionPayload } from '../../workflows/journey-definitions';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { createWorker } from '../../worker/create-worker';
-import { workflowBundle } from '../helpers/environments';
+import { TEST_DATA_CONVERTER, workflowBundle } from '../helpers/environments';
 import { clinics, journeyInput, tempOutboxFile } from '../helpers/fixtures';
 import { historyToObject } from './history-file';
 
@@ -162,6 +162,7 @@ export async function runScenario(
     namespace: env.namespace ?? 'default',
     taskQueue,
     adapters: scenario.adapters(tempOutboxFile()),
+    dataConverter: TEST_DATA_CONVERTER,
     workflowBundle: await workflowBundle(),
   });
   return worker.runUntil(async () => {

@@ -17,6 +17,7 @@ const READS: Action[] = [
   'escalation:read',
   'protocol:read',
   'outbox:read',
+  'codec:decode',
 ];
 
 describe('PERMISSIONS', () => {
@@ -71,7 +72,8 @@ describe('operations', () => {
 
   test('may not decide, start, reply, acknowledge or relay anything', () => {
     const allowed = ACTIONS.filter((a) => mayDo('operations', a));
-    expect(allowed.sort()).toEqual([...READS].sort());
+    // Encrypting payloads for the Web UI acts on nothing by itself (the UI sends what it encrypted).
+    expect(allowed.sort()).toEqual([...READS, 'codec:encode'].sort());
     for (const action of [...JOURNEY_DECISIONS, ...COMPLAINT_DECISIONS]) {
       expect(mayDo('operations', action)).toBe(false);
     }
@@ -100,6 +102,13 @@ describe('who decides', () => {
       'escalation:acknowledge',
     ];
     for (const action of clinical) expect(mayDo('clinic-system', action)).toBe(false);
+  });
+});
+
+describe('the codec endpoint (case contents in the Web UI)', () => {
+  test('operations, management and clinical staff; not clinic systems nor the front desk', () => {
+    for (const action of ['codec:decode', 'codec:encode'] as const)
+      expect([...rolesFor(action)].sort()).toEqual(['doctor', 'management', 'nurse', 'operations']);
   });
 });
 

@@ -270,6 +270,7 @@ describe('loadEnv', () => {
       OUTBOX_FILE: join(root, 'data', 'outbox.jsonl'),
       CREDENTIALS_FILE: join(root, 'data', 'dev-credentials.json'),
       DEV_CREDENTIALS: true,
+      CODEC_ALLOWED_ORIGINS: ['http://127.0.0.1:8233', 'http://localhost:8233'],
       API_RATE_LIMIT_PER_MINUTE: 120,
       API_RATE_LIMIT_BURST: 60,
       LOG_LEVEL: 'info',
@@ -298,6 +299,19 @@ describe('loadEnv', () => {
     expect((error as ConfigError).source).toBe('environment variables');
     expect((error as ConfigError).problems).toHaveLength(1);
     expect((error as ConfigError).problems[0]).toMatch(/^API_PORT: /);
+  });
+
+  it("reads the codec endpoint's allowed origins (default: the dev server's Web UI)", () => {
+    expect(
+      loadEnv({ TEMPORAL_ADDRESS: 'temporal.internal:7233', TEMPORAL_UI_PORT: '9000' }).CODEC_ALLOWED_ORIGINS,
+    ).toEqual(['http://temporal.internal:9000']);
+    expect(
+      loadEnv({ CODEC_ALLOWED_ORIGINS: 'https://temporal.clinic.example, http://localhost:8080' })
+        .CODEC_ALLOWED_ORIGINS,
+    ).toEqual(['https://temporal.clinic.example', 'http://localhost:8080']);
+    expect(() => loadEnv({ CODEC_ALLOWED_ORIGINS: 'https://temporal.clinic.example/' })).toThrow(
+      /CODEC_ALLOWED_ORIGINS.*: each must be an origin/,
+    );
   });
 
   it('rejects a bad LOG_LEVEL naming the variable', () => {

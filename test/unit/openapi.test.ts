@@ -12,6 +12,7 @@ import { jsonSchema } from '../../api/openapi/json-schema';
 import { rolesFor } from '../../domain/access';
 import { COMPLAINT_DECISION_NAMES, COMPLAINT_DECISIONS } from '../../domain/complaint-decisions';
 import { DECISION_NAMES, DECISIONS } from '../../domain/decisions';
+import type { PayloadEncryption } from '../../temporal/payload-encryption';
 import { clinics } from '../helpers/fixtures';
 
 // The OpenAPI document against the app itself: every route the routers serve is documented (and
@@ -34,6 +35,7 @@ function servedRoutes(): string[] {
     credentials: [],
     logger: pino({ level: 'silent' }),
     outbox: {} as Outbox,
+    codec: { encryption: {} as PayloadEncryption, allowedOrigins: [] },
   });
   const routes: string[] = [];
   const walk = (stack: ILayer[]) => {
@@ -168,7 +170,7 @@ test('starts and decisions take an optional Idempotency-Key header', () => {
 });
 
 test('authenticated operations name their roles; public ones need no credential', () => {
-  const publicPaths = ['/healthz', '/readyz', '/openapi.json', '/docs'];
+  const publicPaths = ['/healthz', '/readyz', '/openapi.json', '/docs', '/codec/sign-in', '/codec/sign-out'];
   for (const { path, op } of operations) {
     if (publicPaths.includes(path)) {
       expect(op.security).toEqual([]);

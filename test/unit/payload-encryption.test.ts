@@ -1,11 +1,12 @@
-import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { defaultPayloadConverter } from '@temporalio/common';
 import { loadPayloadKeys, newPayloadKeyRing, writeDevPayloadKeys } from '../../config/payload-keys';
 import type { ConfigError } from '../../config/env';
-import { ENCRYPTED_ENCODING, PayloadEncryption } from '../../temporal/payload-encryption';
+import { clinicOfWorkflowId } from '../../domain/case-ids';
+import { ENCRYPTED_ENCODING, encryptionOf, PayloadEncryption } from '../../temporal/payload-encryption';
 
 // Every payload leaves our processes as AES-256-GCM ciphertext under a named key; older keys
 // still decrypt after a rotation; a missing key is an error naming it.
@@ -86,6 +87,59 @@ test('a ring whose current key is missing or not 32 bytes is refused, naming it'
   );
 });
 
+describe('the clinic tag', () => {
+  const codec = new PayloadEncryption(ring('k1', 'k1'));
+  const workflow = (workflowId: string) => ({ type: 'workflow' as const, namespace: 'default', workflowId });
+
+  test('a case workflow or its child, or an activity it scheduled, tags the payload with its clinic', async () => {
+    const contexts = [
+      workflow('journey:aoyama-aesthetic:S-1'),
+      workflow('journey:aoyama-aesthetic:S-1:incident-2'),
+      workflow('complaint:aoyama-aesthetic:C-1'),
+      workflow('contact:aoyama-aesthetic:CC-1'),
+      {
+        type: 'activity' as const,
+        namespace: 'default',
+        workflowId: 'journey:aoyama-aesthetic:S-1',
+        isLocal: false,
+      },
+    ];
+    for (const context of contexts) {
+      const [encrypted] = await codec.encode([payloadOf(MARKER)], context);
+      expect(encryptionOf(encrypted!)).toEqual({ encrypted: true, clinicId: 'aoyama-aesthetic' });
+      expect(valueOf((await codec.decode([encrypted!]))[0]!)).toBe(MARKER);
+    }
+  });
+
+  test('without a case workflow id the payload is encrypted untagged', async () => {
+    for (const context of [undefined, workflow('other:aoyama-aesthetic:1'), workflow('journey:')]) {
+      const [encrypted] = await codec.encode([payloadOf(MARKER)], context);
+      expect(encryptionOf(encrypted!)).toEqual({ encrypted: true });
+      expect(valueOf((await codec.decode([encrypted!]))[0]!)).toBe(MARKER);
+    }
+    expect(encryptionOf(payloadOf(MARKER))).toEqual({ encrypted: false });
+  });
+
+  test('the tag is authenticated: moved to another clinic, or removed, the payload does not decrypt', async () => {
+    const [encrypted] = codec.encodeFor([payloadOf(MARKER)], 'aoyama-aesthetic');
+    const retagged = {
+      ...encrypted!,
+      metadata: { ...encrypted!.metadata, 'encryption-clinic-id': new TextEncoder().encode('other-clinic') },
+    };
+    await expect(codec.decode([retagged])).rejects.toThrow();
+    const { 'encryption-clinic-id': _removed, ...untagged } = encrypted!.metadata!;
+    await expect(codec.decode([{ ...encrypted!, metadata: untagged }])).rejects.toThrow();
+  });
+
+  test('clinicOfWorkflowId reads only our case ids', () => {
+    expect(clinicOfWorkflowId('journey:aoyama-aesthetic:S-1:visit-rv-1')).toBe('aoyama-aesthetic');
+    expect(clinicOfWorkflowId('complaint:c1:C-1')).toBe('c1');
+    expect(clinicOfWorkflowId('contact:c1:CC-1:incident-1')).toBe('c1');
+    for (const id of ['journey:c1', 'journey::S-1', 'journey:c1:', 'schedule:c1:x', 'journey:c 1:S-1'])
+      expect(clinicOfWorkflowId(id)).toBeUndefined();
+  });
+});
+
 describe('the key file', () => {
   const dir = () => mkdtempSync(join(tmpdir(), 'payload-keys-'));
 
@@ -97,6 +151,12 @@ describe('the key file', () => {
     const first = loadPayloadKeys({ DATA_DIR });
     writeDevPayloadKeys({ DATA_DIR });
     expect(loadPayloadKeys({ DATA_DIR }).keys.get(first.current)).toEqual(first.keys.get(first.current));
+  });
+
+  test('the test key ring in the repository loads (and says it is a test key)', () => {
+    const file = join(__dirname, '..', 'fixtures', 'test-payload-keys.json');
+    expect(loadPayloadKeys({ DATA_DIR: '', PAYLOAD_KEYS_FILE: file }).current).toBe('test-1');
+    expect(JSON.parse(readFileSync(file, 'utf8')).note).toMatch(/^TEST KEY ONLY/);
   });
 
   test('a missing file, a bad key or an unknown current key stops start-up naming it', () => {

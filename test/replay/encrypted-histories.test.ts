@@ -1,0 +1,89 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { clinic } from '../helpers/fixtures';
+import { TEST_ENCRYPTION } from '../helpers/environments';
+
+// Today's recordings were made with the payload codec on (the test key ring): every payload is
+// ciphertext tagged with the clinic, but the search attributes (ids and categories, indexed by the
+// server) and the SDK's own patch markers. The recordings in subfolders were made before
+// encryption and stay plaintext: the codec passes plaintext through, which is how journeys that
+// were running before encryption carry on (care-journey.replay.test.ts replays both).
+
+type Payload = temporal.api.common.v1.IPayload;
+const dir = join(__dirname, 'histories');
+const all = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
+const today = all.filter((f) => !f.includes('/'));
+const before = all.filter((f) => f.includes('/'));
+
+/** Every payload of a recorded history file, with the path it was found at. */
+function payloadsOf(file: string): { path: string; payload: Payload }[] {
+  const found: { path: string; payload: Payload }[] = [];
+  const walk = (node: unknown, path: string) => {
+    if (Array.isArray(node)) node.forEach((n, i) => walk(n, `${path}[${i}]`));
+    else if (node && typeof node === 'object') {
+      const object = node as Record<string, unknown>;
+      const metadata = object.metadata as Record<string, string> | undefined;
+      if (metadata?.encoding) {
+        found.push({
+          path,
+          payload: temporal.api.common.v1.Payload.fromObject(object as Record<string, unknown>),
+        });
+        return;
+      }
+      for (const [key, value] of Object.entries(object)) walk(value, `${path}.${key}`);
+    }
+  };
+  walk(JSON.parse(readFileSync(join(dir, file), 'utf8')), '');
+  return found;
+}
+
+const encoding = (p: Payload) => new TextDecoder().decode(p.metadata!.encoding!);
+const SERVER_READABLE =
+  /\.(searchAttributes\.indexedFields\.\w+|markerRecordedEventAttributes\.details\.patch-data\.payloads\[0\])$/;
+
+test('there are recordings of today and of before encryption', () => {
+  expect(today.length).toBeGreaterThanOrEqual(9);
+  expect(before.length).toBeGreaterThan(0);
+});
+
+test.each(today)(
+  '%s: every payload is encrypted for the clinic, but search attributes and patch markers',
+  (file) => {
+    const payloads = payloadsOf(file);
+    const plain = payloads.filter(({ payload }) => encoding(payload) !== 'binary/encrypted');
+    expect(plain.filter(({ path }) => !SERVER_READABLE.test(path))).toEqual([]);
+    const encrypted = payloads.filter(({ payload }) => encoding(payload) === 'binary/encrypted');
+    expect(encrypted.length).toBeGreaterThan(0);
+    for (const { payload } of encrypted)
+      expect(new TextDecoder().decode(payload.metadata!['encryption-clinic-id']!)).toBe(clinic.id);
+  },
+);
+
+test('a recording decrypts with the test key ring to the values the workflow saw', async () => {
+  const { payload } = payloadsOf('complaint-product-allergy.json').find(
+    ({ path }) => path === '.events[0].workflowExecutionStartedEventAttributes.input.payloads[0]',
+  )!;
+  const [decoded] = await TEST_ENCRYPTION.codec.decode([payload as never]);
+  expect(defaultPayloadConverter.fromPayload(decoded!)).toMatchObject({
+    caseId: `complaint:${clinic.id}:C-replay-1`,
+    request: { description: expect.stringContaining('Allergic reaction') },
+  });
+});
+
+test('recordings made before encryption stay plaintext (the migration path of running journeys)', () => {
+  for (const file of before)
+    expect(payloadsOf(file).filter(({ payload }) => encoding(payload) === 'binary/encrypted')).toEqual([]);
+});
+
+test('failures\' messages and stack traces are encrypted too: the server reads only "Encoded failure"', () => {
+  const text = readFileSync(join(dir, 'journey-sms-undeliverable.json'), 'utf8');
+  const messages = [...text.matchAll(/"message": "([^"]*)"/g)].map((m) => m[1]);
+  expect(messages.length).toBeGreaterThan(0);
+  expect(new Set(messages)).toEqual(new Set(['Encoded failure']));
+  expect(text).not.toContain('"stackTrace"');
+  expect(
+    payloadsOf('journey-sms-undeliverable.json').some(({ path }) => path.endsWith('.encodedAttributes')),
+  ).toBe(true);
+});
