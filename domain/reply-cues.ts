@@ -434,7 +434,8 @@ export const FEVER_JA_BARE: Spec<boolean> = {
   name: 'fever-ja',
   levels: [false, true],
   cues: cues(true, ['熱(?![いくさかけ心中帯意湯])'], true),
-  absent: FEVER_ABSENT,
+  // Read after the fever cues are blanked (reply-parser.ts), so "fever is gone" cannot match here.
+  absent: FEVER_ABSENT.filter((a) => !a.source.startsWith('\\bfever')),
 };
 
 // Painkillers are medicine, not pain: "痛み止めを2錠".

@@ -90,7 +90,8 @@ function keyOf(normalised: string): string {
 // "沒有發燒", "熱はない") says the symptom is absent rather than present.
 
 function clausesOf(text: string): string[] {
-  return text.split(/[。！？!?;；\n、,，]|(?<!\d)\.|\.(?!\d)/u).filter((c) => c.trim() !== '');
+  // A question mark stays with its clause: "熱じゃない？" asks, it does not deny (JA_SUSPICION).
+  return text.split(/(?<=[？?])|[。！!;；\n、,，]|(?<!\d)\.|\.(?!\d)/u).filter((c) => c.trim() !== '');
 }
 
 const EN_NEGATORS = new Set([
@@ -131,7 +132,8 @@ const EN_DEGREE_AFTER_SYMPTOM = /^(?:bleed|blood|swell|swollen|more swollen)/u;
 const ZH_NEGATION =
   /(?:沒有|没有|沒|没|無|无|未|不會|不会|不是|不)(太|很|怎麼|怎么|那麼|那么|再|有|在|大量|很多|太多|嚴重|严重)?\s*$/u;
 const ZH_A_NOT_A = /(?:是不是|有沒有|有没有|會不會|会不会|是否)(?:有|在)?\s*$/u;
-const ZH_INTENSIFIER = /^(?:太|很|怎麼|怎么|那麼|那么|非常|超)/u;
+// Anywhere in the negated phrase: 沒有很腫 and 沒有腫脹很嚴重 both deny the degree, not the swelling.
+const ZH_INTENSIFIER = /(?:太|很|怎麼|怎么|那麼|那么|非常|超)/u;
 // ... or inside the cue: 沒有流很多血, 沒有腫得很厲害, 沒有一直流血 (not so much, so some).
 const ZH_DEGREE =
   /(?:很|好|超|非常|太)(?:多|大|厲害|厉害)|越來越|越来越|(?:腫|肿)到|一直|不停|不止|(?:個|个)不停/u;
@@ -160,7 +162,8 @@ function jaNegated(suffix: string): boolean {
 }
 
 // Form-style answers in any language: "fever: no", "bleeding - none", "發燒：無".
-const FORM_NEGATION = /^\s*[:=-]\s*(?:無|无|沒有|没有|否|なし|無し|ない|none|no|nil)(?![a-z])/u;
+// The field may carry a label after the symptom: "發燒情況：無", "swelling/bruising: none".
+const FORM_NEGATION = /^[^\s:=-]{0,12}\s*[:=-]\s*(?:無|无|沒有|没有|否|なし|無し|ない|none|no|nil)(?![a-z])/u;
 // "fever no", "bleeding none", "fever no more" at the end of a clause (no colon).
 const FORM_NEGATION_BARE = /^\s+(?:none|no|nil|nope)(?:\s+(?:more|longer))?[^a-z\d]*$/u;
 
@@ -414,9 +417,10 @@ function symptomsOf(text: string, freeText: string, language: Language, trace: T
 
   const temperatureC = temperatureOf(text);
   const feverWord = detect(clauses, FEVER, ctx);
-  // 熱 alone only where no fever cue with 熱 was read: "熱っぽくない" is not the bare 熱 of "熱ある".
+  // 熱 alone only where no fever cue was read: "熱っぽくない" is not the bare 熱 of "熱ある", and
+  // in "熱 fever: なし" the form's answer belongs to both words.
   const withoutFeverCues = FEVER.cues.reduce(
-    (t, cue) => t.replace(cue.re, (m) => (m.includes('熱') ? ' '.repeat(m.length) : m)),
+    (t, cue) => t.replace(cue.re, (m) => ' '.repeat(m.length)),
     text,
   );
   const feverJa = detect(clausesOf(withoutFeverCues), FEVER_JA_BARE, ctx);

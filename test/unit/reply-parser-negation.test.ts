@@ -151,3 +151,25 @@ describe('cue readings shown to the corpus', () => {
     expect(cues).toContainEqual(expect.objectContaining({ list: 'bleeding', reading: 'absent' }));
   });
 });
+
+// Found by surviving mutants of the 2026-12-06 run: each was a misreading, now fixed.
+describe('questions, degrees and form labels (from surviving mutants)', () => {
+  test.each([
+    // The question mark stayed with its clause: "isn't it a fever?" suspects one.
+    ['熱じゃない？', 'ja', { fever: true }],
+    ['熱じゃない ?', 'ja', { fever: true }],
+    ['熱はない？', 'ja', { fever: false }],
+    // A degree anywhere in the negated phrase is denied, not the swelling itself.
+    ['沒有腫脹很嚴重', 'zh-Hant', { swelling: 'mild' }],
+    // A label between the symptom and the form's colon.
+    ['發燒情況：無', 'zh-Hant', { fever: false }],
+    ['熱感:なし', 'ja', { fever: false }],
+    ['swelling/bruising: none', 'en', { swelling: 'none' }],
+    // The form's answer after "熱 fever" answers both words.
+    ['熱 fever: なし', 'ja', { fever: false }],
+    // ... but never across another field's colon.
+    ['bleeding:yes/swelling:no', 'en', { bleeding: 'light', swelling: 'none' }],
+  ] as const)('"%s" (%s) reads %j', (text, language, expected) => {
+    expect(reading(text, language)).toEqual(expected);
+  });
+});
