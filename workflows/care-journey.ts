@@ -8,7 +8,7 @@ import {
 } from '@temporalio/workflow';
 import { emergencyNumberOf } from '../domain/clinic';
 import type { CareJourneyInput, JourneyState } from '../domain/journey';
-import { Alarm } from './alarm';
+import { Alarm } from './case/alarm';
 import {
   adherenceUpdateSignal,
   complaintLinkSignal,

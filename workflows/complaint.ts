@@ -33,7 +33,7 @@ import {
   ComplaintStage as ComplaintStageAttribute,
 } from '../temporal/search-attributes';
 import { withSummary } from './activity-proxy';
-import { Alarm } from './alarm';
+import { Alarm } from './case/alarm';
 import { refuse } from './refusal';
 import { whyActivityFailed } from './failures';
 import type { ComplaintState } from './complaint-definitions';

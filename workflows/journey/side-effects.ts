@@ -1,6 +1,6 @@
 import { ActivityFailure, ApplicationFailure, log } from '@temporalio/workflow';
 import { runActivity, withSummary } from '../activity-proxy';
-import { WorkLanes } from '../work-lanes';
+import { WorkLanes } from '../case/work-lanes';
 import type { JourneyContext, Work } from './context';
 
 // The journey's queued side effects (patient SMS and calls, staff tasks, record writes): how each
