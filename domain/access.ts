@@ -69,6 +69,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'complaint:add-corrective-action': ['management'],
   'complaint:complete-corrective-action': STAFF,
   'complaint:reopen': ['front-desk', 'management'],
+  'complaint:retry-plan-actions': STAFF,
+  'complaint:complete-plan-action': STAFF,
   'escalation:read': [...CLINICAL, 'management', 'operations'],
   'escalation:acknowledge': CLINICAL,
   'staff-sms:relay': ['clinic-system'],

@@ -29,6 +29,16 @@ export const COMPLAINT_DECISIONS = {
     .object({ staffId, actionId: z.string().min(1), note: text.optional() })
     .strict(),
   reopen: z.object({ staffId, reason: text }).strict(),
+  // A plan action whose adapter failed for good: run the failed ones again (same idempotency
+  // keys), or record that one was done by hand (e.g. the refund keyed in at the till).
+  'retry-plan-actions': z.object({ staffId, note: text.optional() }).strict(),
+  'complete-plan-action': z
+    .object({
+      staffId,
+      actionId: z.string().regex(/^action-\d{1,2}$/, 'must be an action id "action-<n>"'),
+      note: text,
+    })
+    .strict(),
 } as const;
 
 export type ComplaintDecisionName = keyof typeof COMPLAINT_DECISIONS;

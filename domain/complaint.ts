@@ -143,7 +143,33 @@ export interface ResolutionPlan {
   approvedBy?: string;
   approvedAt?: string;
   sentBack?: { by: string; reason: string; at: string }[];
+  /** The actions carried out, in the order they were done (each one once). */
   executed?: { kind: PlanActionKind; outcome: string; at: string }[];
+  /** One record per action of the accepted plan (same order), from the moment it is accepted. */
+  outcomes?: PlanActionOutcome[];
+}
+
+/**
+ * What became of one action of the accepted plan. `pending`: queued or under way; `done`: carried
+ * out through its adapter, or by hand and recorded by staff; `failed`: its adapter failed for good
+ * (or past its retry budget), a staff task is open, and it runs again only when staff ask for a
+ * retry (with the same idempotency key) or record that they did it by hand.
+ */
+export interface PlanActionOutcome {
+  /** `action-<index in plan.actions>`, as in the action's idempotency key. */
+  id: string;
+  kind: PlanActionKind;
+  status: 'pending' | 'done' | 'failed';
+  /** When the status was set. */
+  at: string;
+  /** Done: what was done, e.g. "requested (B-123)", "done by hand: …". */
+  outcome?: string;
+  /** Failed: why, as a category (never the provider's message). */
+  reason?: string;
+  /** Times it failed so far (each failure opened its own task). */
+  failures: number;
+  /** Done by hand: who recorded it. */
+  by?: string;
 }
 
 export interface CorrectiveAction {
@@ -170,6 +196,10 @@ export interface ComplaintInput {
   participants: ParticipantRole[];
   sla: Pick<ComplaintSla, 'directorAfterMinutes' | 'satisfactionFollowUpDays' | 'reopenWindowDays'>;
   clocks: ComplaintClockPolicy[];
+  /** Continue-as-new once the history passes this many events (tests lower it). */
+  historyLimit?: number;
+  /** The case carried over from the previous run after continue-as-new. */
+  carried?: unknown;
 }
 
 export function toComplaintInput(

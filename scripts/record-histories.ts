@@ -1,10 +1,12 @@
 // Re-records the histories the replay tests replay (test/replay/histories/*.json).
 // Run it when a workflow changes on purpose, after guarding old histories with patched().
+// With scenario names as arguments (`npm run record-histories -- complaint-product-allergy`)
+// only those are recorded.
 import '../test/setup-runtime';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { timeSkippingEnvironment } from '../test/helpers/environments';
-import { COMPLAINT_SCENARIO, runComplaintScenario } from '../test/replay/complaint-scenario';
+import { COMPLAINT_SCENARIOS, runComplaintScenario } from '../test/replay/complaint-scenario';
 import { runScenario, SCENARIOS } from '../test/replay/scenarios';
 
 async function main(): Promise<void> {
@@ -12,10 +14,12 @@ async function main(): Promise<void> {
   mkdirSync(dir, { recursive: true });
   const env = await timeSkippingEnvironment();
   try {
+    const only = process.argv.slice(2);
     const runs = [
       ...SCENARIOS.map((scenario) => ({ name: scenario.name, run: () => runScenario(env, scenario) })),
-      { name: COMPLAINT_SCENARIO, run: () => runComplaintScenario(env) },
-    ];
+      ...COMPLAINT_SCENARIOS.map((name) => ({ name, run: () => runComplaintScenario(env, name) })),
+    ].filter((scenario) => only.length === 0 || only.includes(scenario.name));
+    if (only.length && runs.length !== only.length) throw new Error(`unknown scenario in ${only.join(', ')}`);
     for (const scenario of runs) {
       const histories = await scenario.run();
       for (const [part, history] of Object.entries(histories)) {

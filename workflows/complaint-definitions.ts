@@ -46,7 +46,13 @@ export interface ComplaintState {
   /** A complaint from the closing survey: the patient's score and comment. */
   survey: { score: number; comment?: string } | null;
   closedAt: string | null;
+  /**
+   * Newest last. Kept within a limit: past it, the first entry, one `timeline-trimmed` entry and
+   * the newest entries (domain/complaint-execution.ts `boundTimeline`).
+   */
   timeline: TimelineEntry[];
+  /** Which run of the workflow this is (1 + the times it continued as new). */
+  run: number;
 }
 
 /**

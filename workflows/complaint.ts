@@ -2,13 +2,22 @@ import {
   ActivityFailure,
   allHandlersFinished,
   condition,
+  continueAsNew,
   getExternalWorkflowHandle,
   patched,
   setHandler,
   upsertSearchAttributes,
+  workflowInfo,
 } from '@temporalio/workflow';
 import { endOfQuietTime } from '../domain/calendar';
 import type { ComplaintInput, ComplaintStage, CorrectiveAction, PlanAction } from '../domain/complaint';
+import {
+  actionsToRun,
+  allDone,
+  boundTimeline,
+  notDoneWords,
+  pendingOutcomes,
+} from '../domain/complaint-execution';
 import type { ComplaintDecision, ComplaintDecisionName } from '../domain/complaint-decisions';
 import { COMPLAINT_DECISIONS } from '../domain/complaint-decisions';
 import type { ComplaintMessage } from '../domain/complaint-messages';
@@ -48,6 +57,37 @@ import { DAY } from './parent';
 // any order; a resolution plan approved by management (or sent back); the customer's answer;
 // execution through adapters; a satisfaction follow-up; corrective actions tracked to
 // completion; closure into the training library; reopening when the customer is not satisfied.
+// It continues as new before its history grows large, carrying the case.
+
+/** patched() marker: the complaint continues as new when its history grows (it never did before). */
+const CONTINUES_AS_NEW = 'complaint-continues-as-new';
+/**
+ * patched() marker: each plan action's outcome is a record; an action whose adapter fails is
+ * recorded failed with a staff task and the others still run; a retry runs only what is not done.
+ * Before, the first failure stopped the step (the case stayed "executing", nothing said what).
+ */
+const ACTION_OUTCOMES = 'complaint-action-outcomes';
+const DEFAULT_HISTORY_LIMIT = 1500;
+/**
+ * A complaint's timeline is its audit trail: a normal case writes 30-60 entries, so it is kept
+ * whole; only a runaway case (hundreds of customer messages) drops its oldest entries, keeping
+ * the intake entry and a note of what was dropped, so what the next run carries stays small.
+ */
+const TIMELINE_LIMIT = 300;
+/** Provider message ids remembered for de-duplication (redeliveries come within minutes). */
+const SEEN_REPLIES_LIMIT = 500;
+
+/** What one run of a complaint hands to the next when it continues as new. */
+interface Carried {
+  state: ComplaintState;
+  seenReplies: string[];
+  /** Plans sent to the customer so far (each one its own SMS key). */
+  plansOffered: number;
+  /** Timeline entries ever written (the timeline keeps at most TIMELINE_LIMIT). */
+  written: number;
+  /** A closed case ends when its reopen window does. */
+  closedUntil?: number;
+}
 
 type Work =
   | { kind: 'sms'; key: string; message: ComplaintMessage; summary: string }
@@ -76,7 +116,8 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   const id = input.caseId;
   const cal = clinic.calendar;
   const now = () => new Date();
-  const s: ComplaintState = {
+  const carried = input.carried as Carried | undefined;
+  const s: ComplaintState = carried?.state ?? {
     caseId: id,
     clinicId: request.clinicId,
     category: request.category,
@@ -100,17 +141,23 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     survey: request.survey ?? null,
     closedAt: null,
     timeline: [],
+    run: 1,
   };
+  if (carried) s.run += 1;
   const work: Work[] = [];
-  const seenReplies: string[] = [];
+  const seenReplies: string[] = carried?.seenReplies ?? [];
   const inbox: PatientReply[] = [];
   let dirty = false;
   /** Plans sent to the customer so far: each one is its own SMS, never deduplicated as the last. */
-  let plansOffered = 0;
+  let plansOffered = carried?.plansOffered ?? 0;
+  /** Timeline entries ever written: what `s.timeline.length` was before the timeline was bounded. */
+  let written = carried?.written ?? s.timeline.length;
   let done = false;
 
   const note = (event: string, detail?: string, by?: string) => {
     s.timeline.push({ at: now().toISOString(), event, ...(detail ? { detail } : {}), ...(by ? { by } : {}) });
+    written += 1;
+    if (s.timeline.length > TIMELINE_LIMIT) s.timeline = boundTimeline(s.timeline, TIMELINE_LIMIT, written);
     dirty = true;
   };
   const shown: { stage?: string; breached?: string } = {};
@@ -208,85 +255,147 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     }
   }
 
-  /** Carry out the accepted plan through the adapters ([003] cases: free treatment booked in a real slot, refund requested, supplier told). */
+  /**
+   * Carry out the accepted plan through the adapters ([003] cases: free treatment booked in a real
+   * slot, refund requested, supplier told). Each action's record says pending, done or failed; an
+   * action whose adapter fails for good (or past its retry budget) is recorded failed with a task
+   * for the owner, and the others still run. The case moves to the follow-up only once every
+   * action is done; until then it stays "executing" and shows which action failed and why. Run
+   * again (staff: retry-plan-actions), it carries out only the actions not done yet, under the same
+   * idempotency keys.
+   */
   async function execute(): Promise<void> {
     const plan = s.plan!;
-    plan.executed = [];
-    const round = s.reopenCount;
-    for (const [i, action] of plan.actions.entries()) {
-      const key = `${id}:r${round}:action-${i}`;
+    // Histories from before ACTION_OUTCOMES: every action from the start, the first failure stops.
+    const recorded = patched(ACTION_OUTCOMES);
+    if (!recorded) plan.executed = [];
+    plan.executed ??= [];
+    const outcomes = (plan.outcomes ??= pendingOutcomes(plan.actions, now().toISOString()));
+    for (const i of recorded ? actionsToRun(outcomes) : plan.actions.keys()) {
+      const action = plan.actions[i]!;
+      const record = outcomes[i]!;
       let outcome: string;
-      switch (action.kind) {
-        case 'refund':
-        case 'compensation':
-        case 'fee-waiver': {
-          const { requestId } = await withSummary('requestBilling', `${ACTION_WORDS[action.kind]} request`, {
-            caseId: id,
-            customerRef: request.customer.ref,
-            kind: action.kind,
-            ...(action.amount !== undefined ? { amount: action.amount } : {}),
-            detail: action.detail,
-            idempotencyKey: key,
-          });
-          outcome = `requested (${requestId})`;
-          break;
+      try {
+        outcome = await carryOut(action, i);
+      } catch (err) {
+        if (!(err instanceof ActivityFailure)) throw err;
+        const reason = whyActivityFailed(err);
+        const at = now().toISOString();
+        const failed = { id: record.id, kind: action.kind, status: 'failed' as const, at };
+        outcomes[i] = { ...failed, reason, failures: record.failures + 1 };
+        if (!recorded) {
+          // Before ACTION_OUTCOMES the step stopped here and the case stayed "executing": the
+          // records now say so (state only), and staff may retry what is not done.
+          for (const j of outcomes.keys())
+            if (j > i)
+              outcomes[j] = {
+                ...outcomes[j]!,
+                status: 'failed',
+                at,
+                reason: 'not attempted: an earlier action failed',
+              };
+          throw err;
         }
-        case 'free-treatment': {
-          const [slot] = await withSummary('findFreeSlots', 'Find a free slot for the free treatment', {
-            clinicId: clinic.id,
-            department: action.department!,
-            from: new Date(Date.now() + DAY).toISOString(),
-            count: 1,
-          });
-          if (!slot) {
-            task(
-              `book-${round}-${i}`,
-              'front-desk',
-              `Book the free treatment by phone: no free slot found (${action.detail})`,
-            );
-            outcome = 'no free slot: front desk books by phone';
-            break;
-          }
-          await withSummary('bookVisit', 'Book the free treatment', {
-            caseId: id,
-            visitId: `${request.complaintId}-free-treatment-${round}-${i}`,
-            patientRef: request.customer.ref,
-            slot,
-            idempotencyKey: key,
-          });
-          outcome = `booked ${slot.at} (${slot.department})`;
-          break;
-        }
-        case 'supplier-notice':
-          await withSummary('notifySupplier', 'Notify the product supplier', {
-            caseId: id,
-            supplierId: request.product!.supplierId,
-            product: request.product!.name,
-            batch: request.product!.batch,
-            detail: action.detail,
-            idempotencyKey: key,
-          });
-          outcome = `notified ${request.product!.supplierId}`;
-          break;
-        case 'plan-adjustment':
-          await withSummary('recordEhrCommunication', 'Record the adjusted plan in the EHR', {
-            caseId: id,
-            patientRef: request.customer.ref,
-            channel: 'note',
-            summary: `Treatment plan adjusted after complaint ${request.complaintId}: ${action.detail}`,
-            idempotencyKey: key,
-          });
-          outcome = 'recorded in the EHR';
-          break;
-        case 'apology':
-          outcome = 'given with the plan';
-          break;
+        note('action-failed', `${action.kind} (${record.id}): ${reason}`);
+        task(
+          `action-failed-${s.reopenCount}-${i}-${record.failures + 1}`,
+          s.owner,
+          `Complaint ${request.complaintId}: the ${action.kind} (${record.id}, "${action.detail}") could not be ` +
+            `carried out (${reason}). Do it by hand and record it (complete-plan-action ${record.id}), ` +
+            'or retry it once the system works (retry-plan-actions)',
+        );
+        continue;
       }
-      plan.executed.push({ kind: action.kind, outcome, at: now().toISOString() });
+      const at = now().toISOString();
+      outcomes[i] = {
+        id: record.id,
+        kind: action.kind,
+        status: 'done',
+        at,
+        outcome,
+        failures: record.failures,
+      };
+      plan.executed.push({ kind: action.kind, outcome, at });
       note('action-executed', `${action.kind}: ${outcome}`);
+    }
+    finishExecution();
+  }
+
+  /** Every action done: on to the satisfaction follow-up. Otherwise the case says what is not done. */
+  function finishExecution(): void {
+    const outcomes = s.plan!.outcomes!;
+    if (!allDone(outcomes)) {
+      note('execution-incomplete', notDoneWords(outcomes));
+      return;
     }
     s.followUpDueAt = new Date(Date.now() + input.sla.satisfactionFollowUpDays * DAY).toISOString();
     enter('follow-up');
+  }
+
+  /** One action of the plan through its adapter; what was done. Throws the adapter's ActivityFailure. */
+  async function carryOut(action: PlanAction, i: number): Promise<string> {
+    const round = s.reopenCount;
+    const key = `${id}:r${round}:action-${i}`;
+    switch (action.kind) {
+      case 'refund':
+      case 'compensation':
+      case 'fee-waiver': {
+        const { requestId } = await withSummary('requestBilling', `${ACTION_WORDS[action.kind]} request`, {
+          caseId: id,
+          customerRef: request.customer.ref,
+          kind: action.kind,
+          ...(action.amount !== undefined ? { amount: action.amount } : {}),
+          detail: action.detail,
+          idempotencyKey: key,
+        });
+        return `requested (${requestId})`;
+      }
+      case 'free-treatment': {
+        const [slot] = await withSummary('findFreeSlots', 'Find a free slot for the free treatment', {
+          clinicId: clinic.id,
+          department: action.department!,
+          from: new Date(Date.now() + DAY).toISOString(),
+          count: 1,
+        });
+        if (!slot) {
+          task(
+            `book-${round}-${i}`,
+            'front-desk',
+            `Book the free treatment by phone: no free slot found (${action.detail})`,
+          );
+          return 'no free slot: front desk books by phone';
+        }
+        await withSummary('bookVisit', 'Book the free treatment', {
+          caseId: id,
+          visitId: `${request.complaintId}-free-treatment-${round}-${i}`,
+          patientRef: request.customer.ref,
+          slot,
+          idempotencyKey: key,
+        });
+        return `booked ${slot.at} (${slot.department})`;
+      }
+      case 'supplier-notice':
+        await withSummary('notifySupplier', 'Notify the product supplier', {
+          caseId: id,
+          supplierId: request.product!.supplierId,
+          product: request.product!.name,
+          batch: request.product!.batch,
+          detail: action.detail,
+          idempotencyKey: key,
+        });
+        return `notified ${request.product!.supplierId}`;
+      case 'plan-adjustment':
+        await withSummary('recordEhrCommunication', 'Record the adjusted plan in the EHR', {
+          caseId: id,
+          patientRef: request.customer.ref,
+          channel: 'note',
+          summary: `Treatment plan adjusted after complaint ${request.complaintId}: ${action.detail}`,
+          idempotencyKey: key,
+        });
+        return 'recorded in the EHR';
+      case 'apology':
+        return 'given with the plan';
+    }
   }
 
   /** When the customer's (or clinic's) quiet hours end; now when it is not quiet. */
@@ -370,6 +479,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     s.customerResponse = { accepted, via, at: now().toISOString(), ...(comment ? { comment } : {}) };
     s.waitingOnCustomer = false;
     if (accepted) {
+      s.plan!.outcomes = pendingOutcomes(s.plan!.actions, now().toISOString());
       enter('executing');
       work.push({ kind: 'execute' });
     } else {
@@ -429,6 +539,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   setHandler(customerReplySignal, (reply) => {
     if (seenReplies.includes(reply.providerMessageId)) return;
     seenReplies.push(reply.providerMessageId);
+    if (seenReplies.length > SEEN_REPLIES_LIMIT) seenReplies.shift();
     inbox.push(reply);
   });
 
@@ -522,7 +633,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       note('plan-proposed', d.actions.map((a) => a.kind).join(', '), d.staffId);
       enter('awaiting-approval');
       task(
-        `approve-${s.reopenCount}-${s.timeline.length}`,
+        `approve-${s.reopenCount}-${written}`,
         'management',
         `Approve or send back the resolution plan of complaint ${request.complaintId}`,
       );
@@ -645,43 +756,107 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       return undefined;
     },
   );
+  onDecision(
+    'retry-plan-actions',
+    () => {
+      requireStage('executing');
+      const outcomes = s.plan?.outcomes ?? [];
+      if (outcomes.some((o) => o.status === 'pending')) refuse('the plan is being carried out: wait for it');
+      if (!outcomes.some((o) => o.status === 'failed')) refuse('no action of the plan has failed');
+    },
+    (d) => {
+      const plan = s.plan!;
+      const again = plan.outcomes!.filter((o) => o.status === 'failed');
+      const at = now().toISOString();
+      plan.outcomes = plan.outcomes!.map((o) =>
+        o.status === 'failed' ? { id: o.id, kind: o.kind, status: 'pending', at, failures: o.failures } : o,
+      );
+      note(
+        'actions-retried',
+        again.map((o) => `${o.kind} (${o.id})`).join(', ') + (d.note ? `: ${d.note}` : ''),
+        d.staffId,
+      );
+      work.push({ kind: 'execute' });
+      return again.map((o) => o.id).join(', ');
+    },
+  );
+  onDecision(
+    'complete-plan-action',
+    (d) => {
+      requireStage('executing');
+      const record = s.plan?.outcomes?.find((o) => o.id === d.actionId);
+      if (!record) refuse(`no action "${d.actionId}" in the plan`);
+      if (record.status === 'done') refuse(`action "${d.actionId}" is already done`);
+      if (record.status === 'pending') refuse(`action "${d.actionId}" is being carried out: wait for it`);
+    },
+    (d) => {
+      const plan = s.plan!;
+      const i = plan.outcomes!.findIndex((o) => o.id === d.actionId);
+      const record = plan.outcomes![i]!;
+      const at = now().toISOString();
+      const outcome = `done by hand: ${d.note}`;
+      plan.outcomes![i] = {
+        id: record.id,
+        kind: record.kind,
+        status: 'done',
+        at,
+        outcome,
+        failures: record.failures,
+        by: d.staffId,
+      };
+      plan.executed = [...(plan.executed ?? []), { kind: record.kind, outcome, at }];
+      note('action-done-by-hand', `${record.kind} (${record.id}): ${d.note}`, d.staffId);
+      // The last one not done: no run of the execute step is under way to move the case on.
+      if (allDone(plan.outcomes!)) finishExecution();
+      return undefined;
+    },
+  );
 
-  // ---- intake
-  upsertSearchAttributes([
-    { key: ClinicId, value: request.clinicId },
-    { key: CaseKind, value: 'complaint' },
-    { key: ComplaintCategoryAttribute, value: request.category },
-    { key: ComplaintSeverityAttribute, value: request.severity },
-  ]);
-  sync();
-  note(
-    'received',
-    `${request.channel}: ${request.category} (${request.severity}); owner ${s.owner}; participants ${input.participants.join(', ')}`,
-  );
-  const firstContact = input.clocks.find((c) => c.id === 'first-contact')!;
-  tellCustomer(
-    'received',
-    message('complaint-received', {
-      // The real target: "30 minutes" is not promised as "1 hour".
-      contactWithinMinutes: firstContact.targetMinutes,
-    }),
-    'Acknowledge the complaint',
-  );
-  task(
-    'new',
-    s.owner,
-    `New ${request.severity} complaint (${request.category}): first contact within ${firstContact.targetMinutes} min${firstContact.mode === 'business' ? ' of business hours' : ''}` +
-      (request.survey ? `. ${surveyWords(request.survey)}` : ''),
-  );
-  if (s.journeyId) {
-    // Linked both ways: the journey whose closing survey raised it learns its id.
-    await getExternalWorkflowHandle(s.journeyId)
-      .signal(complaintLinkSignal, { complaintId: id })
-      .catch(() => undefined);
+  // ---- intake (first run only)
+  if (carried) {
+    // Search attributes carry over to the new run; only what they show is remembered.
+    Object.assign(shown, { stage: s.stage, breached: JSON.stringify(s.breachedClocks) });
+    note('continued-as-new', `run ${s.run}`);
+  } else await intake();
+
+  async function intake(): Promise<void> {
+    upsertSearchAttributes([
+      { key: ClinicId, value: request.clinicId },
+      { key: CaseKind, value: 'complaint' },
+      { key: ComplaintCategoryAttribute, value: request.category },
+      { key: ComplaintSeverityAttribute, value: request.severity },
+    ]);
+    sync();
+    note(
+      'received',
+      `${request.channel}: ${request.category} (${request.severity}); owner ${s.owner}; participants ${input.participants.join(', ')}`,
+    );
+    const firstContact = input.clocks.find((c) => c.id === 'first-contact')!;
+    tellCustomer(
+      'received',
+      message('complaint-received', {
+        // The real target: "30 minutes" is not promised as "1 hour".
+        contactWithinMinutes: firstContact.targetMinutes,
+      }),
+      'Acknowledge the complaint',
+    );
+    task(
+      'new',
+      s.owner,
+      `New ${request.severity} complaint (${request.category}): first contact within ${firstContact.targetMinutes} min${firstContact.mode === 'business' ? ' of business hours' : ''}` +
+        (request.survey ? `. ${surveyWords(request.survey)}` : ''),
+    );
+    if (s.journeyId) {
+      // Linked both ways: the journey whose closing survey raised it learns its id.
+      await getExternalWorkflowHandle(s.journeyId)
+        .signal(complaintLinkSignal, { complaintId: id })
+        .catch(() => undefined);
+    }
   }
 
   // ---- the case's loop
-  let closedUntil: number | undefined;
+  let closedUntil: number | undefined = carried?.closedUntil;
+  const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
   // patched() marker: the loop's timer is kept when it wakes early (see `Alarm`), not cancelled.
   const alarm = patched('alarm-kept') ? new Alarm() : undefined;
   for (;;) {
@@ -725,6 +900,20 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       if (Date.now() >= closedUntil && work.length === 0) break;
     } else {
       closedUntil = undefined;
+    }
+    const info = workflowInfo();
+    if (
+      (info.historyLength > historyLimit || info.continueAsNewSuggested) &&
+      work.length === 0 &&
+      inbox.length === 0 &&
+      patched(CONTINUES_AS_NEW)
+    ) {
+      await condition(allHandlersFinished);
+      // A decision or reply that came in meanwhile is handled first, in this run.
+      if (work.length === 0 && inbox.length === 0) {
+        const next: Carried = { state: s, seenReplies, plansOffered, written, closedUntil };
+        await continueAsNew<typeof complaint>({ ...input, carried: next });
+      }
     }
     const wakes = [
       nextClockWake(),

@@ -92,6 +92,10 @@ const ASSESSMENTS_BY_ROLE = Object.entries(PARTICIPANTS_OF_ROLE)
   .join('; ');
 const COMPLAINT_DECISION_NOTES: Partial<Record<ComplaintDecisionName, string>> = {
   'submit-assessment': `Each participant speaks for itself: body.role must be one the caller's role may submit, otherwise 403 (${ASSESSMENTS_BY_ROLE}).`,
+  'retry-plan-actions':
+    'Runs again the plan actions recorded failed (plan.outcomes), each under its own idempotency key; the actions already done are not repeated. 422 while the plan is being carried out or when none failed.',
+  'complete-plan-action':
+    'Records a failed plan action (body.actionId, "action-<n>" in plan.outcomes) as done by hand, with a note; once every action is done the case moves to the satisfaction follow-up.',
 };
 
 function journeyDecision(name: DecisionName): OperationSpec {

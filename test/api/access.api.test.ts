@@ -593,6 +593,12 @@ describe('roles', () => {
     }),
     'complete-corrective-action': () => ({ staffId: 'fd-tanaka', actionId: 'ca-1' }),
     reopen: () => ({ staffId: 'manager', reason: 'the customer called again' }),
+    'retry-plan-actions': () => ({ staffId: 'fd-tanaka' }),
+    'complete-plan-action': () => ({
+      staffId: 'fd-tanaka',
+      actionId: 'action-0',
+      note: 'refunded at the till',
+    }),
   };
 
   function expectReached(res: Res, name: string, role: Role) {

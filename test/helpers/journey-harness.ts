@@ -1,3 +1,5 @@
+import type { Client } from '@temporalio/client';
+import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
@@ -110,11 +112,14 @@ export class JourneyHarness {
     return input;
   }
 
-  /** Start a complaint at the clinic (policies of config/clinics.json). */
-  /** Starts a complaint at the fixture clinic, or at `atClinic` (e.g. with other holidays). */
+  /**
+   * Starts a complaint at the fixture clinic (policies of config/clinics.json), or at `atClinic`
+   * (e.g. with other holidays); `extra` sets workflow input such as a small `historyLimit`.
+   */
   async startComplaint(
     overrides: Partial<StartComplaintRequest> = {},
     atClinic: Clinic = clinic,
+    extra: Partial<ComplaintInput> = {},
   ): Promise<ComplaintInput> {
     const request = startComplaintRequestSchema.parse({
       clinicId: clinic.id,
@@ -126,7 +131,7 @@ export class JourneyHarness {
       description: 'Redness after laser treatment is worse than expected; wants a refund.',
       ...overrides,
     });
-    const input = toComplaintInput(request, atClinic);
+    const input = { ...toComplaintInput(request, atClinic), ...extra };
     await this.env.client.workflow.start(complaint, {
       taskQueue: this.taskQueue,
       workflowId: input.caseId,
@@ -139,6 +144,11 @@ export class JourneyHarness {
   async complaintState(input: ComplaintInput): Promise<ComplaintState> {
     const asOf = (await this.now()).toISOString();
     return this.env.client.workflow.getHandle(input.caseId).query(complaintStateQuery, asOf);
+  }
+
+  /** Waits until nothing of the complaint is under way with the worker (see `quiet`). */
+  quietComplaint(input: ComplaintInput): Promise<void> {
+    return quiet(this.env.client, input.caseId);
   }
 
   async untilComplaint(
@@ -229,6 +239,61 @@ export class JourneyHarness {
       `timed out waiting for ${what}; outbox: ${JSON.stringify(this.sent(input).map((e) => [e.kind, e.idempotencyKey]))}`,
     );
   }
+}
+
+const { EventType } = temporal.api.enums.v1;
+
+/** Whether a run's history shows a workflow task or an activity not finished yet. */
+function underWay(events: temporal.api.history.v1.IHistoryEvent[]): boolean {
+  let task = false;
+  const activities = new Set<string>();
+  for (const e of events) {
+    switch (e.eventType) {
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED:
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_STARTED:
+        task = true;
+        break;
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED:
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_FAILED:
+      case EventType.EVENT_TYPE_WORKFLOW_TASK_TIMED_OUT:
+        task = false;
+        break;
+      case EventType.EVENT_TYPE_ACTIVITY_TASK_SCHEDULED:
+        activities.add(String(e.eventId));
+        break;
+      default: {
+        const ended =
+          e.activityTaskCompletedEventAttributes ??
+          e.activityTaskFailedEventAttributes ??
+          e.activityTaskTimedOutEventAttributes ??
+          e.activityTaskCanceledEventAttributes;
+        if (ended) activities.delete(String(ended.scheduledEventId));
+      }
+    }
+  }
+  return task || activities.size > 0;
+}
+
+/**
+ * Waits until the workflow's current run has no workflow task and no activity under way (or has
+ * ended), read from its history. Tests of a workflow that continues as new query it, signal it
+ * and decide on it only then: on the time-skipping test server a query or signal that reaches the
+ * run while the task that continues it as new is with the worker leaves the old run half-closed —
+ * its last task never completes ("workflow execution already completed"), the query is never
+ * answered, a signal lands in the old run, and the server's clock stops for good. (Real servers
+ * close the old run atomically.)
+ */
+export async function quiet(client: Client, workflowId: string): Promise<void> {
+  for (let i = 0; i < 500; i++) {
+    const described = await client.workflow.getHandle(workflowId).describe();
+    if (described.status.name !== 'RUNNING') return;
+    const history = await client.workflow.getHandle(workflowId, described.runId).fetchHistory();
+    const events = history.events ?? [];
+    const closed = events.at(-1)?.workflowExecutionContinuedAsNewEventAttributes;
+    if (!closed && !underWay(events)) return;
+    await new Promise((r) => setTimeout(r, 20));
+  }
+  throw new Error(`${workflowId} never came to rest`);
 }
 
 export function localTime(at: string | Date, zone = CLINIC_ZONE): string {

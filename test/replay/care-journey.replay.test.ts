@@ -4,7 +4,7 @@ import { DeterminismViolationError } from '@temporalio/workflow';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { TEST_DATA_CONVERTER, workflowBundle } from '../helpers/environments';
 import { historyFromObject } from './history-file';
-import { COMPLAINT_SCENARIO } from './complaint-scenario';
+import { COMPLAINT_SCENARIOS } from './complaint-scenario';
 import { SCENARIOS } from './scenarios';
 
 // Recorded histories of the main paths (re-record with `npm run record-histories`) must replay
@@ -21,7 +21,10 @@ const histories = files.map((file) => ({
 
 test('there are recorded histories to replay', () => {
   expect(histories.map((h) => h.file)).toEqual(
-    expect.arrayContaining([...SCENARIOS.map((s) => `${s.name}.json`), `${COMPLAINT_SCENARIO}.json`]),
+    expect.arrayContaining([
+      ...SCENARIOS.map((s) => `${s.name}.json`),
+      ...COMPLAINT_SCENARIOS.map((name) => `${name}.json`),
+    ]),
   );
 });
 

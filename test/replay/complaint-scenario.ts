@@ -1,6 +1,9 @@
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import { ApplicationFailure } from '@temporalio/common';
+import type { Adapters } from '../../adapters';
 import { createDevAdapters } from '../../adapters/dev';
 import type { ComplaintDecision, ComplaintDecisionName } from '../../domain/complaint-decisions';
+import type { ComplaintInput } from '../../domain/complaint';
 import { startComplaintRequestSchema, toComplaintInput } from '../../domain/complaint';
 import type { ComplaintState } from '../../workflows/complaint-definitions';
 import {
@@ -12,17 +15,55 @@ import { complaint } from '../../workflows/complaint';
 import { createWorker } from '../../worker/create-worker';
 import { TEST_DATA_CONVERTER, workflowBundle } from '../helpers/environments';
 import { clinic, clinics, tempOutboxFile } from '../helpers/fixtures';
+import { quiet } from '../helpers/journey-harness';
 import { historyToObject } from './history-file';
 
 // [003] case 2 (product allergy: refund, waived consultation fee, supplier told) run to its end,
 // recorded for the replay tests.
 export const COMPLAINT_SCENARIO = 'complaint-product-allergy';
+/**
+ * The same case where billing refuses the refund once (recorded failed, a task, the others done;
+ * a staff retry runs the refund alone) and the complaint continues as new several times (a small
+ * history limit): every run is recorded.
+ */
+export const COMPLAINT_RETRY_SCENARIO = 'complaint-refund-retried-continued';
+export const COMPLAINT_SCENARIOS = [COMPLAINT_SCENARIO, COMPLAINT_RETRY_SCENARIO];
 
-export async function runComplaintScenario(env: TestWorkflowEnvironment): Promise<Record<string, unknown>> {
-  const taskQueue = 'record-complaint';
+export function runComplaintScenario(
+  env: TestWorkflowEnvironment,
+  name = COMPLAINT_SCENARIO,
+): Promise<Record<string, unknown>> {
+  if (name !== COMPLAINT_RETRY_SCENARIO)
+    return runProductAllergy(env, 'C-replay-1', createDevAdapters(tempOutboxFile(), clinics));
+  let refused = false;
+  const dev = createDevAdapters(tempOutboxFile(), clinics);
+  const adapters: Adapters = {
+    ...dev,
+    billing: {
+      request: async (r) => {
+        if (r.kind === 'refund' && !refused) {
+          refused = true;
+          throw ApplicationFailure.create({ message: 'refund refused', type: 'Refused', nonRetryable: true });
+        }
+        return dev.billing.request(r);
+      },
+    },
+  };
+  return runProductAllergy(env, 'C-replay-2', adapters, { historyLimit: 40 }, true);
+}
+
+async function runProductAllergy(
+  env: TestWorkflowEnvironment,
+  complaintId: string,
+  adapters: Adapters,
+  extra: Partial<ComplaintInput> = {},
+  /** The refund is refused once: wait for the failure, then retry. */
+  retry = false,
+): Promise<Record<string, unknown>> {
+  const taskQueue = `record-${complaintId}`;
   const request = startComplaintRequestSchema.parse({
     clinicId: clinic.id,
-    complaintId: 'C-replay-1',
+    complaintId,
     channel: 'front-desk',
     category: 'product',
     severity: 'medium',
@@ -30,12 +71,12 @@ export async function runComplaintScenario(env: TestWorkflowEnvironment): Promis
     description: 'Allergic reaction after using the recommended cream; believes the product is faulty.',
     product: { name: 'Hydra Calm Cream', batch: 'HC-2611', supplierId: 'derma-supplies' },
   });
-  const input = toComplaintInput(request, clinic);
+  const input = { ...toComplaintInput(request, clinic), ...extra };
   const worker = await createWorker({
     connection: env.nativeConnection,
     namespace: env.namespace ?? 'default',
     taskQueue,
-    adapters: createDevAdapters(tempOutboxFile(), clinics),
+    adapters,
     dataConverter: TEST_DATA_CONVERTER,
     workflowBundle: await workflowBundle(),
   });
@@ -47,13 +88,20 @@ export async function runComplaintScenario(env: TestWorkflowEnvironment): Promis
     });
     const waitFor = async (ok: (s: ComplaintState) => boolean) => {
       for (let i = 0; i < 400; i++) {
+        await quiet(env.client, input.caseId); // see `quiet`: the case may continue as new
         if (ok(await handle.query(complaintStateQuery))) return;
         await new Promise((r) => setTimeout(r, 25));
       }
       throw new Error('complaint scenario state never reached');
     };
-    const decide = <N extends ComplaintDecisionName>(name: N, payload: ComplaintDecision<N>) =>
-      handle.executeUpdate(complaintDecisionUpdate(name), { args: [payload] });
+    const decide = async <N extends ComplaintDecisionName>(name: N, payload: ComplaintDecision<N>) => {
+      await quiet(env.client, input.caseId);
+      return handle.executeUpdate(complaintDecisionUpdate(name), { args: [payload] });
+    };
+    const reply = async (providerMessageId: string, text: string) => {
+      await quiet(env.client, input.caseId);
+      await handle.signal(customerReplySignal, { providerMessageId, text });
+    };
     await waitFor((s) => s.timeline.length > 0);
     await env.sleep(30 * 60_000);
     await decide('record-first-contact', {
@@ -79,7 +127,12 @@ export async function runComplaintScenario(env: TestWorkflowEnvironment): Promis
     });
     await decide('approve-plan', { staffId: 'manager' });
     await waitFor((s) => s.stage === 'awaiting-customer');
-    await handle.signal(customerReplySignal, { providerMessageId: 'c1', text: '是' });
+    await reply('c1', '是');
+    if (retry) {
+      await waitFor((s) => s.plan?.outcomes?.some((o) => o.status === 'failed') === true);
+      await waitFor((s) => s.plan?.outcomes?.every((o) => o.status !== 'pending') === true);
+      await decide('retry-plan-actions', { staffId: 'manager', note: 'billing fixed' });
+    }
     await waitFor((s) => s.stage === 'follow-up');
     await decide('add-corrective-action', {
       staffId: 'manager',
@@ -87,12 +140,29 @@ export async function runComplaintScenario(env: TestWorkflowEnvironment): Promis
       owner: 'beautician-1',
       dueDate: '2027-01-15',
     });
+    await quiet(env.client, input.caseId);
     await env.sleep(7 * 24 * 3_600_000 + 60_000);
-    await handle.signal(customerReplySignal, { providerMessageId: 'c2', text: '是' });
+    await reply('c2', '是');
     await waitFor((s) => s.satisfaction !== null);
     await decide('complete-corrective-action', { staffId: 'beautician-1', actionId: 'ca-1' });
     await waitFor((s) => s.stage === 'closed');
     await handle.result();
-    return { journey: historyToObject(await handle.fetchHistory()) };
+    // Every run, the last one as the case's file and the earlier ones as `run-<n>`: the first holds
+    // intake, the middle ones carried starts with the failure and the retry, each but the last a
+    // continue-as-new.
+    const runs = [];
+    let runId: string | undefined = (await handle.describe()).runId;
+    while (runId) {
+      const history = await env.client.workflow.getHandle(input.caseId, runId).fetchHistory();
+      runs.unshift(history);
+      runId =
+        history.events?.[0]?.workflowExecutionStartedEventAttributes?.continuedExecutionRunId || undefined;
+    }
+    return Object.fromEntries(
+      runs.map((history, i) => [
+        i === runs.length - 1 ? 'journey' : `run-${i + 1}`,
+        historyToObject(history),
+      ]),
+    );
   });
 }
