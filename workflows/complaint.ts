@@ -43,6 +43,7 @@ import {
 } from '../temporal/search-attributes';
 import { withSummary } from './activity-proxy';
 import { Alarm } from './case/alarm';
+import { onDecision as registerDecision } from './case/decisions';
 import { refuse } from './refusal';
 import { whyActivityFailed } from './failures';
 import type { ComplaintState } from './complaint-definitions';
@@ -548,23 +549,15 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     validate: (d: ComplaintDecision<N>) => void,
     apply: (d: ComplaintDecision<N>) => string | undefined,
   ) {
-    setHandler(
-      complaintDecisionUpdate(name),
-      (d) => {
-        const detail = apply(d);
+    registerDecision(complaintDecisionUpdate(name), {
+      schema: COMPLAINT_DECISIONS[name],
+      closed: () => (done ? 'the complaint is finished' : undefined),
+      validate,
+      apply,
+      taken: () => {
         dirty = true;
-        return { accepted: true as const, ...(detail ? { detail } : {}) };
       },
-      {
-        validator: (d) => {
-          const parsed = COMPLAINT_DECISIONS[name].safeParse(d);
-          if (!parsed.success)
-            refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
-          if (done) refuse('the complaint is finished');
-          validate(d);
-        },
-      },
-    );
+    });
   }
   const requireStage = (...stages: ComplaintStage[]) => {
     if (!stages.includes(s.stage))

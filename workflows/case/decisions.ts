@@ -47,20 +47,28 @@ export function onDecision<D>(
     if (closed) refuse(closed);
     rules.validate(decision);
   };
-  const take = async (decision: D, waited: boolean): Promise<DecisionAccepted> => {
-    // Another decision ran meanwhile: what was true at acceptance may no longer be.
-    if (waited) check(decision);
-    const detail = await rules.apply(decision);
+  const accepted = (detail: string | undefined): DecisionAccepted => {
     rules.taken();
     return { accepted: true as const, ...(detail ? { detail } : {}) };
+  };
+  // Under a lock: after the decisions before it, checked again if it waited.
+  const takeInTurn = async (decision: D, waited: boolean): Promise<DecisionAccepted> => {
+    // Another decision ran meanwhile: what was true at acceptance may no longer be.
+    if (waited) check(decision);
+    return accepted(await rules.apply(decision));
+  };
+  // Without one: a synchronous decision is answered in the same tick (as complaints always were).
+  const takeNow = (decision: D): DecisionAccepted | Promise<DecisionAccepted> => {
+    const detail = rules.apply(decision);
+    return detail instanceof Promise ? detail.then(accepted) : accepted(detail);
   };
   setHandler(
     update,
     (decision: D) => {
       const lock = rules.lock;
-      if (!lock) return take(decision, false);
+      if (!lock) return takeNow(decision);
       const waited = lock.busy;
-      return lock.run(() => take(decision, waited));
+      return lock.run(() => takeInTurn(decision, waited));
     },
     { validator: check },
   );
