@@ -1,17 +1,11 @@
-import { readFileSync } from 'node:fs';
 import type { ClinicCatalogue } from '../domain/clinic';
 import { clinicCatalogueSchema } from '../domain/clinic';
 import { describeIssues } from '../domain/validation';
-import { ConfigError } from './env';
+import { ConfigError, readJsonFile } from './env';
 
 /** Reads and validates the clinic configuration file; a bad field stops start-up by name. */
 export function loadClinicConfig(file: string): ClinicCatalogue {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(file, [(err as Error).message]);
-  }
+  const raw = readJsonFile(file);
   return parseClinicConfig(raw, file);
 }
 

@@ -1,11 +1,10 @@
 import { randomBytes, scryptSync, timingSafeEqual } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import type { Role } from '../domain/access';
 import { ROLES } from '../domain/access';
 import type { ClinicCatalogue } from '../domain/clinic';
 import { describeIssues, opaqueId } from '../domain/validation';
-import { ConfigError } from './env';
+import { ConfigError, readJsonFile } from './env';
 
 // API credentials: a role and a clinic each, the secret stored only as a salted scrypt hash.
 // A caller presents `Authorization: Bearer <credentialId>.<secret>`.
@@ -96,11 +95,6 @@ export function parseCredentials(
 
 /** Reads the credentials file; a bad entry stops start-up by field. */
 export function loadCredentials(file: string, clinics: ClinicCatalogue): Credential[] {
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(file, [(err as Error).message]);
-  }
+  const raw = readJsonFile(file);
   return parseCredentials(raw, clinics, file);
 }

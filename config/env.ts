@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { basename, resolve } from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from '../domain/validation';
@@ -115,4 +116,13 @@ function devUiOrigins(temporalAddress: string, uiPort: number): string[] {
   const host = temporalAddress.slice(0, temporalAddress.lastIndexOf(':'));
   const hosts = host === '127.0.0.1' || host === 'localhost' ? ['127.0.0.1', 'localhost'] : [host];
   return hosts.map((h) => `http://${h}:${uiPort}`);
+}
+
+/** A configuration file's JSON; unreadable or not JSON stops start-up naming the file. */
+export function readJsonFile(file: string): unknown {
+  try {
+    return JSON.parse(readFileSync(file, 'utf8'));
+  } catch (err) {
+    throw new ConfigError(file, [(err as Error).message]);
+  }
 }

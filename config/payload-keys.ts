@@ -1,11 +1,11 @@
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import { describeIssues } from '../domain/validation';
 import type { PayloadKeys } from '../temporal/payload-encryption';
 import type { Env } from './env';
-import { ConfigError } from './env';
+import { ConfigError, readJsonFile } from './env';
 
 // The keys that encrypt every Temporal payload (temporal/payload-encryption.ts). A JSON file
 // (PAYLOAD_KEYS_FILE, a secret mounted at run time, never in the image or the repository):
@@ -44,12 +44,7 @@ export function loadPayloadKeys(env: Pick<Env, 'PAYLOAD_KEYS_FILE' | 'DATA_DIR'>
         ? `PAYLOAD_KEYS_FILE: ${file} does not exist`
         : `PAYLOAD_KEYS_FILE: must be set; npm start keeps a development key ring in ${file}`,
     ]);
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(file, [(err as Error).message]);
-  }
+  const raw = readJsonFile(file);
   const parsed = keysFileSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error));
   const keys = new Map(Object.entries(parsed.data.keys).map(([id, k]) => [id, Buffer.from(k, 'base64')]));

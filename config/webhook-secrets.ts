@@ -5,7 +5,7 @@ import { z } from 'zod';
 import type { ClinicCatalogue } from '../domain/clinic';
 import { describeIssues, opaqueId } from '../domain/validation';
 import type { Env } from './env';
-import { ConfigError } from './env';
+import { ConfigError, readJsonFile } from './env';
 
 // The provider webhooks' configuration: the public URL the provider calls, each clinic's Twilio
 // auth token (a secrets file, never in the image or the repository) and the server secret that
@@ -40,12 +40,7 @@ function loadTwilioAuthTokens(env: Env, clinics: ClinicCatalogue): Map<string, s
   const file = env.TWILIO_AUTH_TOKENS_FILE ?? resolve(env.DATA_DIR, DEV_TOKENS_FILE);
   // Without tokens every webhook is refused (403): safe, and the API still serves everything else.
   if (!env.TWILIO_AUTH_TOKENS_FILE && !existsSync(file)) return new Map();
-  let raw: unknown;
-  try {
-    raw = JSON.parse(readFileSync(file, 'utf8'));
-  } catch (err) {
-    throw new ConfigError(file, [(err as Error).message]);
-  }
+  const raw = readJsonFile(file);
   const parsed = tokensFileSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(file, describeIssues(parsed.error));
   const known = new Set(clinics.clinics.map((c) => c.id));
