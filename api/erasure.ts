@@ -24,12 +24,11 @@ const SAFE_ID = /^[A-Za-z0-9:_-]+$/;
 export async function erasePerson(
   client: Client,
   namespace: string,
-  secret: string | undefined,
+  secret: string,
   clinicId: string,
   phone: string,
   outbox?: Outbox,
 ): Promise<ErasureResult> {
-  if (!secret) throw new Error('erasure needs the ContactKey secret (CONTACT_KEY_SECRET)');
   if (!OPAQUE_ID.test(clinicId)) throw new Error('erasure: not a clinic id');
   const key = contactKey(secret, clinicId, phone);
   const cases = await idsOf(client, `ClinicId = '${clinicId}' AND ContactKey = '${key}'`);
