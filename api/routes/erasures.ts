@@ -34,7 +34,6 @@ export function erasureRoutes(deps: { client: Client; contactKeySecret?: string;
       {
         audit: 'erasure',
         clinicId: caller.clinicId,
-        credentialId: caller.credentialId,
         ...(caller.staffId ? { staffId: caller.staffId } : {}),
         erased: result.erased,
         outboxEntries: result.outboxEntries,
