@@ -1,14 +1,8 @@
-import {
-  allHandlersFinished,
-  condition,
-  continueAsNew,
-  patched,
-  setHandler,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { allHandlersFinished, condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
 import { emergencyNumberOf } from '../domain/clinic';
 import type { CareJourneyInput, JourneyState } from '../domain/journey';
 import { Alarm } from './case/alarm';
+import { continueAsNewWhenIdle, historyIsLong } from './case/continue-as-new';
 import {
   adherenceUpdateSignal,
   complaintLinkSignal,
@@ -101,13 +95,11 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     const next = j.inLanes ? schedule.nextDue(Date.now()) : schedule.nextDue();
     s.nextAction = next ? { what: next.what, at: new Date(next.at).toISOString() } : null;
     // Continue as new before the history grows large, carrying the memory.
-    const info = workflowInfo();
-    if ((info.historyLength > historyLimit || info.continueAsNewSuggested) && memory.work.length === 0) {
-      await condition(allHandlersFinished);
-      if (memory.inbox.length === 0) {
-        await continueAsNew<typeof careJourney>({ ...input, protocol: j.protocol, carried: memory });
-      }
-    }
+    if (historyIsLong(historyLimit) && memory.work.length === 0)
+      await continueAsNewWhenIdle(
+        () => memory.inbox.length === 0,
+        () => continueAsNew<typeof careJourney>({ ...input, protocol: j.protocol, carried: memory }),
+      );
     j.dirty = false;
     // Wake for a reply, a decision, a child's report, or the next due time.
     const wake = () => memory.inbox.length > 0 || j.dirty || j.finishReason !== undefined;

@@ -13,6 +13,7 @@ import { moreSevere } from '../../domain/symptoms';
 import { CALLBACK_SOON_MINUTES, triageParsedReply } from '../../domain/triage';
 import { ContactKey } from '../../temporal/search-attributes';
 import { doseReplySignal, optOutSignal, visitReplySignal } from '../child-definitions';
+import { firstDelivery } from '../case/provider-ids';
 import { complaint as complaintWorkflow } from '../complaint';
 import { MINUTE } from '../parent';
 import type { JourneyChildren } from './children';
@@ -23,7 +24,6 @@ import { OUTCOMES_IN_EHR, REPLIES_TRIAGED_FIRST, SURVEY_OPENS_COMPLAINT } from '
 // (domain/reply-routing.ts decides where a reply goes), and done: triage and its answer, the
 // opt-out, the closing survey, or the child a reply is for (a return visit, medication doses).
 
-const SEEN_REPLIES_LIMIT = 500;
 /** A concern gets a nurse callback within two business hours. */
 const CALLBACK_BUSINESS_MINUTES = 120;
 
@@ -32,10 +32,7 @@ export function createReplies(j: JourneyContext, children: JourneyChildren) {
 
   /** The signal: a reply waits in the inbox for the loop. */
   function receive(reply: PatientReply): void {
-    if (memory.seenReplies.includes(reply.providerMessageId)) return; // a redelivered webhook
-    memory.seenReplies.push(reply.providerMessageId);
-    if (memory.seenReplies.length > SEEN_REPLIES_LIMIT) memory.seenReplies.shift();
-    memory.inbox.push(reply);
+    if (firstDelivery(memory.seenReplies, reply.providerMessageId)) memory.inbox.push(reply);
   }
 
   async function handleReply(reply: PatientReply): Promise<void> {
