@@ -17,7 +17,7 @@ import { ComplaintContext } from './complaint/context';
 import { createCustomer } from './complaint/customer';
 import { acceptDecisions } from './complaint/decisions';
 import { createPlanExecution } from './complaint/execution';
-import { ALARM_KEPT, CONTINUES_AS_NEW } from './complaint/patches';
+import { ALARM_KEPT, COMPLAINT_WORK_IN_LANES, CONTINUES_AS_NEW } from './complaint/patches';
 import { createSideEffects } from './complaint/side-effects';
 import { complaintLinkSignal } from './journey-definitions';
 import { DAY } from './parent';
@@ -44,7 +44,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
   const c = new ComplaintContext(input);
   const { s, request, work, inbox, cal } = c;
   const execution = createPlanExecution(c);
-  const sideEffects = createSideEffects(c, execution);
+  const sideEffects = createSideEffects(c, execution, patched(COMPLAINT_WORK_IN_LANES));
   const clocks = createClocks(c);
   const customer = createCustomer(c);
 
@@ -113,7 +113,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
       clocks.nextClockWake(),
       s.followUpDueAt ? Date.parse(s.followUpDueAt) : undefined,
       c.closedUntil,
-      work.length ? c.quietUntil() : undefined, // held customer SMS
+      sideEffects.heldUntil(), // customer SMS held in quiet hours
     ].filter((w): w is number => w !== undefined);
     c.dirty = false;
     const wake = () => c.dirty || inbox.length > 0;

@@ -7,15 +7,19 @@ import { TEST_ENCRYPTION } from '../helpers/environments';
 
 // Today's recordings were made with the payload codec on (the test key ring): every payload is
 // ciphertext tagged with the clinic, but the search attributes (ids and categories, indexed by the
-// server) and the SDK's own patch markers. The recordings in subfolders were made before
-// encryption and stay plaintext: the codec passes plaintext through, which is how journeys that
-// were running before encryption carry on (care-journey.replay.test.ts replays both).
+// server) and the SDK's own patch markers. The recordings in subfolders made before encryption
+// stay plaintext: the codec passes plaintext through, which is how journeys that were running
+// before encryption carry on (care-journey.replay.test.ts replays both). Subfolders recorded
+// since encryption (listed below) are encrypted like today's.
 
 type Payload = temporal.api.common.v1.IPayload;
 const dir = join(__dirname, 'histories');
 const all = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
-const today = all.filter((f) => !f.includes('/'));
-const before = all.filter((f) => f.includes('/'));
+/** Subfolders of histories recorded with the codec on (named after the change that followed them). */
+const RECORDED_ENCRYPTED = ['before-complaint-work-in-lanes/'];
+const encryptedEra = (f: string) => !f.includes('/') || RECORDED_ENCRYPTED.some((d) => f.startsWith(d));
+const today = all.filter(encryptedEra);
+const before = all.filter((f) => !encryptedEra(f));
 
 /** Every payload of a recorded history file, with the path it was found at. */
 function payloadsOf(file: string): { path: string; payload: Payload }[] {

@@ -12,3 +12,8 @@ export const CONTINUES_AS_NEW = 'complaint-continues-as-new';
 export const ACTION_OUTCOMES = 'complaint-action-outcomes';
 /** The loop's timer is kept when it wakes early (see `Alarm`), not cancelled (shared with the journey). */
 export const ALARM_KEPT = 'alarm-kept';
+/**
+ * Queued side effects run in a lane beside the loop, so a slow or failing provider never delays an
+ * SLA clock's warning or escalation; before, the loop awaited them in turn.
+ */
+export const COMPLAINT_WORK_IN_LANES = 'complaint-work-in-lanes';

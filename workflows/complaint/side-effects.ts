@@ -1,13 +1,19 @@
 import { ActivityFailure } from '@temporalio/workflow';
 import { withSummary } from '../activity-proxy';
+import { WorkLanes } from '../case/work-lanes';
 import { whyActivityFailed } from '../failures';
 import type { ComplaintContext, Work } from './context';
 import type { PlanExecution } from './execution';
 
 // The complaint's queued side effects (the customer's SMS, staff tasks, carrying out the plan,
 // the training case): how each is carried out, and what happens when a provider cannot do it.
+// They run in lanes beside the loop (workflows/case/work-lanes.ts), so a provider that is slow
+// or down never holds back the SLA clocks, their escalations or the customer's messages
+// (complaints started before COMPLAINT_WORK_IN_LANES: in the loop, in order).
 
-export function createSideEffects(c: ComplaintContext, plan: PlanExecution) {
+export type SideEffects = ReturnType<typeof createSideEffects>;
+
+export function createSideEffects(c: ComplaintContext, plan: PlanExecution, inLanes: boolean) {
   const { id, s, request, work } = c;
 
   async function perform(item: Work): Promise<void> {
@@ -73,11 +79,36 @@ export function createSideEffects(c: ComplaintContext, plan: PlanExecution) {
     }
   }
 
-  /**
-   * Runs the queued side effects in order. Customer SMS are never urgent here, so during quiet
-   * hours they stay queued (in order) while staff tasks and the SLA clocks carry on.
-   */
+  /** Customer SMS are never urgent here: during quiet hours they wait, in order. */
+  const isDue = (item: Work) => item.kind !== 'sms' || c.quietUntil() <= Date.now();
+
+  const lane = new WorkLanes<Work>({
+    queue: () => work,
+    remove: (item) => {
+      const i = work.indexOf(item);
+      if (i >= 0) work.splice(i, 1);
+    },
+    // The customer's SMS, staff tasks and the back office each in their own lane: a provider
+    // that is down holds back only its own kind of work.
+    laneOf: (item) => (item.kind === 'sms' ? 'customer' : item.kind === 'task' ? 'staff' : 'back-office'),
+    isDue,
+    run: runOrHandOver,
+    settled: () => {
+      c.dirty = true;
+    },
+  });
+
+  /** Starts what is due beside the loop (before COMPLAINT_WORK_IN_LANES: runs it in the loop). */
   async function runDueWork(): Promise<void> {
+    if (inLanes) lane.kick();
+    else await runInLoop();
+  }
+
+  /**
+   * Before COMPLAINT_WORK_IN_LANES: runs the queued side effects in order, in the loop; customer
+   * SMS held in quiet hours while staff tasks and the SLA clocks carry on.
+   */
+  async function runInLoop(): Promise<void> {
     const held: Work[] = [];
     while (work.length) {
       const item = work.shift()!;
@@ -87,5 +118,12 @@ export function createSideEffects(c: ComplaintContext, plan: PlanExecution) {
     work.push(...held);
   }
 
-  return { runDueWork };
+  /** When the loop must look again for work held back (quiet hours); undefined if none is. */
+  function heldUntil(): number | undefined {
+    if (!inLanes) return work.length ? c.quietUntil() : undefined;
+    // In flight work wakes the loop when done; only what waits for its time needs a timer.
+    return work.some((item) => !isDue(item)) ? c.quietUntil() : undefined;
+  }
+
+  return { runDueWork, heldUntil };
 }
