@@ -1,7 +1,7 @@
 import { checkInOfCall } from '../../domain/check-in-calls';
 import type { DecisionName } from '../../domain/decisions';
 import { DECISIONS } from '../../domain/decisions';
-import { protocolSchema } from '../../domain/protocol';
+import { JOURNEY_DECISION_RULES } from '../../domain/journey-decision-rules';
 import { previewMigration } from '../../domain/protocol-migration';
 import {
   acknowledgeSignal,
@@ -20,8 +20,9 @@ import { refuse } from '../refusal';
 import type { JourneyChildren } from './children';
 import type { FinishReason, JourneyContext } from './context';
 
-// Staff decisions, one update each: the validator is synchronous and throws to refuse (the update
-// never enters history); the handler then applies it. The loop looks again after each one.
+// Staff decisions, one update each: the validator is synchronous and refuses by the decision's
+// pure rule (domain/journey-decision-rules.ts; the update never enters history); the handler then
+// applies it. The loop looks again after each one.
 
 export function acceptDecisions(j: JourneyContext, children: JourneyChildren): void {
   const { memory, s } = j;
@@ -30,9 +31,13 @@ export function acceptDecisions(j: JourneyContext, children: JourneyChildren): v
   const lock = new HandlerLock();
   function onDecision<N extends DecisionName>(
     name: N,
-    validate: (d: DecisionPayload<N>) => void,
     apply: (d: DecisionPayload<N>) => Promise<string | undefined> | string | undefined,
   ) {
+    const rule = JOURNEY_DECISION_RULES[name] as (
+      state: typeof s,
+      d: DecisionPayload<N>,
+      facts: { now: number; pinned: typeof j.protocol },
+    ) => string | undefined;
     registerDecision(decisionUpdate(name), {
       // migrate-protocol also carries the full protocol document, checked on its own.
       schema: {
@@ -45,7 +50,10 @@ export function acceptDecisions(j: JourneyContext, children: JourneyChildren): v
         j.terminal() || j.finishReason
           ? `the journey is ${j.finishReason?.stage ?? (j.closing ? 'closing' : s.stage)}`
           : undefined,
-      validate,
+      validate: (d) => {
+        const why = rule(s, d, { now: Date.now(), pinned: j.protocol });
+        if (why) refuse(why);
+      },
       apply,
       taken: () => {
         j.dirty = true;
@@ -53,240 +61,130 @@ export function acceptDecisions(j: JourneyContext, children: JourneyChildren): v
       lock,
     });
   }
-  const openTaskById = (taskId: string) => {
-    const task = s.tasks.find((t) => t.taskId === taskId);
-    if (!task) refuse(`no task "${taskId}" on this journey`);
-    if (task.status !== 'open') refuse(`task "${taskId}" is already done`);
-    return task;
-  };
-  const incidentById = (incidentId: string) => {
-    const incident = s.escalations.find((e) => e.incidentId === incidentId);
-    if (!incident) refuse(`no incident "${incidentId}" on this journey`);
-    return incident;
-  };
-  const transferById = (transferId: string) => {
-    const transfer = s.transfers.find((t) => t.transferId === transferId);
-    if (!transfer) refuse(`no transfer "${transferId}" on this journey`);
-    return transfer;
-  };
+  // Found: the decision's rule has checked it is there.
+  const taskById = (taskId: string) => s.tasks.find((t) => t.taskId === taskId)!;
+  const incidentById = (incidentId: string) => s.escalations.find((e) => e.incidentId === incidentId)!;
 
-  onDecision(
-    'record-call-outcome',
-    (d) => {
-      const task = openTaskById(d.taskId);
-      if (!['nurse-call', 'nurse-callback', 'missed-doses'].includes(task.kind))
-        refuse(`task "${d.taskId}" is not a call`);
-    },
-    (d) => {
-      const task = openTaskById(d.taskId);
-      Object.assign(task, { status: 'done', outcome: d.outcome, closedBy: d.staffId });
-      const checkIn = checkInOfCall(s.checkIns, task);
-      if (checkIn && d.outcome === 'reached') checkIn.status = 'answered';
-      j.note('call-outcome', `${d.taskId}: ${d.outcome}${d.note ? ` (${d.note})` : ''}`, d.staffId);
-      j.record(`call-${d.taskId}`, `Call ${d.taskId}: ${d.outcome}${d.note ? `. ${d.note}` : ''}`);
-      if (d.outcome === 'needs-review')
-        j.openTask(
-          'nurse-callback',
-          'doctor',
-          `Review after call ${d.taskId}: ${d.note ?? 'see notes'}`,
-          j.now(),
-        );
-      j.syncSearchAttributes();
-      return undefined;
-    },
-  );
-  onDecision(
-    'complete-task',
-    (d) => void openTaskById(d.taskId),
-    (d) => {
-      Object.assign(openTaskById(d.taskId), {
-        status: 'done',
-        closedBy: d.staffId,
-        ...(d.note ? { outcome: d.note } : {}),
-      });
-      j.note('task-done', d.taskId, d.staffId);
-      j.syncSearchAttributes();
-      return undefined;
-    },
-  );
-  onDecision(
-    'add-check-in',
-    (d) => {
-      const at = Date.parse(d.at);
-      if (at <= Date.now()) refuse('at: must be in the future');
-      if (at > Date.parse(s.followUpEndsAt))
-        refuse(`at: must be before the end of follow-up (${s.followUpEndsAt})`);
-    },
-    (d) => {
-      const extra = s.checkIns.filter((c) => c.addedBy).length + 1;
-      const checkIn = {
-        id: `extra-${extra}`,
-        channel: d.channel,
-        questionSet: 'recovery' as const,
-        dueAt: new Date(d.at).toISOString(),
-        replyWindowHours: 8,
-        noReply: 'reminder-then-nurse-call' as const,
-        status: 'scheduled' as const,
-        addedBy: d.staffId,
-      };
-      s.checkIns.push(checkIn);
-      s.checkIns.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
-      j.note('check-in-added', `${checkIn.id} at ${checkIn.dueAt} (${d.channel}): ${d.reason}`, d.staffId);
-      return checkIn.id;
-    },
-  );
-  onDecision(
-    'pause',
-    () => {
-      if (s.stage === 'paused') refuse('the journey is already paused');
-    },
-    (d) => {
-      memory.pausedFrom = s.stage;
-      j.enterStage('paused');
-      j.note('paused', d.reason, d.staffId);
-      return undefined;
-    },
-  );
-  onDecision(
-    'resume',
-    () => {
-      if (s.stage !== 'paused') refuse('the journey is not paused');
-    },
-    (d) => {
-      j.enterStage(memory.pausedFrom ?? 'monitoring');
-      j.note('resumed', undefined, d.staffId);
-      return undefined;
-    },
-  );
-  onDecision(
-    'migrate-protocol',
-    (d) => {
-      const pinned = j.protocol;
-      const parsed = protocolSchema.safeParse(d.protocol);
-      if (!parsed.success || d.protocol.id !== d.protocolId)
-        refuse(`protocol "${d.protocolId}" is not a valid protocol document`);
-      if (d.protocol.procedureCode !== pinned.procedureCode) {
-        refuse(`protocol "${d.protocolId}" is for ${d.protocol.procedureCode}, not ${pinned.procedureCode}`);
-      }
-      if (d.protocol.version <= pinned.version) {
-        refuse(`protocol "${d.protocolId}" is not newer than the pinned "${pinned.id}"`);
-      }
-    },
-    (d) => {
-      const pinned = j.protocol;
-      const preview = previewMigration(s.checkIns, pinned, d.protocol, j.surgeryAt, j.now());
-      s.checkIns = preview.checkIns;
-      j.note(
-        'protocol-migrated',
-        `${pinned.id} → ${d.protocol.id}: ${preview.changes.join(', ') || 'no schedule change'}. ${d.reason}`,
-        d.staffId,
+  onDecision('record-call-outcome', (d) => {
+    const task = taskById(d.taskId);
+    Object.assign(task, { status: 'done', outcome: d.outcome, closedBy: d.staffId });
+    const checkIn = checkInOfCall(s.checkIns, task);
+    if (checkIn && d.outcome === 'reached') checkIn.status = 'answered';
+    j.note('call-outcome', `${d.taskId}: ${d.outcome}${d.note ? ` (${d.note})` : ''}`, d.staffId);
+    j.record(`call-${d.taskId}`, `Call ${d.taskId}: ${d.outcome}${d.note ? `. ${d.note}` : ''}`);
+    if (d.outcome === 'needs-review')
+      j.openTask(
+        'nurse-callback',
+        'doctor',
+        `Review after call ${d.taskId}: ${d.note ?? 'see notes'}`,
+        j.now(),
       );
-      j.protocol = d.protocol;
-      s.protocolId = d.protocol.id;
-      s.followUpEndsAt = new Date(j.surgeryAt.getTime() + d.protocol.followUpDays * DAY).toISOString();
-      return preview.changes.join(', ');
-    },
-  );
+    j.syncSearchAttributes();
+    return undefined;
+  });
+  onDecision('complete-task', (d) => {
+    Object.assign(taskById(d.taskId), {
+      status: 'done',
+      closedBy: d.staffId,
+      ...(d.note ? { outcome: d.note } : {}),
+    });
+    j.note('task-done', d.taskId, d.staffId);
+    j.syncSearchAttributes();
+    return undefined;
+  });
+  onDecision('add-check-in', (d) => {
+    const extra = s.checkIns.filter((c) => c.addedBy).length + 1;
+    const checkIn = {
+      id: `extra-${extra}`,
+      channel: d.channel,
+      questionSet: 'recovery' as const,
+      dueAt: new Date(d.at).toISOString(),
+      replyWindowHours: 8,
+      noReply: 'reminder-then-nurse-call' as const,
+      status: 'scheduled' as const,
+      addedBy: d.staffId,
+    };
+    s.checkIns.push(checkIn);
+    s.checkIns.sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+    j.note('check-in-added', `${checkIn.id} at ${checkIn.dueAt} (${d.channel}): ${d.reason}`, d.staffId);
+    return checkIn.id;
+  });
+  onDecision('pause', (d) => {
+    memory.pausedFrom = s.stage;
+    j.enterStage('paused');
+    j.note('paused', d.reason, d.staffId);
+    return undefined;
+  });
+  onDecision('resume', (d) => {
+    j.enterStage(memory.pausedFrom ?? 'monitoring');
+    j.note('resumed', undefined, d.staffId);
+    return undefined;
+  });
+  onDecision('migrate-protocol', (d) => {
+    const pinned = j.protocol;
+    const preview = previewMigration(s.checkIns, pinned, d.protocol, j.surgeryAt, j.now());
+    s.checkIns = preview.checkIns;
+    j.note(
+      'protocol-migrated',
+      `${pinned.id} → ${d.protocol.id}: ${preview.changes.join(', ') || 'no schedule change'}. ${d.reason}`,
+      d.staffId,
+    );
+    j.protocol = d.protocol;
+    s.protocolId = d.protocol.id;
+    s.followUpEndsAt = new Date(j.surgeryAt.getTime() + d.protocol.followUpDays * DAY).toISOString();
+    return preview.changes.join(', ');
+  });
   // Staff end the journey: the loop stops at its next turn and the journey closes.
   const endAs = (stage: FinishReason['stage']) => (d: { staffId: string; reason: string }) => {
     j.finishReason = { stage, staffId: d.staffId, reason: d.reason };
     return undefined;
   };
-  onDecision('close-early', () => undefined, endAs('closed-early'));
-  onDecision('cancel', () => undefined, endAs('cancelled'));
-  onDecision(
-    'acknowledge-escalation',
-    (d) => {
-      if (incidentById(d.incidentId).status !== 'paging')
-        refuse(`incident "${d.incidentId}" is not waiting for acknowledgement`);
-    },
-    async (d) => {
-      await children
-        .handle(d.incidentId)
-        .signal(acknowledgeSignal, { staffId: d.staffId, via: d.via ?? 'api' });
-      j.note('escalation-ack-sent', d.incidentId, d.staffId);
-      return undefined;
-    },
-  );
-  onDecision(
-    'resolve-escalation',
-    (d) => {
-      const status = incidentById(d.incidentId).status;
-      if (status !== 'paging' && status !== 'acknowledged') refuse(`incident "${d.incidentId}" is ${status}`);
-    },
-    async (d) => {
-      await children.handle(d.incidentId).signal(resolveSignal, {
-        staffId: d.staffId,
-        ...(d.note ? { note: d.note } : {}),
-      });
-      incidentById(d.incidentId).status = 'resolved';
-      j.note('escalation-resolved', `${d.incidentId}${d.note ? `: ${d.note}` : ''}`, d.staffId);
-      j.syncSearchAttributes();
-      return undefined;
-    },
-  );
-  onDecision(
-    'transfer-decision',
-    (d) => {
-      const status = transferById(d.transferId).status;
-      if (!['awaiting-doctor', 'referring'].includes(status))
-        refuse(`transfer "${d.transferId}" is ${status}`);
-      if (d.decision === 'proceed' && status !== 'awaiting-doctor')
-        refuse(`transfer "${d.transferId}" is already under way`);
-    },
-    async (d) => {
-      await children.handle(d.transferId).signal(transferDecisionSignal, {
-        staffId: d.staffId,
-        decision: d.decision,
-        ...(d.reason ? { reason: d.reason } : {}),
-      });
-      j.note(`transfer-${d.decision}`, `${d.transferId}${d.reason ? `: ${d.reason}` : ''}`, d.staffId);
-      return undefined;
-    },
-  );
-  onDecision(
-    'hospital-response',
-    (d) => {
-      const transfer = transferById(d.transferId);
-      if (transfer.status !== 'referring' || transfer.awaitingHospitalId !== d.hospitalId) {
-        refuse(`transfer "${d.transferId}" is not waiting for hospital "${d.hospitalId}"`);
-      }
-    },
-    async (d) => {
-      await children.handle(d.transferId).signal(hospitalResponseSignal, {
-        hospitalId: d.hospitalId,
-        accepted: d.accepted,
-        ...(d.note ? { note: d.note } : {}),
-      });
-      return undefined;
-    },
-  );
-  onDecision(
-    'confirm-handover',
-    (d) => {
-      if (transferById(d.transferId).status !== 'accepted')
-        refuse(`transfer "${d.transferId}" has no accepted hospital waiting for hand-over`);
-    },
-    async (d) => {
-      await children.handle(d.transferId).signal(handoverSignal, { staffId: d.staffId });
-      return undefined;
-    },
-  );
-  onDecision(
-    'record-visit-attendance',
-    (d) => {
-      const visit = s.returnVisits.find((v) => v.visitId === d.visitId);
-      if (!visit) refuse(`no return visit "${d.visitId}" on this journey`);
-      if (visit.status === 'attended' || visit.status === 'cancelled')
-        refuse(`return visit "${d.visitId}" is ${visit.status}`);
-    },
-    async (d) => {
-      await children.visit(d.visitId).signal(attendanceSignal, {
-        attended: d.attended,
-        staffId: d.staffId,
-      });
-      j.note('visit-attendance', `${d.visitId}: ${d.attended ? 'attended' : 'not attended'}`, d.staffId);
-      return undefined;
-    },
-  );
+  onDecision('close-early', endAs('closed-early'));
+  onDecision('cancel', endAs('cancelled'));
+  onDecision('acknowledge-escalation', async (d) => {
+    await children
+      .handle(d.incidentId)
+      .signal(acknowledgeSignal, { staffId: d.staffId, via: d.via ?? 'api' });
+    j.note('escalation-ack-sent', d.incidentId, d.staffId);
+    return undefined;
+  });
+  onDecision('resolve-escalation', async (d) => {
+    await children.handle(d.incidentId).signal(resolveSignal, {
+      staffId: d.staffId,
+      ...(d.note ? { note: d.note } : {}),
+    });
+    incidentById(d.incidentId).status = 'resolved';
+    j.note('escalation-resolved', `${d.incidentId}${d.note ? `: ${d.note}` : ''}`, d.staffId);
+    j.syncSearchAttributes();
+    return undefined;
+  });
+  onDecision('transfer-decision', async (d) => {
+    await children.handle(d.transferId).signal(transferDecisionSignal, {
+      staffId: d.staffId,
+      decision: d.decision,
+      ...(d.reason ? { reason: d.reason } : {}),
+    });
+    j.note(`transfer-${d.decision}`, `${d.transferId}${d.reason ? `: ${d.reason}` : ''}`, d.staffId);
+    return undefined;
+  });
+  onDecision('hospital-response', async (d) => {
+    await children.handle(d.transferId).signal(hospitalResponseSignal, {
+      hospitalId: d.hospitalId,
+      accepted: d.accepted,
+      ...(d.note ? { note: d.note } : {}),
+    });
+    return undefined;
+  });
+  onDecision('confirm-handover', async (d) => {
+    await children.handle(d.transferId).signal(handoverSignal, { staffId: d.staffId });
+    return undefined;
+  });
+  onDecision('record-visit-attendance', async (d) => {
+    await children.visit(d.visitId).signal(attendanceSignal, {
+      attended: d.attended,
+      staffId: d.staffId,
+    });
+    j.note('visit-attendance', `${d.visitId}: ${d.attended ? 'attended' : 'not attended'}`, d.staffId);
+    return undefined;
+  });
 }
