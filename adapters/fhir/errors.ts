@@ -71,10 +71,7 @@ export function fhirFailure(err: unknown, context: FhirFailureContext): Error {
     );
   }
   if (PERMANENT.has(status) || (status >= 400 && status < 500 && status !== 408 && status !== 429)) {
-    return new PermanentDeliveryError(
-      `FHIR server refused (HTTP ${status}) ${context.action}${detail}`,
-      'rejected',
-    );
+    return new FhirRejectedError(`FHIR server refused (HTTP ${status}) ${context.action}${detail}`, status);
   }
   return new FhirUnavailableError(`FHIR server failed (HTTP ${status}) while ${context.action}${detail}`);
 }

@@ -168,6 +168,11 @@ describe('freeSlots and bookVisit', () => {
     expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
     const refused = results.find((r) => r.status === 'rejected') as PromiseRejectedResult;
     expect(refused.reason).toBeInstanceOf(PermanentDeliveryError);
+    expect((refused.reason as Error).message).toMatch(/taken by another booking/);
+    // The loser's Appointment is cancelled, the winner's booked: one booking holds the slot.
+    const [fhirSlot] = await search<FhirSlot>(`Slot?start=ge${slot!.at}&start=le${slot!.at}&status=busy`);
+    const appointments = await search<Appointment>(`Appointment?slot=Slot/${fhirSlot!.id}`);
+    expect(appointments.map((a) => a.status).sort()).toEqual(['booked', 'cancelled']);
   });
 });
 
