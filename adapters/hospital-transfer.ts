@@ -9,6 +9,12 @@ export interface Referral {
   idempotencyKey: string;
 }
 
+/** Where a referral stands at the hospital (the FHIR Task's status, narrowed). */
+export type ReferralStatus =
+  'requested' | 'accepted' | 'rejected' | 'cancelled' | 'in-progress' | 'completed';
+
 export interface HospitalTransfer {
   sendReferral(referral: Referral): Promise<{ referralId: string; duplicate: boolean }>;
+  /** Where a sent referral stands, for adapters whose hospitals answer by status (polled). */
+  referralStatus?(referralId: string): Promise<ReferralStatus>;
 }
