@@ -12,6 +12,8 @@ export interface OutboundCall {
    * key press maps back to the incident without any personal data.
    */
   incidentId?: string;
+  /** The language the script is read in (the callee's); default Japanese. */
+  language?: 'ja' | 'en' | 'zh-Hant';
   idempotencyKey: string;
 }
 

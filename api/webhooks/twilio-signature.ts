@@ -1,29 +1,28 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import twilio from 'twilio';
 
-// Twilio request validation (https://www.twilio.com/docs/usage/webhooks/webhooks-security):
-// X-Twilio-Signature = base64(HMAC-SHA1(auth token, the full URL Twilio called, query string
-// included, followed by every POST parameter sorted by name, each as name + value)). Pure
-// functions, so they are unit-tested against a vector computed from that description.
+// Twilio request validation (https://www.twilio.com/docs/usage/webhooks/webhooks-security) with
+// the official SDK: X-Twilio-Signature = base64(HMAC-SHA1(auth token, the full URL Twilio called,
+// query string included, followed by every POST parameter sorted by name, each as name + value)).
+// The SDK also accepts the URL signed with or without the default port (Twilio signs some
+// callbacks with ":443"/":80" and some without) and compares in constant time.
 
 /** Form parameters as Express's urlencoded parser gives them (a repeated name is an array). */
 export type FormParams = Readonly<Record<string, string | readonly string[] | undefined>>;
 
-/** The data Twilio signs. A repeated parameter contributes name + value once per value, sorted. */
-export function signedData(url: string, params: FormParams): string {
-  let data = url;
-  for (const name of Object.keys(params).sort()) {
-    const value = params[name];
-    const values = value === undefined ? [] : typeof value === 'string' ? [value] : [...value].sort();
-    for (const v of values) data += name + v;
+function definedParams(params: FormParams): Record<string, string | string[]> {
+  const out: Record<string, string | string[]> = {};
+  for (const [name, value] of Object.entries(params)) {
+    if (value !== undefined) out[name] = typeof value === 'string' ? value : [...value];
   }
-  return data;
+  return out;
 }
 
+/** The signature Twilio sends for this URL and these parameters (tests and the simulator sign with it). */
 export function twilioSignature(authToken: string, url: string, params: FormParams): string {
-  return createHmac('sha1', authToken).update(signedData(url, params), 'utf8').digest('base64');
+  return twilio.getExpectedTwilioSignature(authToken, url, definedParams(params));
 }
 
-/** Whether `signature` is Twilio's for this URL and these parameters; compared in constant time. */
+/** Whether `signature` is Twilio's for this URL (with or without its default port) and these parameters. */
 export function isTwilioSignatureValid(
   authToken: string,
   url: string,
@@ -31,7 +30,10 @@ export function isTwilioSignatureValid(
   signature: string | undefined,
 ): boolean {
   if (!signature) return false;
-  const expected = Buffer.from(twilioSignature(authToken, url, params));
-  const given = Buffer.from(signature);
-  return given.length === expected.length && timingSafeEqual(given, expected);
+  try {
+    return twilio.validateRequest(authToken, signature, url, definedParams(params));
+  } catch {
+    // A URL the SDK cannot parse is not one Twilio signed.
+    return false;
+  }
 }

@@ -1,24 +1,19 @@
 import type { Response } from 'express';
+import twilio from 'twilio';
 
-// TwiML, the XML Twilio expects back from a webhook: an empty <Response/> (nothing to do), a
-// <Message> to text back, or a <Say> read out on a call.
-
-function escape(text: string): string {
-  return text
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&apos;');
-}
+// TwiML, the XML Twilio expects back from a webhook, built with the SDK's builders (which
+// escape): an empty <Response/> (nothing to do), a <Message> to text back, or a <Say> read out
+// on a call.
 
 export function twiml(verb?: { message: string } | { say: string }): string {
-  const body = !verb
-    ? '<Response/>'
-    : 'message' in verb
-      ? `<Response><Message>${escape(verb.message)}</Message></Response>`
-      : `<Response><Say>${escape(verb.say)}</Say></Response>`;
-  return `<?xml version="1.0" encoding="UTF-8"?>${body}`;
+  if (verb && 'message' in verb) {
+    const response = new twilio.twiml.MessagingResponse();
+    response.message(verb.message);
+    return response.toString();
+  }
+  const response = new twilio.twiml.VoiceResponse();
+  if (verb) response.say(verb.say);
+  return response.toString();
 }
 
 export function sendTwiml(res: Response, verb?: { message: string } | { say: string }): void {
