@@ -6,6 +6,7 @@ import {
   Operator,
   badRequest,
   getReferenceString,
+  allOk,
   getStatus,
   isOk,
   normalizeOperationOutcome,
@@ -88,7 +89,7 @@ export async function createFhirServer(options: FhirServerOptions = {}): Promise
     next();
   });
   fhir.get('/metadata', (_req, res) => {
-    send(res, { resourceType: 'OperationOutcome', issue: [] }, capabilityStatement());
+    send(res, allOk, capabilityStatement());
   });
   fhir.use((req, res, next) => {
     const method = req.method.toUpperCase() as HttpMethod;

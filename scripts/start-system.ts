@@ -1,5 +1,7 @@
 // `npm start`: the whole system on one machine — the Temporal dev server (persistent SQLite in
-// data/, Web UI, our search attributes), the worker and the API. Ctrl-C stops all of them.
+// data/, Web UI, our search attributes), the local Twilio simulator and FHIR R4 server (the
+// providers the worker talks to by default, config/providers.ts), the worker and the API.
+// Ctrl-C stops all of them.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -11,6 +13,7 @@ import { loadClinicConfig } from '../config/clinic-config';
 import { mintDevCredentials } from '../config/dev-credentials';
 import { ConfigError, loadEnv } from '../config/env';
 import { writeDevPayloadKeys } from '../config/payload-keys';
+import { localProviderPorts, writeDevTwilioCredentials } from '../config/providers';
 import { writeDevWebhookSecrets } from '../config/webhook-secrets';
 import { createPrivately, keepPrivate } from '../config/private-files';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
@@ -19,7 +22,11 @@ const startedAt = Date.now();
 const env = loadEnvOrExit();
 const [temporalHost, temporalPort] = splitAddress(env.TEMPORAL_ADDRESS);
 const pidFile = join(env.DATA_DIR, 'system.pid');
+const providers = localProviderPorts();
+const local = providers.mode === 'local';
 const urls = {
+  simulator: `http://127.0.0.1:${providers.twilioSimulatorPort}`,
+  fhir: `http://127.0.0.1:${providers.fhirPort}/fhir/R4`,
   api: `http://${env.API_HOST}:${env.API_PORT}`,
   outbox: `http://${env.API_HOST}:${env.API_PORT}/outbox`,
   ui: `http://${temporalHost}:${env.TEMPORAL_UI_PORT}`,
@@ -34,6 +41,7 @@ function loadEnvOrExit() {
   try {
     const loaded = loadEnv();
     loadClinicConfig(loaded.CLINIC_CONFIG); // fail now, by field, rather than in a child process
+    localProviderPorts(); // the provider settings too
     return loaded;
   } catch (err) {
     console.error(err instanceof ConfigError ? err.message : err);
@@ -69,11 +77,17 @@ function portFree(port: number, host: string): Promise<boolean> {
   });
 }
 
-function start(name: string, command: string, args: string[], logFile?: string): ChildProcess {
+function start(
+  name: string,
+  command: string,
+  args: string[],
+  logFile?: string,
+  childEnv: NodeJS.ProcessEnv = process.env,
+): ChildProcess {
   const out = logFile ? openSync(logFile, 'a') : 'inherit';
   // Each child in its own process group: Ctrl-C reaches only this script, which then stops
   // the API and worker before Temporal, in that order.
-  const child = spawn(command, args, { env: process.env, stdio: ['ignore', out, out], detached: true });
+  const child = spawn(command, args, { env: childEnv, stdio: ['ignore', out, out], detached: true });
   children.push({ name, process: child });
   child.once('exit', (code, signal) => {
     if (!stopping) {
@@ -118,6 +132,7 @@ async function stopAll(code: number): Promise<never> {
     say('stopping API and worker, then Temporal');
     const byName = (n: string) => children.filter((c) => c.name === n).map((c) => c.process);
     await Promise.all([...byName('api'), ...byName('worker')].map((c) => stopChild(c, 15_000)));
+    await Promise.all([...byName('twilio-simulator'), ...byName('fhir')].map((c) => stopChild(c, 5_000)));
     await Promise.all(byName('temporal').map((c) => stopChild(c, 10_000)));
     rmSync(pidFile, { force: true });
     say('stopped');
@@ -142,6 +157,12 @@ async function main(): Promise<void> {
     ['Temporal', temporalPort, temporalHost],
     ['Temporal Web UI', env.TEMPORAL_UI_PORT, temporalHost],
     ['API', env.API_PORT, env.API_HOST],
+    ...(local
+      ? ([
+          ['Twilio simulator (TWILIO_SIMULATOR_PORT)', providers.twilioSimulatorPort, '127.0.0.1'],
+          ['FHIR server (FHIR_PORT)', providers.fhirPort, '127.0.0.1'],
+        ] as [string, number, string][])
+      : []),
   ];
   for (const [what, port, host] of ports) {
     if (!(await portFree(port, host))) {
@@ -204,6 +225,7 @@ async function main(): Promise<void> {
   const twilioTokens = writeDevWebhookSecrets(env, loadClinicConfig(env.CLINIC_CONFIG));
   // The key ring that encrypts every payload: made once and kept (0600), unless PAYLOAD_KEYS_FILE is set.
   writeDevPayloadKeys(env);
+  if (local) await startLocalProviders(twilioTokens);
   start('worker', process.execPath, [join(env.ROOT, 'dist', 'worker', 'main.js')]);
   start('api', process.execPath, [join(env.ROOT, 'dist', 'api', 'main.js')]);
   await waitFor('API', 60, async () => {
@@ -227,7 +249,13 @@ async function main(): Promise<void> {
       '',
       `Care journeys is running (ready in ${seconds}s):`,
       `  API           ${urls.api}`,
-      `  Outbox        ${urls.outbox}`,
+      ...(local
+        ? [
+            `  Phones        ${urls.simulator}/_sim (the Twilio simulator: what each number got; reply, press 1, make it fail)`,
+            `  FHIR R4       ${urls.fhir} (the local EHR, seeded with the demo clinic)`,
+          ]
+        : [`  Providers     ${providers.mode}`]),
+      `  Outbox        ${urls.outbox} (staff tasks and back office)`,
       `  Temporal UI   ${urls.ui} (payloads encrypted; to read your clinic's, sign in at ${urls.codec}/sign-in)`,
       `  Temporal      ${env.TEMPORAL_ADDRESS} (namespace ${env.TEMPORAL_NAMESPACE})`,
       ...(devTokens.length
@@ -249,6 +277,44 @@ async function main(): Promise<void> {
       '',
     ].join('\n'),
   );
+}
+
+/**
+ * The local providers: the Twilio simulator (with development accounts whose auth tokens are the
+ * webhook tokens the API checks) and the FHIR server, seeded; both from the build in dist/.
+ */
+async function startLocalProviders(twilioTokens: { clinicId: string; token: string }[]): Promise<void> {
+  const credentialsFile = process.env.TWILIO_CREDENTIALS_FILE ?? writeDevTwilioCredentials(env, twilioTokens);
+  const webhookBaseUrl = env.WEBHOOK_BASE_URL ?? urls.api;
+  say(`starting the Twilio simulator (${urls.simulator}) and the FHIR server (${urls.fhir})`);
+  const simulatorEnv = {
+    ...process.env,
+    TWILIO_CREDENTIALS_FILE: credentialsFile,
+    WEBHOOK_BASE_URL: webhookBaseUrl,
+    TWILIO_SIMULATOR_PORT: String(providers.twilioSimulatorPort),
+  };
+  start(
+    'twilio-simulator',
+    process.execPath,
+    [join(env.ROOT, 'dist', 'simulator', 'main.js')],
+    join(env.DATA_DIR, 'twilio-simulator.log'),
+    simulatorEnv,
+  );
+  start(
+    'fhir',
+    process.execPath,
+    [join(env.ROOT, 'dist', 'fhir-server', 'main.js')],
+    join(env.DATA_DIR, 'fhir-server.log'),
+    { ...process.env, FHIR_PORT: String(providers.fhirPort) },
+  );
+  await waitFor('Twilio simulator', 30, async () => {
+    const res = await fetch(`${urls.simulator}/_sim`);
+    if (!res.ok) throw new Error(`status ${res.status}`);
+  });
+  await waitFor('FHIR server', 60, async () => {
+    const res = await fetch(`${urls.fhir}/metadata`);
+    if (!res.ok) throw new Error(`status ${res.status}`);
+  });
 }
 
 /** Mints the development credentials and writes their hashes where the API reads them. */

@@ -1,8 +1,9 @@
 import { NativeConnection, Runtime } from '@temporalio/worker';
-import { createDevAdapters } from '../adapters/dev';
+import { createAdapters } from '../adapters/create-adapters';
 import { loadClinicConfig } from '../config/clinic-config';
 import { ConfigError, loadEnv } from '../config/env';
 import { loadPayloadKeys } from '../config/payload-keys';
+import { loadProviders } from '../config/providers';
 import { encryption } from '../temporal/data-converter';
 import { createLogger } from '../observability/logger';
 import { TemporalPinoLogger } from '../observability/temporal-logger';
@@ -13,6 +14,12 @@ async function main(): Promise<void> {
   const logger = createLogger('worker', env.LOG_LEVEL);
   const clinics = loadClinicConfig(env.CLINIC_CONFIG);
   const { dataConverter } = encryption(loadPayloadKeys(env));
+  const providers = loadProviders(env);
+  const adapters = createAdapters(providers, {
+    outboxFile: env.OUTBOX_FILE,
+    catalogue: clinics,
+    webhookBaseUrl: (env.WEBHOOK_BASE_URL ?? `http://${env.API_HOST}:${env.API_PORT}`).replace(/\/+$/, ''),
+  });
   Runtime.install({ logger: new TemporalPinoLogger(logger) });
 
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -20,10 +27,13 @@ async function main(): Promise<void> {
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
-    adapters: createDevAdapters(env.OUTBOX_FILE, clinics),
+    adapters,
     dataConverter,
   });
-  logger.info({ taskQueue: env.TEMPORAL_TASK_QUEUE, clinics: clinics.clinics.length }, 'worker started');
+  logger.info(
+    { taskQueue: env.TEMPORAL_TASK_QUEUE, clinics: clinics.clinics.length, providers: providers.mode },
+    'worker started',
+  );
   // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks have finished.
   await worker.run();
   await connection.close();

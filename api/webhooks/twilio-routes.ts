@@ -61,6 +61,16 @@ const voiceCallback = z.object({
   Digits: z.string().max(32).optional(),
 });
 
+// A delivery receipt: a message's or a call's status, as Twilio's StatusCallback posts it.
+const statusCallback = z.object({
+  MessageSid: providerId.optional(),
+  CallSid: providerId.optional(),
+  MessageStatus: z.string().max(32).optional(),
+  CallStatus: z.string().max(32).optional(),
+  ErrorCode: z.string().max(16).optional(),
+});
+const statusQuery = z.object({ caseId: z.string().min(1).max(200).optional() });
+
 const voiceQuery = z.object({ incidentId: z.string().min(1).max(200).optional() });
 
 /** Form bodies on these routes only, small: Twilio's parameters are a few hundred bytes. */
@@ -196,6 +206,28 @@ export function twilioWebhookRoutes(deps: TwilioWebhookDeps): Router {
       if (!(err instanceof ApiError) || err.status >= 500) throw err;
       sendTwiml(res, { say: 'This page could not be acknowledged. Please use the S M S or the app.' });
     }
+  });
+
+  // Delivery receipts of the SMS and calls the adapters place (StatusCallback). Checked and
+  // recorded in the log by provider id and status, never the number. They do not drive the case
+  // yet: an undelivered SMS or an unanswered page is still found by the case's own timeouts.
+  router.post('/webhooks/twilio/:clinicId/status', formBody, verified, (req, res) => {
+    const clinic = clinicOf(String(req.params.clinicId));
+    const receipt = parseOr400(statusCallback, req.body, 'body');
+    const { caseId } = parseOr400(statusQuery, req.query, 'query');
+    const sid = receipt.MessageSid ?? receipt.CallSid;
+    if (!sid) throw new ApiError(400, 'invalid-request', 'body: MessageSid or CallSid is required', 'body');
+    req.log.info(
+      {
+        clinicId: clinic.id,
+        caseId,
+        sid,
+        status: receipt.MessageStatus ?? receipt.CallStatus,
+        ...(receipt.ErrorCode ? { errorCode: receipt.ErrorCode } : {}),
+      },
+      'delivery receipt',
+    );
+    res.status(204).end();
   });
 
   return router;

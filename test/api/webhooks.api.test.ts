@@ -280,3 +280,38 @@ describe('staff acknowledgements', () => {
     expect(record.acknowledgements[0]).toMatchObject({ staffId: paged.staffId, via: 'keypad' });
   });
 });
+
+describe('delivery receipts', () => {
+  const STATUS = `/webhooks/twilio/${clinic.id}/status?caseId=${encodeURIComponent(`journey:${clinic.id}:S-receipt`)}`;
+  const receipt = (more: Record<string, string>) => ({
+    AccountSid: 'AC0123456789abcdef0123456789abcdef',
+    To: '+819012345678',
+    ...more,
+  });
+
+  test('a signed SMS or call status is taken (204); unsigned, tampered or without a sid it is refused', async () => {
+    const delivered = await postTwilio(
+      h.base,
+      STATUS,
+      receipt({ MessageSid: sid(), MessageStatus: 'delivered' }),
+    );
+    expect(delivered.status).toBe(204);
+    const busy = await postTwilio(h.base, STATUS, receipt({ CallSid: sid('CA'), CallStatus: 'busy' }));
+    expect(busy.status).toBe(204);
+    const unsigned = await postTwilio(
+      h.base,
+      STATUS,
+      receipt({ MessageSid: sid(), MessageStatus: 'undelivered', ErrorCode: '30003' }),
+      { signature: null },
+    );
+    expect(unsigned.status).toBe(403);
+    const params = receipt({ MessageSid: sid(), MessageStatus: 'failed' });
+    const tampered = await postTwilio(h.base, STATUS, params, {
+      signedParams: { ...params, MessageStatus: 'delivered' },
+    });
+    expect(tampered.status).toBe(403);
+    const nameless = await postTwilio(h.base, STATUS, receipt({ MessageStatus: 'sent' }));
+    expect(nameless.status).toBe(400);
+    expect(JSON.parse(nameless.text)).toMatchObject({ error: { field: 'body' } });
+  });
+});

@@ -32,6 +32,15 @@ async function post(path: string, body: unknown, headers: Record<string, string>
   return { status: res.status, headers: res.headers, body: (await res.json()) as Record<string, unknown> };
 }
 
+test('its CapabilityStatement answers 200 (what `npm start` waits for)', async () => {
+  const { status, body } = await get<{ resourceType: string; fhirVersion: string }>('metadata');
+  expect(status).toBe(200);
+  expect(body).toMatchObject({
+    resourceType: 'CapabilityStatement',
+    fhirVersion: expect.stringMatching(/^4\.0/),
+  });
+});
+
 test('the seed holds the demo patients, their records, the hospitals and a week of slots', () => {
   expect(server.seeded?.resources).toMatchObject({
     Patient: 2,
