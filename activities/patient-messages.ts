@@ -55,6 +55,7 @@ export function patientMessageActivities({ sms, telephony }: Pick<Adapters, 'sms
           caseId: input.caseId,
           to: input.to,
           script,
+          language: input.message.language,
           idempotencyKey: input.idempotencyKey,
         }),
       );

@@ -51,6 +51,7 @@ export function staffActivities({
           caseId: input.caseId,
           to: input.staff.phone,
           script: renderPage({ channel: 'call', language: input.language, params: input.params }),
+          language: input.language, // read out in the language it is written in
           acknowledgeDigit: input.params.acknowledgeDigit,
           incidentId: input.incidentId,
           idempotencyKey: input.idempotencyKey,
@@ -96,6 +97,7 @@ export function staffActivities({
           caseId: input.caseId,
           to: input.staff.phone,
           script,
+          language: 'en', // the legacy page's words are English
           acknowledgeDigit: '1',
           incidentId: input.incidentId,
           idempotencyKey: `${input.idempotencyKey}:call`,
