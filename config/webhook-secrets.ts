@@ -25,11 +25,16 @@ export interface WebhookSecrets {
   contactKeySecret: string;
 }
 
+/** The public URL the provider calls (and signs), without a trailing slash: the API's own by default. */
+export function webhookBaseUrl(env: Env): string {
+  return (env.WEBHOOK_BASE_URL ?? `http://${env.API_HOST}:${env.API_PORT}`).replace(/\/+$/, '');
+}
+
 /** Reads the webhook configuration; a mistake stops start-up naming the variable or field. */
 export function loadWebhookSecrets(env: Env, clinics: ClinicCatalogue): WebhookSecrets {
   return {
     webhooks: {
-      baseUrl: (env.WEBHOOK_BASE_URL ?? `http://${env.API_HOST}:${env.API_PORT}`).replace(/\/+$/, ''),
+      baseUrl: webhookBaseUrl(env),
       twilioAuthTokens: loadTwilioAuthTokens(env, clinics),
     },
     contactKeySecret: loadContactKeySecret(env),

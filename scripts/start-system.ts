@@ -14,7 +14,7 @@ import { mintDevCredentials } from '../config/dev-credentials';
 import { ConfigError, loadEnv } from '../config/env';
 import { writeDevPayloadKeys } from '../config/payload-keys';
 import { localProviderPorts, writeDevTwilioCredentials } from '../config/providers';
-import { writeDevWebhookSecrets } from '../config/webhook-secrets';
+import { webhookBaseUrl, writeDevWebhookSecrets } from '../config/webhook-secrets';
 import { createPrivately, keepPrivate } from '../config/private-files';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
 
@@ -285,12 +285,11 @@ async function main(): Promise<void> {
  */
 async function startLocalProviders(twilioTokens: { clinicId: string; token: string }[]): Promise<void> {
   const credentialsFile = process.env.TWILIO_CREDENTIALS_FILE ?? writeDevTwilioCredentials(env, twilioTokens);
-  const webhookBaseUrl = env.WEBHOOK_BASE_URL ?? urls.api;
   say(`starting the Twilio simulator (${urls.simulator}) and the FHIR server (${urls.fhir})`);
   const simulatorEnv = {
     ...process.env,
     TWILIO_CREDENTIALS_FILE: credentialsFile,
-    WEBHOOK_BASE_URL: webhookBaseUrl,
+    WEBHOOK_BASE_URL: webhookBaseUrl(env), // what the API checks signatures against
     TWILIO_SIMULATOR_PORT: String(providers.twilioSimulatorPort),
   };
   start(

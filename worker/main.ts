@@ -4,6 +4,7 @@ import { loadClinicConfig } from '../config/clinic-config';
 import { ConfigError, loadEnv } from '../config/env';
 import { loadPayloadKeys } from '../config/payload-keys';
 import { loadProviders } from '../config/providers';
+import { webhookBaseUrl } from '../config/webhook-secrets';
 import { encryption } from '../temporal/data-converter';
 import { createLogger } from '../observability/logger';
 import { TemporalPinoLogger } from '../observability/temporal-logger';
@@ -18,7 +19,7 @@ async function main(): Promise<void> {
   const adapters = createAdapters(providers, {
     outboxFile: env.OUTBOX_FILE,
     catalogue: clinics,
-    webhookBaseUrl: (env.WEBHOOK_BASE_URL ?? `http://${env.API_HOST}:${env.API_PORT}`).replace(/\/+$/, ''),
+    webhookBaseUrl: webhookBaseUrl(env),
   });
   Runtime.install({ logger: new TemporalPinoLogger(logger) });
 
