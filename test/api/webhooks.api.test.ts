@@ -206,6 +206,14 @@ describe('staff acknowledgements', () => {
       return r.body.acknowledgements?.length ? r.body : undefined;
     }, 'acknowledgement');
     expect(record.acknowledgements[0]).toMatchObject({ staffId: 'nurse-night', via: 'sms' });
+    // The journey, which refuses a second ACK, learns of the first from the escalation's report a
+    // moment later (CI once sent the second ACK in between and saw it accepted).
+    const journeyId = incidentId.slice(0, incidentId.lastIndexOf(':'));
+    await eventually(async () => {
+      const s = await state(journeyId);
+      const incident = s.escalations.find((e: { incidentId: string }) => e.incidentId === incidentId);
+      return incident?.status === 'acknowledged' ? true : undefined;
+    }, 'the journey to see the acknowledgement');
     const again = await postTwilio(h.base, SMS, sms(nightNurse.phone, `ACK ${incidentId}`));
     expect(again.text).toContain('Not acknowledged');
   });
