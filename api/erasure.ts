@@ -43,8 +43,7 @@ export async function erasePerson(
       erased.push(id);
     }
   }
-  const gone = new Set(erased);
-  const outboxEntries = outbox?.forget((e) => e.to === phone || gone.has(e.caseId)) ?? 0;
+  const outboxEntries = outbox?.erase(erased, (e) => e.to === phone) ?? 0;
   return { erased, outboxEntries };
 }
 

@@ -45,6 +45,11 @@ export class Outbox {
   }
 
   record(entry: NewOutboxEntry): { entry: OutboxEntry; duplicate: boolean } {
+    // An erased case may still have an activity in flight (a staff task, an SMS) that finishes
+    // after its workflow was deleted: what it would write is dropped, never kept about the person.
+    if (this.isErased(entry.caseId)) {
+      return { entry: { id: randomUUID(), at: this.now().toISOString(), ...entry }, duplicate: true };
+    }
     const existing = this.readAll().find(
       (e) => e.kind === entry.kind && e.idempotencyKey === entry.idempotencyKey,
     );
@@ -55,7 +60,19 @@ export class Outbox {
     return { entry: stored, duplicate: false };
   }
 
-  /** Removes the entries that match (erasure); returns how many. The file is rewritten 0600. */
+  /**
+   * Erasure: forgets the entries of these cases (and their children, whose ids start with the
+   * case id) or that match, and drops anything those cases write later. Only the opaque case ids
+   * are kept, in a file beside the outbox. Returns how many entries were removed.
+   */
+  erase(caseIds: string[], match: (entry: OutboxEntry) => boolean = () => false): number {
+    if (caseIds.length > 0) {
+      appendFileSync(this.erasedFile, caseIds.map((id) => id + '\n').join(''), { mode: 0o600 });
+    }
+    return this.forget((e) => this.isErased(e.caseId) || match(e));
+  }
+
+  /** Removes the entries that match; returns how many. The file is rewritten 0600. */
   forget(match: (entry: OutboxEntry) => boolean): number {
     const all = this.readAll();
     const kept = all.filter((e) => !match(e));
@@ -70,6 +87,17 @@ export class Outbox {
     return this.readAll().filter(
       (e) => (!filter.caseId || e.caseId === filter.caseId) && (!filter.kind || e.kind === filter.kind),
     );
+  }
+
+  private get erasedFile(): string {
+    return `${this.file}.erased`;
+  }
+
+  private isErased(caseId: string): boolean {
+    if (!existsSync(this.erasedFile)) return false;
+    return readFileSync(this.erasedFile, 'utf8')
+      .split('\n')
+      .some((id) => id !== '' && (caseId === id || caseId.startsWith(id + ':')));
   }
 
   private readAll(): OutboxEntry[] {

@@ -100,6 +100,35 @@ describe('Outbox', () => {
     expect(keys(outbox.list({ caseId: 'b', kind: 'sms' }))).toEqual(['b1']);
     expect(keys(outbox.list({ caseId: 'c' }))).toEqual([]);
   });
+
+  it('erases a case with its children and drops what an activity still in flight writes later', () => {
+    const file = tempOutboxFile();
+    const outbox = new Outbox(file);
+    outbox.record({ kind: 'sms', caseId: 'journey:c:S1', idempotencyKey: 'j1', to: '+819011110000' });
+    outbox.record({
+      kind: 'call',
+      caseId: 'journey:c:S1:incident-1',
+      idempotencyKey: 'p1',
+      to: '+819000000001',
+    });
+    outbox.record({ kind: 'sms', caseId: 'contact:c:CA1', idempotencyKey: 'c1', to: '+819011110000' });
+    outbox.record({ kind: 'sms', caseId: 'journey:c:S10', idempotencyKey: 'k1', to: '+819022220000' });
+    const erased = outbox.erase(['journey:c:S1'], (e) => e.to === '+819011110000');
+    expect(erased).toBe(3);
+    // The worker's own Outbox (another instance on the same file) drops a late write of the case.
+    const late = new Outbox(file).record({
+      kind: 'task',
+      caseId: 'journey:c:S1',
+      idempotencyKey: 't1',
+      to: 'nurse',
+    });
+    expect(late.duplicate).toBe(true);
+    new Outbox(file).record({ kind: 'task', caseId: 'journey:c:S1:incident-1', idempotencyKey: 't2' });
+    // Another person's journey (S10 is not a child of S1) keeps its messages and may still write.
+    new Outbox(file).record({ kind: 'task', caseId: 'journey:c:S10', idempotencyKey: 'k2', to: 'nurse' });
+    expect(outbox.list().map((e) => e.idempotencyKey)).toEqual(['k1', 'k2']);
+    expect(readFileSync(`${file}.erased`, 'utf8')).toBe('journey:c:S1\n');
+  });
 });
 
 describe('dev adapters writing to the outbox', () => {
