@@ -69,6 +69,12 @@ const envSchema = z.object({
       ),
     )
     .optional(),
+  // The worker's Prometheus endpoint (the SDK's metrics and the care metrics the workflows
+  // emit): "host:port", or "off". Each worker process on one machine needs its own port.
+  WORKER_METRICS_ADDRESS: z
+    .string()
+    .regex(/^(off|[^\s:]+:[0-9]{1,5})$/, 'must be "host:port" (e.g. 0.0.0.0:9464) or "off"')
+    .default('127.0.0.1:9464'),
   // Requests per credential and API process (token bucket): the steady rate and the burst.
   API_RATE_LIMIT_PER_MINUTE: count.default(120),
   API_RATE_LIMIT_BURST: count.default(60),

@@ -9,6 +9,7 @@ import { encryption } from '../temporal/data-converter';
 import { createLogger } from '../observability/logger';
 import { TemporalPinoLogger } from '../observability/temporal-logger';
 import { createWorker } from './create-worker';
+import { workerTelemetry } from './metrics';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -21,7 +22,10 @@ async function main(): Promise<void> {
     catalogue: clinics,
     webhookBaseUrl: webhookBaseUrl(env),
   });
-  Runtime.install({ logger: new TemporalPinoLogger(logger) });
+  Runtime.install({
+    logger: new TemporalPinoLogger(logger),
+    telemetryOptions: workerTelemetry(env.WORKER_METRICS_ADDRESS),
+  });
 
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await createWorker({
@@ -32,7 +36,12 @@ async function main(): Promise<void> {
     dataConverter,
   });
   logger.info(
-    { taskQueue: env.TEMPORAL_TASK_QUEUE, clinics: clinics.clinics.length, providers: providers.mode },
+    {
+      taskQueue: env.TEMPORAL_TASK_QUEUE,
+      clinics: clinics.clinics.length,
+      providers: providers.mode,
+      metrics: env.WORKER_METRICS_ADDRESS === 'off' ? 'off' : `http://${env.WORKER_METRICS_ADDRESS}/metrics`,
+    },
     'worker started',
   );
   // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks have finished.

@@ -1,5 +1,13 @@
-import { allHandlersFinished, condition, continueAsNew, patched, setHandler } from '@temporalio/workflow';
+import {
+  allHandlersFinished,
+  condition,
+  continueAsNew,
+  patched,
+  setCurrentDetails,
+  setHandler,
+} from '@temporalio/workflow';
 import { emergencyNumberOf } from '../domain/clinic';
+import { journeyDetails } from '../domain/current-details';
 import type { CareJourneyInput, JourneyState } from '../domain/journey';
 import { Alarm } from './case/alarm';
 import { continueAsNewWhenIdle, historyIsLong } from './case/continue-as-new';
@@ -94,6 +102,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     if (followUpOver && !stillOpen && memory.work.length === 0) break;
     const next = j.inLanes ? schedule.nextDue(Date.now()) : schedule.nextDue();
     s.nextAction = next ? { what: next.what, at: new Date(next.at).toISOString() } : null;
+    setCurrentDetails(journeyDetails(s));
     // Continue as new before the history grows large, carrying the memory.
     if (historyIsLong(historyLimit) && memory.work.length === 0)
       await continueAsNewWhenIdle(
@@ -106,9 +115,10 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     // (In lanes, `next` is always ahead: what is due now is under way and wakes the loop when
     // done. Before WORK_IN_LANES a past-due candidate woke it every 1 ms.)
     if (next && alarm) {
-      alarm.setFor(next.at);
+      alarm.setFor(next.at, `Next: ${next.what}`);
       await condition(() => wake() || alarm.rang());
-    } else if (next) await condition(wake, Math.max(1, next.at - Date.now()));
+    } else if (next)
+      await condition(wake, Math.max(1, next.at - Date.now()), { summary: `Next: ${next.what}` });
     else await condition(wake);
   }
 
@@ -138,6 +148,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   });
   s.nextAction = null;
   j.enterStage(finish?.stage ?? 'completed');
+  setCurrentDetails(journeyDetails(s));
   j.note('journey-ended', summary);
   await condition(allHandlersFinished);
   return s;

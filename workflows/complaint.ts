@@ -4,9 +4,11 @@ import {
   continueAsNew,
   getExternalWorkflowHandle,
   patched,
+  setCurrentDetails,
   setHandler,
 } from '@temporalio/workflow';
 import type { ComplaintInput } from '../domain/complaint';
+import { complaintDetails } from '../domain/current-details';
 import { viewClock } from '../domain/sla-clock';
 import { Alarm } from './case/alarm';
 import { continueAsNewWhenIdle, historyIsLong } from './case/continue-as-new';
@@ -38,6 +40,13 @@ const DEFAULT_HISTORY_LIMIT = 1500;
 function surveyWords(survey: { score: number; comment?: string }): string {
   const comment = survey.comment ? `: "${survey.comment.slice(0, 500)}"` : ' (no comment)';
   return `Closing survey score ${survey.score}/5${comment}`;
+}
+
+/** The earliest of the loop's wake-ups, with what it is for (the timer's summary). */
+function nextWake(wakes: [string, number | undefined][]): { what: string; at: number } | undefined {
+  let next: { what: string; at: number } | undefined;
+  for (const [what, at] of wakes) if (at !== undefined && (!next || at < next.at)) next = { what, at };
+  return next;
 }
 
 export async function complaint(input: ComplaintInput): Promise<ComplaintState> {
@@ -109,21 +118,27 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
         () => work.length === 0 && inbox.length === 0,
         () => continueAsNew<typeof complaint>({ ...input, carried: c.memory() }),
       );
-    const wakes = [
-      clocks.nextClockWake(),
-      s.followUpDueAt ? Date.parse(s.followUpDueAt) : undefined,
-      c.closedUntil,
-      sideEffects.heldUntil(), // customer SMS held in quiet hours
-    ].filter((w): w is number => w !== undefined);
+    const next = nextWake([
+      ['an SLA clock', clocks.nextClockWake()],
+      ['the satisfaction follow-up', s.followUpDueAt ? Date.parse(s.followUpDueAt) : undefined],
+      ['the end of the reopen window', c.closedUntil],
+      ['a customer SMS held in quiet hours', sideEffects.heldUntil()],
+    ]);
+    const clockViews = s.clocks.map((clock) => viewClock(clock, c.now(), cal));
+    setCurrentDetails(complaintDetails({ ...s, clocks: clockViews, next }));
     c.dirty = false;
     const wake = () => c.dirty || inbox.length > 0;
-    if (wakes.length && alarm) {
-      alarm.setFor(Math.min(...wakes));
+    if (next && alarm) {
+      alarm.setFor(next.at, `Next: ${next.what}`);
       await condition(() => wake() || alarm.rang());
-    } else if (wakes.length) await condition(wake, Math.max(1, Math.min(...wakes) - Date.now()));
+    } else if (next)
+      await condition(wake, Math.max(1, next.at - Date.now()), { summary: `Next: ${next.what}` });
     else await condition(wake);
   }
   c.done = true;
+  setCurrentDetails(
+    complaintDetails({ ...s, clocks: s.clocks.map((clock) => viewClock(clock, c.now(), cal)) }),
+  );
   await condition(allHandlersFinished);
   return s;
 }

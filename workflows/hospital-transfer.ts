@@ -119,7 +119,9 @@ async function transfer(input: TransferInput, record: TransferRecord): Promise<T
   };
 
   await report();
-  await condition(() => decision !== undefined, input.holdMinutes * MINUTE);
+  await condition(() => decision !== undefined, input.holdMinutes * MINUTE, {
+    summary: `Doctor may cancel the transfer (${input.holdMinutes} min hold)`,
+  });
   if (cancelled()) return finish('cancelled');
 
   const candidates = eligibleHospitals(input.hospitals, input.requiredCapabilities);
@@ -179,6 +181,7 @@ async function transfer(input: TransferInput, record: TransferRecord): Promise<T
     const answered = await condition(
       () => response !== undefined || cancelled(),
       hospital.acceptanceTimeoutMinutes * MINUTE,
+      { summary: `Wait for hospital ${hospital.id} to accept (${hospital.acceptanceTimeoutMinutes} min)` },
     );
     if (cancelled()) return finish('cancelled');
     attempt.at = new Date().toISOString();
@@ -221,7 +224,10 @@ async function transfer(input: TransferInput, record: TransferRecord): Promise<T
       }
     }
     await report();
-    if (!(await condition(() => handover, HANDOVER_WAIT))) return finish('handover-unconfirmed');
+    if (
+      !(await condition(() => handover, HANDOVER_WAIT, { summary: 'Wait for the hand-over to be confirmed' }))
+    )
+      return finish('handover-unconfirmed');
     await withSummary('recordEhrCommunication', 'Record the hand-over in the EHR', {
       caseId: input.journeyId,
       patientRef: input.patient.ref,

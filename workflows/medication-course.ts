@@ -143,7 +143,12 @@ async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
       dose ? Date.parse(dose.remindAt) : Infinity,
       ...open.map((d) => d.remindedAt + DOSE_REPLY_WINDOW_MS),
     );
-    await condition(() => optedOut || replies.length > 0, Math.max(1, wakeAt - Date.now()));
+    await condition(() => optedOut || replies.length > 0, Math.max(1, wakeAt - Date.now()), {
+      summary:
+        dose && Date.parse(dose.remindAt) === wakeAt
+          ? `Next reminder ${dose.key}`
+          : 'A dose reply window closes',
+    });
   }
   summary.status = optedOut ? 'opted-out' : 'finished';
   await reportToJourney(input.journeyId, adherenceUpdateSignal, summary);
@@ -181,7 +186,7 @@ async function legacyMedicationCourse(input: MedicationCourseInput): Promise<Adh
   for (const dose of doses) {
     if (optedOut) break;
     // STOP wakes the course at once instead of at the next dose.
-    await condition(() => optedOut, msUntil(dose.remindAt));
+    await condition(() => optedOut, msUntil(dose.remindAt), { summary: `Next reminder ${dose.key}` });
     if (optedOut) break;
     // A course that begins in the patient's quiet hours does not text at night: that dose's
     // reminder is skipped (the next one goes at its time).
@@ -206,7 +211,9 @@ async function legacyMedicationCourse(input: MedicationCourseInput): Promise<Adh
     });
     summary.scheduled += 1;
     await reportToJourney(input.journeyId, adherenceUpdateSignal, summary);
-    await condition(() => reply !== undefined || optedOut, REPLY_WINDOW);
+    await condition(() => reply !== undefined || optedOut, REPLY_WINDOW, {
+      summary: `Wait for TAKEN/MISSED to ${dose.key}`,
+    });
     awaitingReply = false;
     let alert: string | undefined;
     if (reply === 'taken') {

@@ -1,4 +1,5 @@
-import { condition, isCancellation, patched, setHandler } from '@temporalio/workflow';
+import { condition, isCancellation, patched, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import { escalationDetails } from '../domain/current-details';
 import { incidentRef } from '../domain/case-ids';
 import type { Clinic, StaffRole } from '../domain/clinic';
 import type { IncidentSummary } from '../domain/journey';
@@ -11,6 +12,7 @@ import { acknowledgeSignal, recordQuery, resolveSignal } from './child-definitio
 import { incidentUpdateSignal } from './journey-definitions';
 import { MINUTE, reportingFailure, reportToJourney } from './parent';
 import { runActivity, withSummary } from './activity-proxy';
+import { firstPagePlaced, pagePlaced, redFlagRaised } from './care-metrics';
 import { whyActivityFailed } from './failures';
 
 // On-call escalation with PagerDuty-like semantics: levels of the policy in force when the
@@ -115,6 +117,7 @@ export async function onCallEscalation(input: EscalationInput): Promise<Escalati
     notes: [],
   };
   const report = () => {
+    setCurrentDetails(escalationDetails(record));
     const last = record.acknowledgements.at(-1);
     const failedPages = record.failures!.filter((f) => f.what === 'page').length;
     return reportToJourney(input.journeyId, incidentUpdateSignal, {
@@ -164,6 +167,13 @@ async function escalate(
   let resolved = false;
   const now = () => new Date().toISOString();
   const failed = (f: Omit<EscalationFailure, 'at'>) => failures.push({ at: now(), ...f });
+  // Metrics only (no command): the escalation starts in the task that read the red flag.
+  redFlagRaised(input.clinicId, input.severity);
+  const pageWentOut = (channel: string) => {
+    if (record.pages.length === 0)
+      firstPagePlaced(input.clinicId, input.severity, (Date.now() - Date.parse(record.startedAt)) / 1000);
+    pagePlaced(input.clinicId, channel);
+  };
 
   setHandler(recordQuery, () => record);
   setHandler(acknowledgeSignal, ({ staffId, via }) => {
@@ -210,6 +220,7 @@ async function escalate(
           text: legacyText,
           idempotencyKey: key,
         });
+        pageWentOut('call+sms');
         record.pages.push({ at: now(), role, staffId: person.staffId, ...where });
         return true;
       } catch (err) {
@@ -239,6 +250,7 @@ async function escalate(
               idempotencyKey: `${key}:${channel}`,
             },
           );
+          pageWentOut(channel);
           record.pages.push({ at: now(), role, staffId: person.staffId, channel, ...where });
           return true;
         } catch (err) {
@@ -337,7 +349,12 @@ async function escalate(
         const paged = await pageRole(role, { trigger, round, level });
         // Nobody to wait for (none on call, or no page got through): straight to the next level.
         if (paged === 0 && (!split || (ack === undefined && !resolved))) continue;
-        if (await condition(() => ack !== undefined || resolved, ackTimeoutMinutes * MINUTE)) break paging;
+        const waitForAck = {
+          summary: `Wait for ${role} to acknowledge (level ${level + 1}, round ${round + 1}, ${ackTimeoutMinutes} min)`,
+        };
+        setCurrentDetails(escalationDetails(record, waitForAck.summary));
+        if (await condition(() => ack !== undefined || resolved, ackTimeoutMinutes * MINUTE, waitForAck))
+          break paging;
       }
     }
     if (resolved) break;
@@ -353,7 +370,12 @@ async function escalate(
     }
     await report();
     // Acknowledged: someone is on it. If it is not resolved in time, raise it again.
-    if (await condition(() => resolved, input.policy.reTriggerAfterMinutes * MINUTE)) break;
+    const waitForResolution = {
+      summary: `Acknowledged: raise again unless resolved in ${input.policy.reTriggerAfterMinutes} min`,
+    };
+    setCurrentDetails(escalationDetails(record, waitForResolution.summary));
+    if (await condition(() => resolved, input.policy.reTriggerAfterMinutes * MINUTE, waitForResolution))
+      break;
     if (record.reTriggers >= MAX_RETRIGGERS) {
       record.status = 'exhausted';
       record.notes.push('acknowledged repeatedly but never resolved');

@@ -151,6 +151,7 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
     const chosen = await condition(
       () => reply?.choice !== undefined && reply.choice >= 1 && reply.choice <= slots.length,
       CHOICE_WINDOW,
+      { summary: 'Wait for the patient to choose a slot' },
     );
     if (!chosen) {
       await report({
@@ -218,7 +219,9 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
       });
       await report();
       const window = Math.min(CONFIRM_WINDOW, Math.max(0, at - Date.now()));
-      await condition(() => reply !== undefined && reply.intent !== 'symptoms', window);
+      await condition(() => reply !== undefined && reply.intent !== 'symptoms', window, {
+        summary: 'Wait for YES or CHANGE to the re-confirmation',
+      });
       const answer = replied();
       if (answer?.intent === 'confirm') {
         record.status = 'confirmed';
@@ -261,6 +264,7 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
       await condition(
         () => attendance !== undefined || ['confirm', 'reschedule', 'decline'].includes(lateAnswer() ?? ''),
         msUntil(endOfVisit),
+        { summary: 'Wait for attendance (visit end + grace)' },
       );
       const answer = lateAnswer();
       if (attendance !== undefined || !answer) continue;
@@ -299,6 +303,7 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
     const wantsNew = await condition(
       () => ['reschedule', 'confirm'].includes(replied()?.intent ?? ''),
       REBOOK_WINDOW,
+      { summary: 'Wait for the patient to ask for a new visit' },
     );
     if (!(wantsNew && (await reschedule(Date.now() + DAY)))) return record;
   }

@@ -15,13 +15,16 @@ import { sleep } from '@temporalio/workflow';
 export class Alarm {
   private armed: { at: number; rang: boolean } | undefined;
 
-  /** Arms the alarm for `at` (epoch ms) unless it is already set for that instant. */
-  setFor(at: number): void {
+  /**
+   * Arms the alarm for `at` (epoch ms) unless it is already set for that instant. `summary` says
+   * in the Web UI what the timer is for (metadata: replay does not compare it).
+   */
+  setFor(at: number, summary: string): void {
     if (this.armed && !this.armed.rang && this.armed.at === at) return;
     const armed = { at, rang: false };
     this.armed = armed;
     // If the run is cancelled the sleep rejects; the loop's own wait sees the cancellation.
-    sleep(Math.max(1, at - Date.now())).then(
+    sleep(Math.max(1, at - Date.now()), { summary }).then(
       () => (armed.rang = true),
       () => undefined,
     );

@@ -1,4 +1,5 @@
 import { nextWake, tick } from '../../domain/sla-clock';
+import { slaClockBreached } from '../care-metrics';
 import type { ComplaintContext } from './context';
 
 // The complaint's SLA clocks (domain/sla-clock.ts keeps time): what their ticking means for the
@@ -23,6 +24,7 @@ export function createClocks(c: ComplaintContext) {
         } else if (e.kind === 'breach') {
           if (!s.breachedClocks.includes(clock.id)) s.breachedClocks.push(clock.id);
           c.note('clock-breached', clock.id);
+          slaClockBreached(request.clinicId, clock.id, request.severity);
         } else if (e.kind === 'escalate') {
           const role = e.level === 1 ? 'management' : 'director';
           s.escalations.push({ clockId: clock.id, level: e.level ?? 1, at: c.now().toISOString() });
