@@ -1,0 +1,86 @@
+import type { Payload } from '@temporalio/common';
+import { defaultPayloadConverter } from '@temporalio/common';
+import { temporal } from '@temporalio/proto';
+import { TEST_ENCRYPTION } from '../helpers/environments';
+import { JourneyHarness, MINUTE } from '../helpers/journey-harness';
+
+// What the Temporal Web UI shows without reading events: every timer's summary (in the
+// history, encrypted like every payload) and each case's current details (the SDK's metadata
+// query the UI calls), with no personal data in either.
+
+const h = new JourneyHarness();
+beforeAll(() => h.setUp());
+afterAll(() => h.tearDown());
+
+const TIMER_STARTED = temporal.api.enums.v1.EventType.EVENT_TYPE_TIMER_STARTED;
+
+/** The summaries of every timer a workflow started, decoded with the test key ring. */
+async function timerSummaries(workflowId: string): Promise<(string | undefined)[]> {
+  const { events } = await h.env.client.workflow.getHandle(workflowId).fetchHistory();
+  const timers = events!.filter((e) => e.eventType === TIMER_STARTED);
+  return Promise.all(
+    timers.map(async (e) => {
+      const summary = e.userMetadata?.summary as Payload | undefined;
+      if (!summary) return undefined;
+      const [decoded] = await TEST_ENCRYPTION.codec.decode([summary]);
+      return defaultPayloadConverter.fromPayload<string>(decoded!);
+    }),
+  );
+}
+
+/** What the Web UI shows as the workflow's current details. */
+async function currentDetails(workflowId: string): Promise<string> {
+  const meta = await h.env.client.workflow
+    .getHandle(workflowId)
+    .query<{ currentDetails?: string }>('__temporal_workflow_metadata');
+  return meta.currentDetails ?? '';
+}
+
+test('a journey with a red flag: its timers and its escalation’s say what they wait for; both show current details', async () => {
+  await h.advanceToNext(2, '14:00'); // Tuesday afternoon: the day nurse is on call
+  const j = await h.start();
+  await h.reply(j, 'pain 9, it is getting worse');
+  const s = await h.until(j, (x) => x.escalations.length === 1, 'escalation');
+  const incidentId = s.escalations[0]!.incidentId;
+  await h.untilSent(j, (e) => e.some((m) => m.kind === 'call'), 'the first page');
+  await h.advance(MINUTE); // the journey's loop and the escalation's ack wait have run
+
+  const journeyTimers = await timerSummaries(j.journeyId);
+  expect(journeyTimers.length).toBeGreaterThan(0);
+  expect(journeyTimers.every((t) => t !== undefined && t.length > 0)).toBe(true);
+  expect(journeyTimers.some((t) => t!.startsWith('Next: check-in '))).toBe(true);
+
+  const escalationTimers = await timerSummaries(incidentId);
+  expect(escalationTimers).toContain('Wait for nurse to acknowledge (level 1, round 1, 10 min)');
+  expect(escalationTimers.every((t) => t !== undefined && t.length > 0)).toBe(true);
+
+  const journey = await currentDetails(j.journeyId);
+  expect(journey).toContain('**Stage:** monitoring · **risk:** urgent');
+  expect(journey).toMatch(/\*\*Next:\*\* .+ at \d{4}-\d\d-\d\dT/);
+  expect(journey).toContain(`**Open incidents:** ${incidentId} (urgent, paging`);
+  const escalation = await currentDetails(incidentId);
+  expect(escalation).toContain(`**Incident:** ${incidentId}`);
+  expect(escalation).toContain('**status:** paging');
+  expect(escalation).toContain('**Waiting:** Wait for nurse to acknowledge (level 1, round 1, 10 min)');
+  for (const shown of [journey, escalation, ...journeyTimers, ...escalationTimers]) {
+    expect(shown).not.toContain(j.patient.phone);
+    expect(shown).not.toContain(j.patient.ref);
+    expect(shown).not.toContain('pain 9');
+  }
+});
+
+test('a complaint shows its stage, owner and SLA clocks; its loop’s timer names the clock', async () => {
+  const c = await h.startComplaint({ category: 'side-effect', severity: 'medium' });
+  await h.quietComplaint(c);
+  const details = await currentDetails(c.caseId);
+  expect(details).toContain('**Stage:** ');
+  expect(details).toContain('**owner:** doctor · **severity:** medium');
+  expect(details).toMatch(/\*\*SLA clocks:\*\* first-contact \d+ min left/);
+  expect(details).toContain('**Next:** an SLA clock at ');
+  expect(details).not.toContain(c.request.customer.ref);
+  expect(details).not.toContain('Redness');
+
+  const timers = await timerSummaries(c.caseId);
+  expect(timers).toContain('Next: an SLA clock');
+  expect(timers.every((t) => t !== undefined && t.length > 0)).toBe(true);
+});
