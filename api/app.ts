@@ -12,6 +12,7 @@ import type { FailureLimit } from './failed-sign-ins';
 import { ApiError, errorHandler } from './errors';
 import type { GracefulShutdown } from './graceful-shutdown';
 import { checkIdempotencyKey } from './idempotency';
+import { createApiMetrics } from './metrics';
 import { openApiRoutes } from './openapi/routes';
 import { afterHoursRoutes } from './routes/after-hours';
 import { codecBodies, codecCors, codecCredential, codecPublicRoutes, codecRoutes } from './routes/codec';
@@ -52,6 +53,8 @@ export interface AppDeps {
    * endpoint (/codec/decode, /codec/encode) to the UI's origins (api/routes/codec.ts).
    */
   codec: { encryption: PayloadEncryption; allowedOrigins: readonly string[]; rateLimit?: RateLimit };
+  /** Set: GET /metrics needs it as a bearer token (api/metrics.ts); unset: /metrics is open. */
+  metricsToken?: string;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -60,6 +63,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
   app.disable('x-powered-by');
+  const metrics = createApiMetrics({ ...deps, token: deps.metricsToken });
+  app.use(metrics.measure);
   app.use(securityHeaders);
   app.use(codecCors(deps.codec.allowedOrigins));
   app.use(
@@ -94,6 +99,8 @@ export function createApp(deps: AppDeps): express.Express {
   const limiter = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
   app.use((req, res, next) => (req.headers.authorization ? next() : limiter(req, res, next)));
   app.use(openApiRoutes());
+  // Prometheus' scrape: aggregates only, its own token (if any), rate limited per address.
+  app.get('/metrics', metrics.serve);
   app.use(codecPublicRoutes(deps.codec.allowedOrigins));
   // Everything below needs a credential.
   app.use(authenticate(deps.credentials, deps.failureLimit));

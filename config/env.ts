@@ -75,6 +75,9 @@ const envSchema = z.object({
     .string()
     .regex(/^(off|[^\s:]+:[0-9]{1,5})$/, 'must be "host:port" (e.g. 0.0.0.0:9464) or "off"')
     .default('127.0.0.1:9464'),
+  // Set: GET /metrics on the API needs "Authorization: Bearer <METRICS_TOKEN>" (Prometheus'
+  // `authorization.credentials_file`); unset: /metrics is open (it holds aggregates only).
+  METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),
   // Requests per credential and API process (token bucket): the steady rate and the burst.
   API_RATE_LIMIT_PER_MINUTE: count.default(120),
   API_RATE_LIMIT_BURST: count.default(60),

@@ -508,4 +508,22 @@ export const OPERATIONS: OperationSpec[] = [
     description: 'Self-contained HTML; works offline.',
     responses: { 200: { description: 'The page.', schema: { type: 'string' }, contentType: 'text/html' } },
   },
+  {
+    method: 'get',
+    path: '/metrics',
+    operationId: 'metrics',
+    tag: 'system',
+    summary: 'Prometheus metrics',
+    description:
+      'Aggregates only (route patterns, statuses, clinic ids; never a case id or a phone number). ' +
+      'Open unless METRICS_TOKEN is set; then it needs `Authorization: Bearer <METRICS_TOKEN>` (not an API credential).',
+    responses: {
+      200: {
+        description: 'The Prometheus text format.',
+        schema: { type: 'string' },
+        contentType: 'text/plain; version=0.0.4',
+      },
+    },
+    errors: [401],
+  },
 ];
