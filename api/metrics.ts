@@ -143,7 +143,11 @@ export function createApiMetrics(deps: ApiMetricsDeps): ApiMetrics {
     if (expected) {
       const given = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
       if (!given || !timingSafeEqual(digest(given), expected))
-        throw new ApiError(401, 'unauthenticated', 'GET /metrics needs the metrics token (Authorization: Bearer)');
+        throw new ApiError(
+          401,
+          'unauthenticated',
+          'GET /metrics needs the metrics token (Authorization: Bearer)',
+        );
     }
     res.setHeader('content-type', registry.contentType);
     res.setHeader('cache-control', 'no-store');
