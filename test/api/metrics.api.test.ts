@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
@@ -11,6 +11,7 @@ import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import pino from 'pino';
 import { createApp } from '../../api/app';
 import { mintDevCredentials } from '../../config/dev-credentials';
+import { SAVED_VIEWS } from '../../temporal/saved-views';
 import { localEnvironment, TEST_ENCRYPTION, TEST_PAYLOAD_KEYS_FILE } from '../helpers/environments';
 import { clinic, clinics, startRequest, tempOutboxFile, CLINIC_ZONE } from '../helpers/fixtures';
 import { postTwilio, TEST_CONTACT_KEY_SECRET, TEST_WEBHOOKS } from '../helpers/webhooks';
@@ -141,6 +142,14 @@ afterAll(async () => {
   await env?.teardown();
 }, 60_000);
 
+test("the README's saved views are queries the server accepts", async () => {
+  const readme = readFileSync(join(ROOT, 'README.md'), 'utf8');
+  for (const view of SAVED_VIEWS) {
+    expect(readme).toContain(view.query);
+    await expect(env.client.workflow.count(view.query)).resolves.toBeDefined();
+  }
+});
+
 test('after a red flag and a page: pages, red flag to page and SDK metrics on the worker; requests, webhook replies and the open escalation on the API', async () => {
   const request = startRequest({
     patient: { ref: 'P-1001', phone: PHONE, language: 'en', timeZone: CLINIC_ZONE },
@@ -246,6 +255,9 @@ test('after a red flag and a page: pages, red flag to page and SDK metrics on th
     sample(a.text, 'care_webhook_replies_received_total', { ...at, channel: 'sms', status: '200' }),
   ).toBe(1);
   expect(sample(a.text, 'care_complaints_sla_breached_open', { ...at, clock: 'first-contact' })).toBe(0);
+
+  const open = SAVED_VIEWS.find((v) => v.name === 'Open escalations')!.query;
+  expect((await env.client.workflow.count(`${open} AND WorkflowId = '${journeyId}'`)).count).toBe(1);
 
   // No ids, numbers or references in either: only route patterns, categories and clinic ids.
   for (const text of [w.text, a.text]) {
