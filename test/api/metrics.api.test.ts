@@ -13,7 +13,14 @@ import { createApp } from '../../api/app';
 import { mintDevCredentials } from '../../config/dev-credentials';
 import { SAVED_VIEWS } from '../../temporal/saved-views';
 import { localEnvironment, TEST_ENCRYPTION, TEST_PAYLOAD_KEYS_FILE } from '../helpers/environments';
-import { clinic, clinics, startRequest, tempOutboxFile, CLINIC_ZONE } from '../helpers/fixtures';
+import type { ClinicCatalogue } from '../../domain/clinic';
+import {
+  clinic,
+  clinics as fixtureClinics,
+  startRequest,
+  tempOutboxFile,
+  CLINIC_ZONE,
+} from '../helpers/fixtures';
 import { postTwilio, TEST_CONTACT_KEY_SECRET, TEST_WEBHOOKS } from '../helpers/webhooks';
 
 // What operations scrape, over real HTTP: the worker process as `npm start` runs it (its own
@@ -23,6 +30,12 @@ import { postTwilio, TEST_CONTACT_KEY_SECRET, TEST_WEBHOOKS } from '../helpers/w
 const ROOT = resolve(__dirname, '..', '..');
 const METRICS_TOKEN = 'test-metrics-token-0123456789abcdef';
 const PHONE = '+817012340001';
+
+/** The fixture clinics, where a low complaint's first contact is due within 1 calendar minute: a breach to count. */
+const clinics: ClinicCatalogue = structuredClone(fixtureClinics);
+const atClinic = clinics.clinics.find((c) => c.id === clinic.id)!;
+atClinic.complaintSla.bySeverity.low = { firstContact: { minutes: 1, mode: 'calendar' } };
+let complaintStarted: Promise<{ status: number; body: { complaintId?: string } }>;
 
 let env: TestWorkflowEnvironment;
 let worker: ChildProcess;
@@ -128,6 +141,16 @@ beforeAll(async () => {
     async () => ((await scrape(workerMetrics)).status === 200 ? true : undefined),
     'worker metrics',
   );
+  // Its clock runs while the journey's test does: it breaches a minute from now.
+  complaintStarted = api('POST', '/complaints', {
+    clinicId: clinic.id,
+    complaintId: `C-metrics-${Date.now()}`,
+    channel: 'front-desk',
+    category: 'waiting-time',
+    severity: 'low',
+    customer: { ref: 'P-2002', language: 'en', timeZone: CLINIC_ZONE },
+    description: 'Waited an hour past the appointment time.',
+  });
 }, 120_000);
 
 afterAll(async () => {
@@ -266,5 +289,34 @@ test('after a red flag and a page: pages, red flag to page and SDK metrics on th
     expect(text).not.toContain(incidentId);
     expect(text).not.toContain(PHONE);
     expect(text).not.toContain('P-1001');
+    expect(text).not.toContain('P-2002');
   }
 });
+
+test("a complaint's breached first-contact clock: counted on the worker, open on the API", async () => {
+  const started = await complaintStarted;
+  expect(started.status).toBe(201);
+  const at = { clinic: clinic.id, clock: 'first-contact' };
+  await within(
+    100,
+    async () => {
+      const m = await scrape(workerMetrics);
+      return sample(m.text, 'care_sla_clocks_breached_total', { ...at, severity: 'low' }) === 1
+        ? true
+        : undefined;
+    },
+    'the breach on the worker',
+  );
+  await within(
+    30,
+    async () => {
+      const m = await scrape(`${base}/metrics`, { authorization: `Bearer ${METRICS_TOKEN}` });
+      return sample(m.text, 'care_complaints_sla_breached_open', at) === 1 ? true : undefined;
+    },
+    'the breached complaint on the API',
+  );
+  const view = SAVED_VIEWS.find((v) => v.name === 'Complaints with a breached clock')!.query;
+  expect(
+    (await env.client.workflow.count(`${view} AND WorkflowId = '${started.body.complaintId}'`)).count,
+  ).toBe(1);
+}, 150_000);
