@@ -1,4 +1,4 @@
-import { condition, isCancellation, setHandler } from '@temporalio/workflow';
+import { condition, isCancellation, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { Clinic } from '../domain/clinic';
 import type { TransferSummary } from '../domain/journey';
 import type { Language } from '../domain/language';
@@ -103,14 +103,21 @@ async function transfer(input: TransferInput, record: TransferRecord): Promise<T
   });
 
   let patientNotTold = false;
-  const report = () =>
-    reportToJourney(input.journeyId, transferUpdateSignal, {
+  const report = () => {
+    // The Web UI's current details: ids and statuses only (the hospital is a partner, not a person).
+    setCurrentDetails(
+      `**Transfer:** ${input.transferId} · **status:** ${record.status}` +
+        (awaiting ? ` · waiting for hospital ${awaiting}` : '') +
+        (record.hospitalId ? ` · to hospital ${record.hospitalId}` : ''),
+    );
+    return reportToJourney(input.journeyId, transferUpdateSignal, {
       transferId: input.transferId,
       status: record.status,
       ...(patientNotTold ? { patientNotTold } : {}),
       ...(record.hospitalId ? { hospitalId: record.hospitalId } : {}),
       ...(awaiting ? { awaitingHospitalId: awaiting } : {}),
     });
+  };
   const finish = async (status: TransferRecord['status']) => {
     record.status = status;
     awaiting = undefined;

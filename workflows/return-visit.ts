@@ -1,4 +1,4 @@
-import { condition, patched, setHandler, sleep } from '@temporalio/workflow';
+import { condition, patched, setCurrentDetails, setHandler, sleep } from '@temporalio/workflow';
 import type { QuietHours } from '../domain/calendar';
 import { endOfQuietTime } from '../domain/calendar';
 import type { ReturnVisit, VisitSummary } from '../domain/journey';
@@ -83,13 +83,15 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
   });
 
   const note = (event: string) => record.events.push({ at: new Date().toISOString(), event });
-  const report = (task?: { role: 'front-desk' | 'nurse'; summary: string }) =>
-    reportToJourney(input.journeyId, visitUpdateSignal, {
+  const report = (task?: { role: 'front-desk' | 'nurse'; summary: string }) => {
+    setCurrentDetails(`**Return visit:** ${record.visitId} at ${record.at} · **status:** ${record.status}`);
+    return reportToJourney(input.journeyId, visitUpdateSignal, {
       visitId: record.visitId,
       at: record.at,
       status: record.status,
       ...(task ? { task } : {}),
     });
+  };
   const visitParams = () => ({
     clinicName: input.clinicName,
     at: record.at,

@@ -84,3 +84,23 @@ test('a complaint shows its stage, owner and SLA clocks; its loop’s timer name
   expect(timers).toContain('Next: an SLA clock');
   expect(timers.every((t) => t !== undefined && t.length > 0)).toBe(true);
 });
+
+test('an emergency: the transfer’s hold and its wait for a hospital have summaries; it shows what it waits for', async () => {
+  await h.advanceToNext(3, '12:00');
+  const j = await h.start();
+  await h.reply(j, 'I cannot breathe');
+  const s = await h.until(j, (x) => x.transfers.length === 1, 'transfer started');
+  const transferId = s.transfers[0]!.transferId;
+  await h.until(j, (x) => x.transfers[0]!.status === 'awaiting-doctor', 'the doctor’s hold');
+  expect(await currentDetails(transferId)).toContain(
+    `**Transfer:** ${transferId} · **status:** awaiting-doctor`,
+  );
+  await h.advance(10 * MINUTE + 1_000); // nobody cancels within the hold: the first hospital is asked
+  await h.until(j, (x) => x.transfers[0]!.awaitingHospitalId !== undefined, 'the first referral');
+  const timers = await timerSummaries(transferId);
+  expect(timers[0]).toMatch(/^Doctor may cancel the transfer \(\d+ min hold\)$/);
+  expect(timers.some((t) => /^Wait for hospital \S+ to accept \(\d+ min\)$/.test(t ?? ''))).toBe(true);
+  expect(timers.every((t) => t !== undefined && t.length > 0)).toBe(true);
+  expect(await currentDetails(transferId)).toMatch(/\*\*status:\*\* referring · waiting for hospital \S+/);
+  expect(await currentDetails(j.journeyId)).toContain(`**Transfers:** ${transferId} (referring)`);
+});
