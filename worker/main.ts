@@ -22,10 +22,17 @@ async function main(): Promise<void> {
     catalogue: clinics,
     webhookBaseUrl: webhookBaseUrl(env),
   });
-  Runtime.install({
-    logger: new TemporalPinoLogger(logger),
-    telemetryOptions: workerTelemetry(env.WORKER_METRICS_ADDRESS),
-  });
+  try {
+    Runtime.install({
+      logger: new TemporalPinoLogger(logger),
+      telemetryOptions: workerTelemetry(env.WORKER_METRICS_ADDRESS),
+    });
+  } catch (err) {
+    // E.g. a second worker on this machine with the same metrics port: say which setting to change.
+    throw new ConfigError('WORKER_METRICS_ADDRESS', [
+      `${env.WORKER_METRICS_ADDRESS}: ${(err as Error).message} (another "host:port", or "off")`,
+    ]);
+  }
 
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
   const worker = await createWorker({
