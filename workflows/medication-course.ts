@@ -1,4 +1,4 @@
-import { condition, patched, setHandler } from '@temporalio/workflow';
+import { condition, patched, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import type { QuietHours } from '../domain/calendar';
 import { isQuietTime } from '../domain/calendar';
 import type { AdherenceSummary, Prescription } from '../domain/journey';
@@ -142,6 +142,11 @@ async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
     const wakeAt = Math.min(
       dose ? Date.parse(dose.remindAt) : Infinity,
       ...open.map((d) => d.remindedAt + DOSE_REPLY_WINDOW_MS),
+    );
+    // Counts only in the Web UI: the medicine's name is health data.
+    setCurrentDetails(
+      `**Medication course:** ${input.courseId} · **status:** ${summary.status} · ` +
+        `reminded ${summary.scheduled}, taken ${summary.taken}, missed ${summary.missed}`,
     );
     await condition(() => optedOut || replies.length > 0, Math.max(1, wakeAt - Date.now()), {
       summary:

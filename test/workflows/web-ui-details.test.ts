@@ -104,3 +104,25 @@ test('an emergency: the transfer’s hold and its wait for a hospital have summa
   expect(await currentDetails(transferId)).toMatch(/\*\*status:\*\* referring · waiting for hospital \S+/);
   expect(await currentDetails(j.journeyId)).toContain(`**Transfers:** ${transferId} (referring)`);
 });
+
+test('a medication course: its wait names the next reminder; its details count doses, never the medicine', async () => {
+  await h.advanceToNext(1, '10:00');
+  const rx = { id: 'rx-1', name: 'Cefalexin', dose: '500 mg', times: ['08:00', '20:00'], days: 2 };
+  const j = await h.start({ prescriptions: [rx] });
+  const courseId = `${j.journeyId}:medication-rx-1`;
+  await h.until(j, (x) => x.adherence.length === 1, 'the course');
+  await h.advance(MINUTE);
+  const details = await currentDetails(courseId);
+  expect(details).toBe(
+    `**Medication course:** ${courseId} · **status:** active · reminded 0, taken 0, missed 0`,
+  );
+  const timers = await timerSummaries(courseId);
+  expect(timers.length).toBeGreaterThan(0);
+  expect(
+    timers.every(
+      (t) =>
+        t !== undefined && /^(Next reminder \d{4}-\d\d-\d\d \d\d:\d\d|A dose reply window closes)$/.test(t),
+    ),
+  ).toBe(true);
+  for (const shown of [details, ...timers]) expect(shown).not.toContain('Cefalexin');
+});
