@@ -181,8 +181,12 @@ async function main(): Promise<void> {
   writePidFile();
   // Should this script die without stopping them, take the children down with it.
   process.once('exit', () => supervisor.killAll());
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+  // Handled while stopping too (a second signal would otherwise end this script before its
+  // children): the stop itself kills any child that does not end within its grace.
+  // (npm may pass on the terminal's Ctrl-C, so one Ctrl-C can arrive twice.)
+  const stopSignal = () => (stopping ? say('already stopping') : void stopAll(0));
+  process.on('SIGINT', stopSignal);
+  process.on('SIGTERM', stopSignal);
 
   const dbFile = join(env.DATA_DIR, 'temporal.db');
   const serverLog = join(env.DATA_DIR, 'temporal-server.log');
