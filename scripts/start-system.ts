@@ -3,7 +3,7 @@
 // providers the worker talks to by default, config/providers.ts), the worker and the API.
 // Each child that crashes is restarted with a back-off while the others keep running
 // (scripts/supervisor.ts); Ctrl-C (or SIGTERM) stops all of them.
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { extname, join, relative, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
@@ -94,7 +94,9 @@ function portFree(port: number, host: string): Promise<boolean> {
 }
 
 function writePidFile(): void {
-  writeFileSync(pidFile, JSON.stringify({ pid: process.pid, ...urls, children: supervisor.pids() }));
+  // Whole or not at all: a reader never sees half a file.
+  writeFileSync(`${pidFile}.new`, JSON.stringify({ pid: process.pid, ...urls, children: supervisor.pids() }));
+  renameSync(`${pidFile}.new`, pidFile);
 }
 
 function start(

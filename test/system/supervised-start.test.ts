@@ -69,6 +69,48 @@ function freePort(): Promise<number> {
 
 const api = (path: string) => `http://127.0.0.1:${ports.api}${path}`;
 
+/** Starts a journey through the API and waits for its after-care SMS at the simulator. */
+async function journeyGetsItsAfterCareSms(): Promise<void> {
+  const token = new RegExp(`^ +${clinic.id} +clinic-system +(\\S+)$`, 'm').exec(output)?.[1];
+  expect(token).toBeDefined();
+  const phone = `+8170${String(Date.now() % 1e8).padStart(8, '0')}`;
+  const request = startRequest({ patient: { ref: 'P-1001', phone, language: 'en', timeZone: CLINIC_ZONE } });
+  const started = await fetch(api('/journeys'), {
+    method: 'POST',
+    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+    body: JSON.stringify(request),
+  });
+  expect(started.status).toBe(201);
+  const messages = await until('the after-care SMS', 120, async () => {
+    const res = await fetch(
+      `http://127.0.0.1:${ports.simulator}/_sim/api/numbers/${encodeURIComponent(phone)}`,
+    );
+    const view = (await res.json()) as { messages: { to: string; body: string }[] };
+    return view.messages.length ? view.messages : undefined;
+  });
+  expect(messages).toEqual([
+    expect.objectContaining({ to: phone, body: expect.stringContaining(clinic.emergencyLine) }),
+  ]);
+}
+
+/** Kills a child and waits for the supervisor to start it again; returns the new pid. */
+async function killAndAwaitRestart(name: string): Promise<number> {
+  const killed = pidFile().children[name]!;
+  process.kill(killed, 'SIGKILL');
+  const restarted = await until(`${name} to be restarted`, 30, () => {
+    const pid = pidFile().children[name];
+    return pid !== undefined && pid !== killed ? pid : undefined;
+  });
+  seenPids.add(restarted);
+  expect(output).toMatch(
+    new RegExp(
+      `\\[start\\] ${name} \\(pid ${killed}\\) exited unexpectedly \\(signal SIGKILL\\) after [0-9.]+ s; restarting in 1 s \\(attempt 1\\)`,
+    ),
+  );
+  expect(output).toContain(`[start] ${name} restarted (pid ${restarted}, attempt 1)`);
+  return restarted;
+}
+
 beforeAll(async () => {
   for (const name of ['temporal', 'ui', 'api', 'simulator', 'fhir']) ports[name] = await freePort();
   // Only what the system needs: none of this machine's other settings.
@@ -143,28 +185,25 @@ test('a SIGKILLed worker is restarted while the API keeps answering; a journey s
   expect(output.match(/exited unexpectedly/g)).toHaveLength(1);
 
   // The restarted worker does the work: there is no other.
-  const token = new RegExp(`^ +${clinic.id} +clinic-system +(\\S+)$`, 'm').exec(output)?.[1];
-  expect(token).toBeDefined();
-  const phone = `+8170${String(Date.now() % 1e8).padStart(8, '0')}`;
-  const request = startRequest({ patient: { ref: 'P-1001', phone, language: 'en', timeZone: CLINIC_ZONE } });
-  const started = await fetch(api('/journeys'), {
-    method: 'POST',
-    headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
-    body: JSON.stringify(request),
-  });
-  expect(started.status).toBe(201);
-  const messages = await until('the after-care SMS', 120, async () => {
-    const res = await fetch(
-      `http://127.0.0.1:${ports.simulator}/_sim/api/numbers/${encodeURIComponent(phone)}`,
-    );
-    const view = (await res.json()) as { messages: { to: string; body: string }[] };
-    return view.messages.length ? view.messages : undefined;
-  });
-  expect(messages).toEqual([
-    expect.objectContaining({ to: phone, body: expect.stringContaining(clinic.emergencyLine) }),
-  ]);
+  await journeyGetsItsAfterCareSms();
   expect(pidFile().children.worker).toBe(restarted); // it did not crash again
 }, 200_000);
+
+test('the API and Temporal itself, killed, come back too, and journeys go on', async () => {
+  await killAndAwaitRestart('api');
+  await until('the restarted API', 30, async () => {
+    const res = await fetch(api('/readyz')).catch(() => undefined);
+    return res?.status === 200 ? true : undefined;
+  });
+  // Temporal's state is on disk (DATA_DIR/temporal.db): the worker and API reconnect to it.
+  await killAndAwaitRestart('temporal');
+  await until('the API to reach the restarted Temporal', 60, async () => {
+    const res = await fetch(api('/readyz'));
+    return res.status === 200 ? true : undefined;
+  });
+  await journeyGetsItsAfterCareSms();
+  expect(output.match(/exited unexpectedly/g)).toHaveLength(3); // the worker, the API, Temporal
+}, 240_000);
 
 test('SIGTERM stops every process and removes the pid file', async () => {
   const last = pidFile();
