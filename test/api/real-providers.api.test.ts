@@ -1,4 +1,4 @@
-import type { Bundle, Task } from '@medplum/fhirtypes';
+import type { Appointment, Bundle, Task } from '@medplum/fhirtypes';
 import { createDevAdapters } from '../../adapters/dev';
 import { FhirGateway } from '../../adapters/fhir/client';
 import { FhirEhr } from '../../adapters/fhir/ehr';
@@ -25,7 +25,8 @@ import {
 // simulator calls the API's webhooks back signed with the clinic's token. A patient whose
 // number cannot take SMS is phoned instead; a patient's red flag arrives as an inbound SMS, the
 // on-call doctors' phones ring out (no answer) so the director is paged at once and presses 1;
-// the referral is accepted in the hospital's FHIR system and the patient is told where to go.
+// the referral is accepted in the hospital's FHIR system and the patient is told where to go; a
+// return visit is rebooked by SMS into a free FHIR Slot as an Appointment.
 // Real dev server, real HTTP everywhere; the roster's shift follows the real clock, so the test
 // asserts roles, never who.
 
@@ -68,7 +69,7 @@ const h = new ApiHarness(
 );
 
 beforeAll(async () => {
-  fhir = await createFhirServer({ port: 0, seed: { now: new Date(), days: 2 } });
+  fhir = await createFhirServer({ port: 0, seed: { now: new Date(), days: 14 } });
   sim = await createSimulator({
     accounts: [{ accountSid: SID, authToken: TOKEN, messagingServices: {} }],
     // The API's address is known once it listens: set below.
@@ -177,6 +178,55 @@ test('a red flag by SMS: doctors’ phones ring out, the director is paged at on
   }, 'the transfer accepted on the journey');
   expect(transfer.hospitalId).toBe('minato-general');
 }, 120_000);
+
+test('a return visit rebooked by SMS: CHANGE offers the FHIR server’s free slots, "1" books an Appointment there', async () => {
+  const phone = '+819087650003';
+  // The patient's zone is where it is midday now, so quiet hours never hold the SMS back,
+  // whatever the hour this runs at (the zone is part of the journey, not the machine).
+  const request = startRequest({
+    patient: { ref: 'P-1001', phone, language: 'en', timeZone: middayZone() },
+    returnVisits: [
+      {
+        id: 'rv-1',
+        at: new Date(Date.now() + 20 * 3_600_000).toISOString(),
+        place: 'Aoyama Aesthetic Clinic, 3F',
+        department: 'Plastic surgery',
+        doctor: 'Dr Sato',
+        bring: ['insurance card'],
+      },
+    ],
+  });
+  expect((await h.call('POST', '/journeys', request)).status).toBe(201);
+  const id = `journey:${clinic.id}:${request.surgeryId}`;
+  // Booked less than a day ahead: no notice, the re-confirmation at once.
+  await eventually(async () => smsTo(phone).find((m) => /confirm/i.test(m.body)), 're-confirmation');
+  await eventually(async () => {
+    const v = (await journey(id)).returnVisits[0];
+    return v.status === 'awaiting-confirmation' ? v : undefined;
+  }, 'the visit awaiting confirmation');
+  expect((await sim.engine.reply(phone, 'CHANGE')).callback.status).toBe(200);
+  const offer = await eventually(async () => smsTo(phone).find((m) => m.body.includes('1)')), 'the offer');
+  expect(offer.body).toMatch(/2\)/);
+  expect((await sim.engine.reply(phone, '1')).callback.status).toBe(200);
+  const visit = await eventually(async () => {
+    const v = (await journey(id)).returnVisits[0];
+    return v.status === 'confirmed' ? v : undefined;
+  }, 'the new slot confirmed');
+  // The booking is an Appointment on the FHIR server, for that slot's start.
+  const res = await fetch(`${fhir.fhirBaseUrl}/Appointment?_count=1000`);
+  const appointments = ((await res.json()) as Bundle<Appointment>).entry?.map((e) => e.resource!) ?? [];
+  expect(
+    appointments.some((a) => a.status === 'booked' && Date.parse(a.start!) === Date.parse(visit.at)),
+  ).toBe(true);
+}, 120_000);
+
+/** An IANA zone where it is about noon right now (Etc/GMT-N is UTC+N). */
+function middayZone(): string {
+  let offset = 12 - new Date().getUTCHours();
+  if (offset > 14) offset -= 24;
+  if (offset < -12) offset += 24;
+  return offset === 0 ? 'Etc/UTC' : `Etc/GMT${offset > 0 ? '-' : '+'}${Math.abs(offset)}`;
+}
 
 /** Up to a minute: the transfer looks at the hospital's system every 15 s here. */
 async function waitLong<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
