@@ -38,7 +38,13 @@ export function patientMessageActivities({ sms, telephony }: Pick<Adapters, 'sms
     async sendPatientSms(input: SendPatientSms): Promise<{ providerMessageId: string; duplicate: boolean }> {
       const body = render(input.message);
       const receipt = await permanentFailuresAreFinal(() =>
-        sms.send({ caseId: input.caseId, to: input.to, body, idempotencyKey: input.idempotencyKey }),
+        sms.send({
+          caseId: input.caseId,
+          to: input.to,
+          body,
+          idempotencyKey: input.idempotencyKey,
+          recipient: 'patient',
+        }),
       );
       log.info('patient SMS sent', {
         caseId: input.caseId,
@@ -57,6 +63,7 @@ export function patientMessageActivities({ sms, telephony }: Pick<Adapters, 'sms
           script,
           language: input.message.language,
           idempotencyKey: input.idempotencyKey,
+          recipient: 'patient',
         }),
       );
       log.info('patient called', { caseId: input.caseId, template: input.message.template });

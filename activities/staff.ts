@@ -55,6 +55,7 @@ export function staffActivities({
           acknowledgeDigit: input.params.acknowledgeDigit,
           incidentId: input.incidentId,
           idempotencyKey: input.idempotencyKey,
+          recipient: 'staff',
         }),
       );
       log.info('staff paged by call', {
@@ -74,6 +75,7 @@ export function staffActivities({
           to: input.staff.phone,
           body: renderPage({ channel: 'sms', language: input.language, params: input.params }),
           idempotencyKey: input.idempotencyKey,
+          recipient: 'staff',
         }),
       );
       log.info('staff paged by SMS', {

@@ -1,3 +1,5 @@
+import type { Recipient } from '../domain/delivery-receipts';
+
 // Outbound SMS. Inbound replies arrive through the provider's webhook, not through this port.
 export interface OutboundSms {
   caseId: string;
@@ -5,6 +7,11 @@ export interface OutboundSms {
   body: string;
   /** Business key (case + step): sending twice with the same key sends once. */
   idempotencyKey: string;
+  /**
+   * Who it is for. A provider adapter puts it, the case and the key in the delivery receipt's
+   * URL, so an SMS a patient never got comes back to the case's step (domain/delivery-receipts.ts).
+   */
+  recipient?: Recipient;
 }
 
 export interface SmsReceipt {

@@ -1,3 +1,5 @@
+import type { Recipient } from '../domain/delivery-receipts';
+
 // Outbound voice calls that read a script and collect a keypad acknowledgement; the provider
 // reports the call status and the key pressed through a webhook.
 export interface OutboundCall {
@@ -15,6 +17,8 @@ export interface OutboundCall {
   /** The language the script is read in (the callee's); default Japanese. */
   language?: 'ja' | 'en' | 'zh-Hant';
   idempotencyKey: string;
+  /** Who is called: the call's status receipt comes back to the case (or the page's incident). */
+  recipient?: Recipient;
 }
 
 export interface CallReceipt {

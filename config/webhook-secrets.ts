@@ -2,6 +2,12 @@ import { randomBytes } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import {
+  loadTwilioCredentials,
+  TWILIO_CREDENTIALS_ENV,
+  TWILIO_CREDENTIALS_FILE_ENV,
+  TwilioCredentialsError,
+} from '../adapters/twilio/credentials';
 import type { ClinicCatalogue } from '../domain/clinic';
 import { describeIssues, opaqueId } from '../domain/validation';
 import type { Env } from './env';
@@ -31,17 +37,29 @@ export function webhookBaseUrl(env: Env): string {
 }
 
 /** Reads the webhook configuration; a mistake stops start-up naming the variable or field. */
-export function loadWebhookSecrets(env: Env, clinics: ClinicCatalogue): WebhookSecrets {
+export function loadWebhookSecrets(
+  env: Env,
+  clinics: ClinicCatalogue,
+  source: NodeJS.ProcessEnv = process.env,
+): WebhookSecrets {
   return {
     webhooks: {
       baseUrl: webhookBaseUrl(env),
-      twilioAuthTokens: loadTwilioAuthTokens(env, clinics),
+      twilioAuthTokens: loadTwilioAuthTokens(env, clinics, source),
     },
     contactKeySecret: loadContactKeySecret(env),
   };
 }
 
-function loadTwilioAuthTokens(env: Env, clinics: ClinicCatalogue): Map<string, string> {
+function loadTwilioAuthTokens(
+  env: Env,
+  clinics: ClinicCatalogue,
+  source: NodeJS.ProcessEnv,
+): Map<string, string> {
+  // A real Twilio account: the webhooks are signed with the auth tokens of the credentials the
+  // adapters send with, so one secrets file serves both (a tokens file, if given, wins).
+  if (!env.TWILIO_AUTH_TOKENS_FILE && (source[TWILIO_CREDENTIALS_FILE_ENV] || source[TWILIO_CREDENTIALS_ENV]))
+    return tokensOfCredentials(source, clinics);
   const file = env.TWILIO_AUTH_TOKENS_FILE ?? resolve(env.DATA_DIR, DEV_TOKENS_FILE);
   // Without tokens every webhook is refused (403): safe, and the API still serves everything else.
   if (!env.TWILIO_AUTH_TOKENS_FILE && !existsSync(file)) return new Map();
@@ -57,6 +75,23 @@ function loadTwilioAuthTokens(env: Env, clinics: ClinicCatalogue): Map<string, s
     );
   }
   return new Map(Object.entries(parsed.data.twilioAuthTokens));
+}
+
+function tokensOfCredentials(source: NodeJS.ProcessEnv, clinics: ClinicCatalogue): Map<string, string> {
+  let credentials;
+  try {
+    credentials = loadTwilioCredentials({ env: source });
+  } catch (err) {
+    if (err instanceof TwilioCredentialsError) throw new ConfigError(err.source, err.problems);
+    throw err;
+  }
+  const known = new Set(clinics.clinics.map((c) => c.id));
+  return new Map(
+    credentials
+      .clinicIds()
+      .filter((id) => known.has(id))
+      .map((id) => [id, credentials.get(id).authToken]),
+  );
 }
 
 function loadContactKeySecret(env: Env): string {

@@ -1,12 +1,11 @@
 // `npm start`: the whole system on one machine — the Temporal dev server (persistent SQLite in
 // data/, Web UI, our search attributes), the local Twilio simulator and FHIR R4 server (the
 // providers the worker talks to by default, config/providers.ts), the worker and the API.
-// Ctrl-C stops all of them.
-import { spawn } from 'node:child_process';
-import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// Each child that crashes is restarted with a back-off while the others keep running
+// (scripts/supervisor.ts); Ctrl-C (or SIGTERM) stops all of them.
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
-import { join, relative } from 'node:path';
+import { extname, join, relative, resolve } from 'node:path';
 import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadClinicConfig } from '../config/clinic-config';
@@ -17,6 +16,8 @@ import { localProviderPorts, writeDevTwilioCredentials } from '../config/provide
 import { webhookBaseUrl, writeDevWebhookSecrets } from '../config/webhook-secrets';
 import { createPrivately, keepPrivate } from '../config/private-files';
 import { registerSearchAttributes } from '../temporal/register-search-attributes';
+import { spawnSupervised } from './supervised-process';
+import { describeExit, RESTART_BACKOFF, Supervisor } from './supervisor';
 
 const startedAt = Date.now();
 const env = loadEnvOrExit();
@@ -34,8 +35,23 @@ const urls = {
   // (A browser cannot call 0.0.0.0, the API's "every interface".)
   codec: `http://${env.API_HOST === '0.0.0.0' ? '127.0.0.1' : env.API_HOST}:${env.API_PORT}/codec`,
 };
-const children: { name: string; process: ChildProcess }[] = [];
 let stopping = false;
+const supervisor = new Supervisor({
+  timers: {
+    now: () => Date.now(),
+    after: (ms, fn) => {
+      const timer = setTimeout(fn, ms);
+      return () => clearTimeout(timer);
+    },
+  },
+  log: (line) => console.error(`[start] ${line}`),
+  failedToStart: (name, exit) => {
+    console.error(`[start] ${name} exited during start-up (${describeExit(exit)}); stopping everything`);
+    void stopAll(1);
+  },
+  // The pid file names every child's current pid (operators, and the test that kills one).
+  changed: () => writePidFile(),
+});
 
 function loadEnvOrExit() {
   try {
@@ -77,25 +93,29 @@ function portFree(port: number, host: string): Promise<boolean> {
   });
 }
 
+function writePidFile(): void {
+  // Whole or not at all: a reader never sees half a file.
+  writeFileSync(`${pidFile}.new`, JSON.stringify({ pid: process.pid, ...urls, children: supervisor.pids() }));
+  renameSync(`${pidFile}.new`, pidFile);
+}
+
 function start(
   name: string,
   command: string,
   args: string[],
   logFile?: string,
   childEnv: NodeJS.ProcessEnv = process.env,
-): ChildProcess {
-  const out = logFile ? openSync(logFile, 'a') : 'inherit';
-  // Each child in its own process group: Ctrl-C reaches only this script, which then stops
-  // the API and worker before Temporal, in that order.
-  const child = spawn(command, args, { env: childEnv, stdio: ['ignore', out, out], detached: true });
-  children.push({ name, process: child });
-  child.once('exit', (code, signal) => {
-    if (!stopping) {
-      console.error(`[start] ${name} exited unexpectedly (${signal ?? `code ${code}`}); stopping everything`);
-      void stopAll(1);
-    }
-  });
-  return child;
+): void {
+  supervisor.start(name, () => spawnSupervised(command, args, { logFile, env: childEnv }));
+}
+
+/**
+ * One of our Node programs (e.g. 'worker/main'), run the way this script runs: compiled from
+ * dist/ by `npm start`, or from source when this script was started with the TypeScript hook.
+ */
+function startNode(name: string, program: string, logFile?: string, childEnv?: NodeJS.ProcessEnv): void {
+  const file = resolve(__dirname, '..', `${program}${extname(__filename)}`);
+  start(name, process.execPath, [...process.execArgv, file], logFile, childEnv);
 }
 
 async function waitFor<T>(what: string, seconds: number, probe: () => Promise<T>): Promise<T> {
@@ -114,29 +134,17 @@ async function waitFor<T>(what: string, seconds: number, probe: () => Promise<T>
   );
 }
 
-function stopChild(child: ChildProcess, graceMs: number): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((resolve) => {
-    const kill = setTimeout(() => child.kill('SIGKILL'), graceMs);
-    child.once('exit', () => {
-      clearTimeout(kill);
-      resolve();
-    });
-    child.kill('SIGTERM');
-  });
-}
-
-async function stopAll(code: number): Promise<never> {
-  if (!stopping) {
-    stopping = true;
-    say('stopping API and worker, then Temporal');
-    const byName = (n: string) => children.filter((c) => c.name === n).map((c) => c.process);
-    await Promise.all([...byName('api'), ...byName('worker')].map((c) => stopChild(c, 15_000)));
-    await Promise.all([...byName('twilio-simulator'), ...byName('fhir')].map((c) => stopChild(c, 5_000)));
-    await Promise.all(byName('temporal').map((c) => stopChild(c, 10_000)));
-    rmSync(pidFile, { force: true });
-    say('stopped');
-  }
+async function stopAll(code: number): Promise<void> {
+  if (stopping) return;
+  stopping = true;
+  say('stopping API and worker, then the providers, then Temporal');
+  await supervisor.stop([
+    { names: ['api', 'worker'], graceMs: 15_000 },
+    { names: ['twilio-simulator', 'fhir'], graceMs: 5_000 },
+    { names: ['temporal'], graceMs: 10_000 },
+  ]);
+  rmSync(pidFile, { force: true });
+  say('stopped');
   process.exit(code);
 }
 
@@ -172,13 +180,15 @@ async function main(): Promise<void> {
       process.exit(1);
     }
   }
-  writeFileSync(pidFile, JSON.stringify({ pid: process.pid, ...urls }));
+  writePidFile();
   // Should this script die without stopping them, take the children down with it.
-  process.once('exit', () =>
-    children.forEach((c) => c.process.exitCode === null && c.process.kill('SIGKILL')),
-  );
-  process.once('SIGINT', () => void stopAll(0));
-  process.once('SIGTERM', () => void stopAll(0));
+  process.once('exit', () => supervisor.killAll());
+  // Handled while stopping too (a second signal would otherwise end this script before its
+  // children): the stop itself kills any child that does not end within its grace.
+  // (npm may pass on the terminal's Ctrl-C, so one Ctrl-C can arrive twice.)
+  const stopSignal = () => (stopping ? say('already stopping') : void stopAll(0));
+  process.on('SIGINT', stopSignal);
+  process.on('SIGTERM', stopSignal);
 
   const dbFile = join(env.DATA_DIR, 'temporal.db');
   const serverLog = join(env.DATA_DIR, 'temporal-server.log');
@@ -226,8 +236,8 @@ async function main(): Promise<void> {
   // The key ring that encrypts every payload: made once and kept (0600), unless PAYLOAD_KEYS_FILE is set.
   writeDevPayloadKeys(env);
   if (local) await startLocalProviders(twilioTokens);
-  start('worker', process.execPath, [join(env.ROOT, 'dist', 'worker', 'main.js')]);
-  start('api', process.execPath, [join(env.ROOT, 'dist', 'api', 'main.js')]);
+  startNode('worker', 'worker/main');
+  startNode('api', 'api/main');
   await waitFor('API', 60, async () => {
     const res = await fetch(`${urls.api}/readyz`);
     if (!res.ok) throw new Error(`readyz ${res.status}`);
@@ -242,6 +252,8 @@ async function main(): Promise<void> {
     if (!pollers?.length) throw new Error('not polling yet');
   });
   await connection.close();
+  // From now on a child that stops is restarted (start-up problems above stop everything).
+  supervisor.supervise();
   const seconds = ((Date.now() - startedAt) / 1000).toFixed(1);
 
   console.log(
@@ -273,6 +285,7 @@ async function main(): Promise<void> {
           ]
         : []),
       '',
+      `A child that crashes is restarted (after ${RESTART_BACKOFF.firstMs / 1000} s, doubling to ${RESTART_BACKOFF.maxMs / 1000} s); the others keep running.`,
       'Press Ctrl-C to stop everything; data stays in data/ for the next start.',
       '',
     ].join('\n'),
@@ -292,20 +305,11 @@ async function startLocalProviders(twilioTokens: { clinicId: string; token: stri
     WEBHOOK_BASE_URL: webhookBaseUrl(env), // what the API checks signatures against
     TWILIO_SIMULATOR_PORT: String(providers.twilioSimulatorPort),
   };
-  start(
-    'twilio-simulator',
-    process.execPath,
-    [join(env.ROOT, 'dist', 'simulator', 'main.js')],
-    join(env.DATA_DIR, 'twilio-simulator.log'),
-    simulatorEnv,
-  );
-  start(
-    'fhir',
-    process.execPath,
-    [join(env.ROOT, 'dist', 'fhir-server', 'main.js')],
-    join(env.DATA_DIR, 'fhir-server.log'),
-    { ...process.env, FHIR_PORT: String(providers.fhirPort) },
-  );
+  startNode('twilio-simulator', 'simulator/main', join(env.DATA_DIR, 'twilio-simulator.log'), simulatorEnv);
+  startNode('fhir', 'fhir-server/main', join(env.DATA_DIR, 'fhir-server.log'), {
+    ...process.env,
+    FHIR_PORT: String(providers.fhirPort),
+  });
   await waitFor('Twilio simulator', 30, async () => {
     const res = await fetch(`${urls.simulator}/_sim`);
     if (!res.ok) throw new Error(`status ${res.status}`);
@@ -324,6 +328,7 @@ function writeDevCredentials() {
 }
 
 main().catch((err) => {
-  console.error(`[start] ${(err as Error).message}`);
+  // Stopping already (Ctrl-C during start-up, or a child that failed to start) says why itself.
+  if (!stopping) console.error(`[start] ${(err as Error).message}`);
   void stopAll(1);
 });

@@ -52,6 +52,8 @@ export const POLICY_OF: Record<keyof Activities, RetryPolicyName> = {
   recordEhrCommunication: 'ehr-write',
   referralPacket: 'ehr-read',
   sendReferral: 'referral',
+  /** Polled through its own retries (hospital-transfer.ts: followReferral), not this policy. */
+  referralAnswer: 'referral',
   findFreeSlots: 'back-office',
   bookVisit: 'back-office',
   requestBilling: 'back-office',

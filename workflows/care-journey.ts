@@ -14,6 +14,7 @@ import { continueAsNewWhenIdle, historyIsLong } from './case/continue-as-new';
 import {
   adherenceUpdateSignal,
   complaintLinkSignal,
+  deliveryReceiptSignal,
   incidentUpdateSignal,
   journeyStateQuery,
   patientReplySignal,
@@ -24,6 +25,7 @@ import { createChildren } from './journey/children';
 import { openJourney } from './journey/context';
 import { acceptDecisions } from './journey/decisions';
 import { ALARM_KEPT } from './journey/patches';
+import { createReceipts } from './journey/receipts';
 import { createReplies } from './journey/replies';
 import { createSchedule } from './journey/schedule';
 import { createSideEffects } from './journey/side-effects';
@@ -46,11 +48,13 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   const children = createChildren(j);
   const replies = createReplies(j, children);
   const schedule = createSchedule(j);
+  const receipts = createReceipts(j);
 
   // ---- what the journey listens to (set before the first await: messages that came with the
   // start are delivered as each handler is set, in this order)
   setHandler(journeyStateQuery, () => s);
   setHandler(patientReplySignal, (reply) => replies.receive(reply));
+  setHandler(deliveryReceiptSignal, (receipt) => receipts.receive(receipt));
   setHandler(complaintLinkSignal, (link) => replies.complaintLinked(link));
   setHandler(incidentUpdateSignal, (update) => children.incidentReported(update));
   setHandler(transferUpdateSignal, (update) => children.transferReported(update));

@@ -6,6 +6,9 @@ import type { ReplyIntent } from '../domain/reply-parser';
 export const acknowledgeSignal =
   defineSignal<[{ staffId: string; via: 'keypad' | 'sms' | 'api' }]>('acknowledge');
 export const resolveSignal = defineSignal<[{ staffId: string; note?: string }]>('resolve');
+/** The provider's receipt of a page call nobody answered (busy, no answer, failed), by call id. */
+export const pageCallUnansweredSignal =
+  defineSignal<[{ callSid: string; status: string }]>('pageCallUnanswered');
 
 export const transferDecisionSignal =
   defineSignal<[{ staffId: string; decision: 'cancel' | 'proceed'; reason?: string }]>('transferDecision');

@@ -1,4 +1,15 @@
-import { condition, isCancellation, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import {
+  ActivityFailure,
+  ApplicationFailure,
+  CancellationScope,
+  condition,
+  isCancellation,
+  patched,
+  proxyActivities,
+  setCurrentDetails,
+  setHandler,
+} from '@temporalio/workflow';
+import { REFERRAL_NOT_ANSWERED, referralPolling } from '../domain/referral-polling';
 import type { Clinic } from '../domain/clinic';
 import type { TransferSummary } from '../domain/journey';
 import type { Language } from '../domain/language';
@@ -53,6 +64,46 @@ export interface TransferRecord {
 }
 
 const HANDOVER_WAIT = 6 * HOUR;
+
+/**
+ * patched() marker: the hospital's answer is also read from its system (the referral's FHIR Task
+ * status), besides staff entering it; transfers started before wait for staff only.
+ */
+export const REFERRAL_STATUS_FOLLOWED = 'referral-status-followed';
+
+/**
+ * The hospital's answer from its own system, looked at every interval until the acceptance
+ * timeout (the activity's retries are the polling: nothing in the history until the answer).
+ * `undefined`: no answer there (not readable, or none in time): staff may still enter one.
+ */
+async function followReferral(
+  referralId: string,
+  acceptanceTimeoutMinutes: number,
+): Promise<'accepted' | 'declined' | undefined> {
+  const { intervalMs, attempts } = referralPolling(acceptanceTimeoutMinutes);
+  const { referralAnswer } = proxyActivities<Activities>({
+    startToCloseTimeout: '30 seconds',
+    retry: {
+      initialInterval: intervalMs,
+      backoffCoefficient: 1,
+      maximumInterval: intervalMs,
+      maximumAttempts: attempts,
+    },
+  });
+  try {
+    const { status } = await referralAnswer({ referralId });
+    if (status === 'not-followed') return undefined;
+    return status === 'accepted' ? 'accepted' : 'declined';
+  } catch (err) {
+    if (isCancellation(err)) throw err;
+    const notYet =
+      err instanceof ActivityFailure &&
+      err.cause instanceof ApplicationFailure &&
+      err.cause.type === REFERRAL_NOT_ANSWERED;
+    if (!notYet) throw err;
+    return undefined;
+  }
+}
 
 /** Hospitals that can take the patient, in the clinic's order of preference. */
 export function eligibleHospitals(hospitals: PartnerHospital[], required: string[]): PartnerHospital[] {
@@ -159,14 +210,15 @@ async function transfer(input: TransferInput, record: TransferRecord): Promise<T
     awaiting = hospital.id;
     response = undefined;
     let failure: string | undefined;
+    let referralId: string | undefined;
     try {
-      await withSummary('sendReferral', `Refer to ${hospital.name}`, {
+      ({ referralId } = await withSummary('sendReferral', `Refer to ${hospital.name}`, {
         caseId: input.journeyId,
         hospitalId: hospital.id,
         reason: input.reason,
         packet,
         idempotencyKey: `${input.transferId}:${hospital.id}`,
-      });
+      }));
     } catch (err) {
       if (isCancellation(err)) throw err;
       failure = whyActivityFailed(err);
@@ -185,11 +237,32 @@ async function transfer(input: TransferInput, record: TransferRecord): Promise<T
       continue;
     }
     await report();
+    // The answer comes from the hospital's system (followed) or from staff (signal), first wins.
+    const following = new CancellationScope();
+    const followed =
+      referralId && patched(REFERRAL_STATUS_FOLLOWED)
+        ? following
+            .run(() => followReferral(referralId!, hospital.acceptanceTimeoutMinutes))
+            .then((answer) => {
+              if (answer && response === undefined)
+                response = { hospitalId: hospital.id, accepted: answer === 'accepted' };
+            })
+            .catch((err: unknown) => {
+              if (isCancellation(err)) return;
+              record.notes!.push(
+                `the answer of ${hospital.id} could not be read from its system (${whyActivityFailed(err)}): staff enter it`,
+              );
+            })
+        : undefined;
     const answered = await condition(
       () => response !== undefined || cancelled(),
       hospital.acceptanceTimeoutMinutes * MINUTE,
       { summary: `Wait for hospital ${hospital.id} to accept (${hospital.acceptanceTimeoutMinutes} min)` },
     );
+    if (followed) {
+      following.cancel(); // answered by staff or timed out: stop looking
+      await followed;
+    }
     if (cancelled()) return finish('cancelled');
     attempt.at = new Date().toISOString();
     attempt.outcome = !answered ? 'timeout' : response!.accepted ? 'accepted' : 'declined';

@@ -1,5 +1,6 @@
 import { defineQuery, defineSignal, defineUpdate } from '@temporalio/workflow';
 import type { Decision, DecisionName, PatientReply } from '../domain/decisions';
+import type { DeliveryReceipt } from '../domain/delivery-receipts';
 import type {
   AdherenceSummary,
   CareJourneyInput,
@@ -34,6 +35,9 @@ export const transferUpdateSignal = defineSignal<[TransferSummary]>('transferUpd
 export const adherenceUpdateSignal = defineSignal<[AdherenceSummary & { alert?: string }]>('adherenceUpdate');
 export const visitUpdateSignal =
   defineSignal<[VisitSummary & { task?: { role: 'front-desk' | 'nurse'; summary: string } }]>('visitUpdate');
+
+/** The provider's receipt of a patient SMS or call that did not arrive, deduplicated by its id. */
+export const deliveryReceiptSignal = defineSignal<[DeliveryReceipt]>('deliveryReceipt');
 
 /** A complaint opened from this journey (low closing-survey score) reports its id back. */
 export const complaintLinkSignal = defineSignal<[{ complaintId: string }]>('complaintLink');

@@ -8,7 +8,7 @@ import type { PageParams } from '../domain/page-messages';
 
 type OnCallStaff = Awaited<ReturnType<Activities['resolveOnCall']>>[number];
 import type { Activities } from '../activities';
-import { acknowledgeSignal, recordQuery, resolveSignal } from './child-definitions';
+import { acknowledgeSignal, pageCallUnansweredSignal, recordQuery, resolveSignal } from './child-definitions';
 import { incidentUpdateSignal } from './journey-definitions';
 import { MINUTE, reportingFailure, reportToJourney } from './parent';
 import { runActivity, withSummary } from './activity-proxy';
@@ -28,6 +28,11 @@ import { whyActivityFailed } from './failures';
 
 /** patched() marker: a page is two activities (pageByCall, pageBySms) instead of pageStaff. */
 export const SPLIT_PAGES = 'split-page-activities';
+/**
+ * patched() marker: when every page call of a level comes back unanswered (the provider's receipt:
+ * busy, no answer, failed), the next level is paged at once instead of after the timeout.
+ */
+export const UNANSWERED_CALLS_MOVE_ON = 'unanswered-page-calls-move-on';
 
 export type EscalationPolicy = Clinic['escalationPolicies'][number];
 
@@ -56,6 +61,10 @@ export interface Page {
   staffId: string;
   /** The side effect that went out (absent on escalations started before pages were split). */
   channel?: 'call' | 'sms';
+  /** The provider's id of a page call: its receipt says whether anyone answered. */
+  callId?: string;
+  /** The call's receipt said nobody answered it: busy, no-answer, failed. */
+  unanswered?: string;
 }
 
 /** Something an adapter could not do: who, which channel, why (a category, never a message). */
@@ -191,6 +200,28 @@ async function escalate(
     });
     record.status = 'acknowledged';
   });
+  // Receipts of page calls nobody answered, by call id (a receipt may come before the page's
+  // activity has reported its call id). A redelivered receipt changes nothing.
+  const unanswered = new Map<string, string>();
+  setHandler(pageCallUnansweredSignal, ({ callSid, status }) => {
+    if (unanswered.has(callSid)) return;
+    unanswered.set(callSid, status);
+    const page = record.pages.find((p) => p.callId === callSid);
+    if (page) page.unanswered = status;
+  });
+  /** Every page call of this level went out and came back unanswered (and there was one). */
+  const levelUnanswered = (where: Where): boolean => {
+    const calls = record.pages.filter(
+      (p) =>
+        p.channel === 'call' &&
+        p.trigger === where.trigger &&
+        p.round === where.round &&
+        p.level === where.level,
+    );
+    if (calls.length === 0) return false;
+    for (const p of calls) if (p.callId && unanswered.has(p.callId)) p.unanswered = unanswered.get(p.callId);
+    return calls.every((p) => p.unanswered !== undefined);
+  };
   setHandler(resolveSignal, ({ staffId }) => {
     resolved = true;
     record.status = 'resolved';
@@ -238,7 +269,7 @@ async function escalate(
     const sent = await Promise.all(
       (['call', 'sms'] as const).map(async (channel) => {
         try {
-          await withSummary(
+          const sent = await withSummary(
             channel === 'call' ? 'pageByCall' : 'pageBySms',
             `Page ${role} ${person.staffId} by ${channel}`,
             {
@@ -251,7 +282,15 @@ async function escalate(
             },
           );
           pageWentOut(channel);
-          record.pages.push({ at: now(), role, staffId: person.staffId, channel, ...where });
+          const callId = 'callId' in sent ? sent.callId : undefined;
+          record.pages.push({
+            at: now(),
+            role,
+            staffId: person.staffId,
+            channel,
+            ...where,
+            ...(callId ? { callId } : {}),
+          });
           return true;
         } catch (err) {
           if (isCancellation(err)) throw err;
@@ -346,15 +385,28 @@ async function escalate(
     paging: for (let round = 0; round <= input.policy.repeat && !resolved; round++) {
       for (let level = 0; level < input.policy.levels.length; level++) {
         const { role, ackTimeoutMinutes } = input.policy.levels[level]!;
-        const paged = await pageRole(role, { trigger, round, level });
+        const where = { trigger, round, level };
+        const paged = await pageRole(role, where);
         // Nobody to wait for (none on call, or no page got through): straight to the next level.
         if (paged === 0 && (!split || (ack === undefined && !resolved))) continue;
+        const movesOn = patched(UNANSWERED_CALLS_MOVE_ON);
+        const nobodyAnswered = () => movesOn && levelUnanswered(where);
         const waitForAck = {
           summary: `Wait for ${role} to acknowledge (level ${level + 1}, round ${round + 1}, ${ackTimeoutMinutes} min)`,
         };
         setCurrentDetails(escalationDetails(record, waitForAck.summary));
-        if (await condition(() => ack !== undefined || resolved, ackTimeoutMinutes * MINUTE, waitForAck))
-          break paging;
+        if (
+          await condition(
+            () => ack !== undefined || resolved || nobodyAnswered(),
+            ackTimeoutMinutes * MINUTE,
+            waitForAck,
+          )
+        ) {
+          if (ack !== undefined || resolved) break paging;
+          record.notes.push(
+            `level ${level + 1} (${role}): every page call came back unanswered at ${now()}; next level at once`,
+          );
+        }
       }
     }
     if (resolved) break;

@@ -7,8 +7,9 @@ import { mapTwilioError } from './errors';
 
 /**
  * SMS through Twilio's Messages API, one account per clinic (the clinic comes from the case id).
- * The delivery receipt comes back to `<publicBaseUrl>/webhooks/twilio/<clinicId>/status?caseId=…`
- * (the case id is opaque). Sent once per idempotency key, see sent-store.ts for the window that
+ * The delivery receipt comes back to
+ * `<publicBaseUrl>/webhooks/twilio/<clinicId>/status?caseId=…&key=…&recipient=…` (opaque ids and
+ * the step's key, never the number), so an undelivered SMS reaches the step that sent it. Sent once per idempotency key, see sent-store.ts for the window that
  * remains.
  */
 export class TwilioSms implements SmsSender {
@@ -35,6 +36,8 @@ export class TwilioSms implements SmsSender {
           body: message.body,
           statusCallback: webhookUrl(this.options.publicBaseUrl, clinicId, 'status', {
             caseId: message.caseId,
+            key: message.idempotencyKey,
+            recipient: message.recipient,
           }),
         });
         return created.sid;

@@ -54,8 +54,8 @@ export function callTwiml(call: OutboundCall, actionUrl: string): string {
 
 /**
  * Voice calls through Twilio's Calls API with inline TwiML. Status comes back to
- * `<publicBaseUrl>/webhooks/twilio/<clinicId>/status?caseId=…` (completed, busy, no-answer,
- * failed); the key press to `/webhooks/twilio/<clinicId>/voice?incidentId=…`.
+ * `<publicBaseUrl>/webhooks/twilio/<clinicId>/status?caseId=…&key=…&recipient=…&incidentId=…`
+ * (completed, busy, no-answer, failed: a page call nobody answered moves its escalation on); the key press to `/webhooks/twilio/<clinicId>/voice?incidentId=…`.
  */
 export class TwilioTelephony implements Telephony {
   private readonly once: OncePerKey;
@@ -92,7 +92,12 @@ export class TwilioTelephony implements Telephony {
           to: call.to,
           from: account.from,
           twiml,
-          statusCallback: webhookUrl(this.options.publicBaseUrl, clinicId, 'status', { caseId: call.caseId }),
+          statusCallback: webhookUrl(this.options.publicBaseUrl, clinicId, 'status', {
+            caseId: call.caseId,
+            key: call.idempotencyKey,
+            recipient: call.recipient,
+            incidentId: call.incidentId,
+          }),
           statusCallbackEvent: ['completed'],
           statusCallbackMethod: 'POST',
         });

@@ -4,13 +4,15 @@ import type { RequestHandler } from 'express';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import { assessContact } from '../../domain/after-hours';
-import { acknowledgedIncident } from '../../domain/case-ids';
+import { acknowledgedIncident, clinicOfWorkflowId } from '../../domain/case-ids';
 import type { Clinic, ClinicCatalogue } from '../../domain/clinic';
 import { toContactInput } from '../../domain/contact';
+import { receiptAction } from '../../domain/delivery-receipts';
 import { caseForInboundSms } from '../../domain/contact-routing';
 import { phoneNumber } from '../../domain/validation';
+import { pageCallUnansweredSignal } from '../../workflows/child-definitions';
 import { customerReplySignal } from '../../workflows/complaint-definitions';
-import { patientReplySignal } from '../../workflows/journey-definitions';
+import { deliveryReceiptSignal, patientReplySignal } from '../../workflows/journey-definitions';
 import { CaseCalls } from '../case-calls';
 import { startContact } from '../contacts';
 import { ApiError } from '../errors';
@@ -69,7 +71,12 @@ const statusCallback = z.object({
   CallStatus: z.string().max(32).optional(),
   ErrorCode: z.string().max(16).optional(),
 });
-const statusQuery = z.object({ caseId: z.string().min(1).max(200).optional() });
+const statusQuery = z.object({
+  caseId: z.string().min(1).max(200).optional(),
+  key: z.string().min(1).max(300).optional(),
+  recipient: z.enum(['patient', 'staff']).optional(),
+  incidentId: z.string().min(1).max(200).optional(),
+});
 
 const voiceQuery = z.object({ incidentId: z.string().min(1).max(200).optional() });
 
@@ -208,25 +215,52 @@ export function twilioWebhookRoutes(deps: TwilioWebhookDeps): Router {
     }
   });
 
-  // Delivery receipts of the SMS and calls the adapters place (StatusCallback). Checked and
-  // recorded in the log by provider id and status, never the number. They do not drive the case
-  // yet: an undelivered SMS or an unanswered page is still found by the case's own timeouts.
-  router.post('/webhooks/twilio/:clinicId/status', formBody, verified, (req, res) => {
+  // Delivery receipts of the SMS and calls the adapters place (StatusCallback), logged by
+  // provider id and status, never the number. They drive care (domain/delivery-receipts.ts): an
+  // SMS or call the patient never got goes to the journey, which falls back to a call or a nurse;
+  // a page call nobody answered goes to its escalation, which moves on at once. Both dedupe by
+  // the SID, so Twilio redelivering a receipt changes nothing.
+  router.post('/webhooks/twilio/:clinicId/status', formBody, verified, async (req, res) => {
     const clinic = clinicOf(String(req.params.clinicId));
     const receipt = parseOr400(statusCallback, req.body, 'body');
-    const { caseId } = parseOr400(statusQuery, req.query, 'query');
+    const query = parseOr400(statusQuery, req.query, 'query');
     const sid = receipt.MessageSid ?? receipt.CallSid;
     if (!sid) throw new ApiError(400, 'invalid-request', 'body: MessageSid or CallSid is required', 'body');
-    req.log.info(
+    // The case in the URL must be this clinic's (the URL is signed with this clinic's token).
+    for (const [field, id] of [
+      ['query.caseId', query.caseId],
+      ['query.incidentId', query.incidentId],
+    ] as const)
+      if (id !== undefined && clinicOfWorkflowId(id) !== clinic.id)
+        throw new ApiError(400, 'invalid-request', `${field}: not a case of clinic "${clinic.id}"`, field);
+    const action = receiptAction({
+      sid,
+      messageStatus: receipt.MessageStatus,
+      callStatus: receipt.CallStatus,
+      errorCode: receipt.ErrorCode,
+      ...query,
+    });
+    const log = req.log.child({ clinicId: clinic.id, caseId: query.caseId, sid });
+    log.info(
       {
-        clinicId: clinic.id,
-        caseId,
-        sid,
         status: receipt.MessageStatus ?? receipt.CallStatus,
         ...(receipt.ErrorCode ? { errorCode: receipt.ErrorCode } : {}),
+        ...(action ? { to: action.to } : {}),
       },
       'delivery receipt',
     );
+    if (action) {
+      const handle = client.workflow.getHandle(action.workflowId);
+      const sent =
+        action.to === 'journey'
+          ? handle.signal(deliveryReceiptSignal, action.receipt)
+          : handle.signal(pageCallUnansweredSignal, { callSid: action.callSid, status: action.status });
+      await sent.catch((err: unknown) => {
+        // The case or escalation has ended since: nobody is waiting for this receipt any more.
+        if (err instanceof WorkflowNotFoundError) log.info('delivery receipt for a case that has ended');
+        else throw err;
+      });
+    }
     res.status(204).end();
   });
 

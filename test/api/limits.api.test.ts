@@ -61,13 +61,21 @@ describe('rate limits', () => {
 });
 
 describe('security headers', () => {
+  // Set by helmet (api/security-headers.ts). Its CSP separates directives by ";" alone; the
+  // policy also keeps forms (the codec sign-in) posting back to the API and forbids <base>.
   const expected = {
     'x-content-type-options': 'nosniff',
     'x-frame-options': 'DENY',
     'referrer-policy': 'no-referrer',
     'cache-control': 'no-store',
     'strict-transport-security': 'max-age=31536000; includeSubDomains',
-    'content-security-policy': "default-src 'none'; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'",
+    'content-security-policy':
+      "default-src 'none';style-src 'self' 'unsafe-inline';form-action 'self';base-uri 'none';frame-ancestors 'none'",
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+    'origin-agent-cluster': '?1',
+    'x-permitted-cross-domain-policies': 'none',
+    'x-xss-protection': '0',
   };
 
   test.each<[string, string, string, Role | 'bad' | undefined, number]>([
@@ -85,6 +93,16 @@ describe('security headers', () => {
     expect(res.status).toBe(status);
     for (const [name, value] of Object.entries(expected)) expect(res.headers.get(name)).toBe(value);
     expect(res.headers.get('x-powered-by')).toBeNull();
+  });
+
+  // The HTML pages, asked with a credential so that the address limit exhausted above does not apply.
+  test.each(['/docs', '/codec/sign-in'])('are on the page %s, whose policy it obeys', async (path) => {
+    const res = await fetch(`${h.base}${path}`, { headers: h.as('nurse') });
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toMatch(/^text\/html/);
+    for (const [name, value] of Object.entries(expected)) expect(res.headers.get(name)).toBe(value);
+    // Nothing the policy would block: no script, nothing loaded.
+    expect(await res.text()).not.toMatch(/<script|<link|<img|<iframe|<object|<embed|\ssrc=/i);
   });
 });
 

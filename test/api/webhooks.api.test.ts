@@ -322,4 +322,45 @@ describe('delivery receipts', () => {
     expect(nameless.status).toBe(400);
     expect(JSON.parse(nameless.text)).toMatchObject({ error: { field: 'body' } });
   });
+
+  test('an after-care SMS the patient never got reaches the journey: it phones the patient once, however often the receipt comes', async () => {
+    const request = startRequest({
+      patient: { ref: 'P-receipt', phone: newPhone(), language: 'en', timeZone: CLINIC_ZONE },
+    });
+    expect((await h.call('POST', '/journeys', request)).status).toBe(201);
+    const journeyId = `journey:${clinic.id}:${request.surgeryId}`;
+    await eventually(
+      async () => (h.outbox.list({ caseId: journeyId, kind: 'sms' }).length ? true : undefined),
+      'after-care SMS',
+    );
+    const url = (q: Record<string, string>) =>
+      `/webhooks/twilio/${clinic.id}/status?${new URLSearchParams(q)}`;
+    const undelivered = receipt({ MessageSid: sid(), MessageStatus: 'undelivered', ErrorCode: '30003' });
+    const query = { caseId: journeyId, key: `${journeyId}:after-care`, recipient: 'patient' };
+    expect((await postTwilio(h.base, url(query), undelivered)).status).toBe(204);
+    expect((await postTwilio(h.base, url(query), undelivered)).status).toBe(204); // redelivered
+    await eventually(
+      async () => (h.outbox.list({ caseId: journeyId, kind: 'call' }).length ? true : undefined),
+      'the call to the patient',
+    );
+    const s = await state(journeyId);
+    expect(s.timeline.filter((e: { event: string }) => e.event === 'sms-undelivered')).toHaveLength(1);
+    expect(h.outbox.list({ caseId: journeyId, kind: 'call' })).toHaveLength(1);
+
+    // Another clinic's case in a URL signed with this clinic's token: refused, nothing signalled.
+    const foreign = await postTwilio(
+      h.base,
+      url({ ...query, caseId: 'journey:other-clinic:S-1' }),
+      undelivered,
+    );
+    expect(foreign.status).toBe(400);
+    expect(JSON.parse(foreign.text)).toMatchObject({ error: { field: 'query.caseId' } });
+    // A case that has ended (or never ran): nobody waits for the receipt; taken, nothing done.
+    const gone = await postTwilio(
+      h.base,
+      url({ ...query, caseId: `journey:${clinic.id}:S-gone` }),
+      undelivered,
+    );
+    expect(gone.status).toBe(204);
+  });
 });

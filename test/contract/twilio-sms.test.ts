@@ -114,7 +114,8 @@ describe('Twilio SMS adapter against the simulator', () => {
     for (const r of statuses) {
       expect(r.signatureValid).toBe(true);
       expect(r.clinicId).toBe('aoyama');
-      expect(r.query).toEqual({ caseId: 'journey:aoyama:S-1' });
+      // The case and the step's key (opaque ids): an undelivered receipt finds the step that sent it.
+      expect(r.query).toEqual({ caseId: 'journey:aoyama:S-1', key: sms().idempotencyKey });
       expect(r.params).toMatchObject({ MessageSid: receipt.providerMessageId, AccountSid: SID, To: PATIENT });
       // Status callbacks carry no message text.
       expect(r.params.Body).toBeUndefined();

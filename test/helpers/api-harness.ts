@@ -1,9 +1,11 @@
 import type { Server } from 'node:http';
+import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { WorkflowNotFoundError } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import type { Worker } from '@temporalio/worker';
 import pino from 'pino';
+import type { Adapters } from '../../adapters';
 import { createDevAdapters } from '../../adapters/dev';
 import { Outbox } from '../../adapters/dev/outbox';
 import type { AppDeps } from '../../api/app';
@@ -50,6 +52,15 @@ export class ApiHarness {
     private readonly staff: { role: Role; staffId: string }[] = [],
     /** The dev server's options: a database file, the Web UI (default: in memory, headless). */
     private readonly devServer: Parameters<typeof localEnvironment>[0] = {},
+    /**
+     * Real providers instead of the dev outbox (e.g. Twilio's SDK against the simulator, FHIR):
+     * the API listens on a port chosen first, so the adapters' callback URLs and the webhooks'
+     * signed URL are its real address.
+     */
+    private readonly providers?: {
+      adapters(outboxFile: string, webhookBaseUrl: string): Adapters;
+      twilioAuthTokens: ReadonlyMap<string, string>;
+    },
   ) {}
 
   /** The clinics the worker, the credentials and the API know: the fixture's unless the test brings its own. */
@@ -62,11 +73,13 @@ export class ApiHarness {
     const file = tempOutboxFile();
     this.outbox = new Outbox(file);
     const taskQueue = `api-${Math.random().toString(36).slice(2)}`;
+    const port = this.providers ? await freePort() : 0;
+    const ownBase = `http://127.0.0.1:${port}`;
     this.worker = await createWorker({
       connection: this.env.nativeConnection,
       namespace: this.env.namespace ?? 'default',
       taskQueue,
-      adapters: createDevAdapters(file, this.clinics),
+      adapters: this.providers?.adapters(file, ownBase) ?? createDevAdapters(file, this.clinics),
       dataConverter: TEST_DATA_CONVERTER,
       workflowBundle: await workflowBundle(),
     });
@@ -87,12 +100,14 @@ export class ApiHarness {
       outbox: this.outbox,
       rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
       failureLimit: { perCredential: 1_000_000, perAddress: 1_000_000, windowMinutes: 1 },
-      webhooks: TEST_WEBHOOKS,
+      webhooks: this.providers
+        ? { baseUrl: ownBase, twilioAuthTokens: this.providers.twilioAuthTokens }
+        : TEST_WEBHOOKS,
       contactKeySecret: TEST_CONTACT_KEY_SECRET,
       codec: { encryption: TEST_ENCRYPTION.codec, allowedOrigins: [TEST_UI_ORIGIN] },
       ...this.options,
     });
-    this.server = app.listen(0, '127.0.0.1');
+    this.server = app.listen(port, '127.0.0.1');
     await new Promise((resolve) => this.server.once('listening', resolve));
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
   }
@@ -149,6 +164,15 @@ export class ApiHarness {
       throw err;
     }
   }
+}
+
+/** A port nothing listens on right now (asked of the system, then released). */
+async function freePort(): Promise<number> {
+  const probe = createServer();
+  await new Promise<void>((resolve) => probe.listen(0, '127.0.0.1', resolve));
+  const { port } = probe.address() as AddressInfo;
+  await new Promise((resolve) => probe.close(resolve));
+  return port;
 }
 
 /** Poll (real time) until `probe` gives a value. */

@@ -57,3 +57,32 @@ test('a tokens file: read per clinic; a missing file or an unknown clinic stops 
   expect(JSON.parse(readFileSync(file, 'utf8')).twilioAuthTokens[clinic.id]).toBe('a'.repeat(32));
   expect(existsSync(join(dir, 'dev-contact-key-secret'))).toBe(false); // the secret came from the environment
 });
+
+test('a real Twilio account: without a tokens file the webhooks check the credentials’ auth tokens (one secrets file)', () => {
+  const dir = dataDir();
+  const credentials = join(dir, 'twilio-credentials.json');
+  const token = 'c'.repeat(32);
+  writeFileSync(
+    credentials,
+    JSON.stringify({
+      clinics: { [clinic.id]: { accountSid: 'AC' + 'd'.repeat(32), authToken: token, from: '+81312345678' } },
+    }),
+  );
+  const env = loadEnv({ DATA_DIR: dir, CONTACT_KEY_SECRET: SECRET });
+  const source = { TWILIO_CREDENTIALS_FILE: credentials };
+  expect(loadWebhookSecrets(env, clinics, source).webhooks.twilioAuthTokens.get(clinic.id)).toBe(token);
+  // A malformed credentials file stops start-up naming the field, never the value.
+  writeFileSync(
+    credentials,
+    JSON.stringify({ clinics: { [clinic.id]: { accountSid: 'AC1', authToken: 'x' } } }),
+  );
+  expect(() => loadWebhookSecrets(env, clinics, source)).toThrow(/authToken: must be 32 hex digits/);
+  expect(() => loadWebhookSecrets(env, clinics, source)).not.toThrow(/"x"/);
+  // An explicit tokens file still wins.
+  const tokens = join(dir, 'tokens.json');
+  writeFileSync(tokens, JSON.stringify({ twilioAuthTokens: { [clinic.id]: 'e'.repeat(32) } }));
+  const withFile = loadEnv({ DATA_DIR: dir, CONTACT_KEY_SECRET: SECRET, TWILIO_AUTH_TOKENS_FILE: tokens });
+  expect(loadWebhookSecrets(withFile, clinics, source).webhooks.twilioAuthTokens.get(clinic.id)).toBe(
+    'e'.repeat(32),
+  );
+});

@@ -28,7 +28,17 @@ import { LATE_CHECK_INS_SKIPPED, WORK_IN_LANES } from './patches';
 export type Work =
   | { kind: 'sms'; key: string; message: PatientMessage; urgent: boolean; notBefore: string; summary: string }
   | { kind: 'task'; task: StaffTaskState }
-  | { kind: 'ehr'; key: string; summary: string; title?: string };
+  | { kind: 'ehr'; key: string; summary: string; title?: string }
+  /** Urgent words read to the patient by phone: their SMS came back undelivered (receipts.ts). */
+  | { kind: 'call'; key: string; message: PatientMessage; summary: string };
+
+/** An SMS step the journey sent: what a delivery receipt needs to name it and resend it by phone. */
+export interface SentSms {
+  key: string;
+  summary: string;
+  urgent: boolean;
+  message: PatientMessage;
+}
 
 /** What a journey carries from one run to the next. */
 export interface Memory {
@@ -39,6 +49,8 @@ export interface Memory {
   counters: { incident: number; transfer: number; task: number };
   /** The stage a paused journey returns to. */
   pausedFrom?: JourneyStage;
+  /** The latest SMS steps sent (absent in runs from before delivery receipts). */
+  sent?: SentSms[];
 }
 
 /** A staff decision that ends the journey before its follow-up is over. */

@@ -20,3 +20,8 @@ export const LATE_CHECK_INS_SKIPPED = 'late-check-ins-skipped';
 export const REPLIES_TRIAGED_FIRST = 'replies-triaged-first';
 /** The loop's timer is kept when it wakes early (see `Alarm`), not cancelled. */
 export const ALARM_KEPT = 'alarm-kept';
+/**
+ * The provider's receipts of an SMS or call the patient never got are acted on (receipts.ts):
+ * urgent words by phone, the rest by a nurse. Receipts only exist from this change on.
+ */
+export const DELIVERY_RECEIPTS = 'delivery-receipts';

@@ -2,6 +2,7 @@ import { ActivityFailure, ApplicationFailure, log } from '@temporalio/workflow';
 import { runActivity, withSummary } from '../activity-proxy';
 import { WorkLanes } from '../case/work-lanes';
 import type { JourneyContext, Work } from './context';
+import { rememberSent } from './receipts';
 
 // The journey's queued side effects (patient SMS and calls, staff tasks, record writes): how each
 // is carried out, and what happens when a provider cannot do it. They run in one lane beside the
@@ -41,11 +42,15 @@ export function createSideEffects(j: JourneyContext) {
         // The journey summary kept its key from before record writes were queued.
         idempotencyKey: item.key === 'summary' ? `${id}:summary` : `${id}:${item.key}:ehr`,
       });
+    } else if (item.kind === 'call') {
+      await callPatient(item);
     } else if (j.s.optedOut && item.message.template !== 'opt-out-confirmed') {
       // STOP is honoured at once: urgent words go by phone, the rest is not sent.
       if (item.urgent) await callPatient(item);
       else j.note('sms-not-sent', `${item.summary} (patient opted out)`);
     } else {
+      // Remembered first: the receipt of an undelivered SMS can come before the activity's result.
+      rememberSent(j, { key: item.key, summary: item.summary, urgent: item.urgent, message: item.message });
       await runActivity(item.urgent ? 'patient-urgent' : 'patient-sms', 'sendPatientSms', item.summary, {
         caseId: id,
         to: input.patient.phone,
@@ -56,7 +61,7 @@ export function createSideEffects(j: JourneyContext) {
     }
   }
 
-  async function callPatient(item: Extract<Work, { kind: 'sms' }>): Promise<void> {
+  async function callPatient(item: Extract<Work, { kind: 'sms' | 'call' }>): Promise<void> {
     await withSummary('callPatient', `Call the patient: ${item.summary}`, {
       caseId: id,
       to: input.patient.phone,
@@ -80,6 +85,16 @@ export function createSideEffects(j: JourneyContext) {
     log.warn('side effect failed', { journeyId: id, kind: item.kind, permanent });
     if (item.kind === 'task') {
       j.note('task-not-delivered', `${item.task.taskId} (${item.task.kind}): ${why}; open on this journey`);
+      return;
+    }
+    if (item.kind === 'call') {
+      j.note('call-failed', `${item.summary}: ${why}`);
+      j.openTask(
+        'nurse-call',
+        'nurse',
+        `URGENT: the patient did not get "${item.summary}" (SMS undelivered, call failed: ${why}): phone the patient`,
+        j.now(),
+      );
       return;
     }
     if (item.kind === 'ehr') {
@@ -148,7 +163,8 @@ export function createSideEffects(j: JourneyContext) {
     // routine SMS, record writes. The budgets of what may be in flight ahead of urgent words are
     // what bounds their wait (see README).
     laneOf: () => 'side-effects',
-    priority: (w) => (w.kind === 'sms' ? (w.urgent ? 0 : 2) : w.kind === 'task' ? 1 : 3),
+    priority: (w) =>
+      w.kind === 'call' ? 0 : w.kind === 'sms' ? (w.urgent ? 0 : 2) : w.kind === 'task' ? 1 : 3,
     isDue: (w) => w.kind !== 'sms' || w.notBefore <= j.now().toISOString(),
     run: runWork,
     settled: () => {
