@@ -22,16 +22,22 @@ async function main(): Promise<void> {
     catalogue: clinics,
     webhookBaseUrl: webhookBaseUrl(env),
   });
+  const temporalLogger = new TemporalPinoLogger(logger);
+  let metrics = env.WORKER_METRICS_ADDRESS === 'off' ? 'off' : `http://${env.WORKER_METRICS_ADDRESS}/metrics`;
   try {
     Runtime.install({
-      logger: new TemporalPinoLogger(logger),
+      logger: temporalLogger,
       telemetryOptions: workerTelemetry(env.WORKER_METRICS_ADDRESS),
     });
   } catch (err) {
-    // E.g. a second worker on this machine with the same metrics port: say which setting to change.
-    throw new ConfigError('WORKER_METRICS_ADDRESS', [
-      `${env.WORKER_METRICS_ADDRESS}: ${(err as Error).message} (another "host:port", or "off")`,
-    ]);
+    // Metrics never stop care: a port already taken (e.g. a second worker on this machine) is
+    // logged, naming the setting, and the worker runs without its endpoint.
+    logger.error(
+      { err: (err as Error).message, setting: 'WORKER_METRICS_ADDRESS', address: env.WORKER_METRICS_ADDRESS },
+      'worker metrics endpoint could not start: running without it (set another "host:port", or "off")',
+    );
+    metrics = 'unavailable';
+    Runtime.install({ logger: temporalLogger });
   }
 
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
@@ -47,7 +53,7 @@ async function main(): Promise<void> {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
       clinics: clinics.clinics.length,
       providers: providers.mode,
-      metrics: env.WORKER_METRICS_ADDRESS === 'off' ? 'off' : `http://${env.WORKER_METRICS_ADDRESS}/metrics`,
+      metrics,
     },
     'worker started',
   );
