@@ -29,8 +29,10 @@ export class ApiHarness {
   env!: TestWorkflowEnvironment;
   outbox!: Outbox;
   base = '';
-  private worker!: Worker;
-  private running!: Promise<void>;
+  private worker?: Worker;
+  private running?: Promise<void>;
+  private taskQueue = '';
+  private outboxFile = '';
   private server!: Server;
   private tokens = new Map<string, string>();
 
@@ -43,13 +45,22 @@ export class ApiHarness {
     private readonly options: Partial<
       Pick<
         AppDeps,
-        'rateLimit' | 'failureLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret' | 'clinics' | 'logger'
+        | 'rateLimit'
+        | 'failureLimit'
+        | 'shutdown'
+        | 'webhooks'
+        | 'contactKeySecret'
+        | 'clinics'
+        | 'logger'
+        | 'temporalTimeoutMs'
       >
     > = {},
     /** Credentials issued to members of staff of the fixture clinic (they carry a staffId). */
     private readonly staff: { role: Role; staffId: string }[] = [],
     /** The dev server's options: a database file, the Web UI (default: in memory, headless). */
     private readonly devServer: Parameters<typeof localEnvironment>[0] = {},
+    /** `worker: false`: no worker polls the task queue until the test calls startWorker(). */
+    private readonly workerAtStart: { worker: boolean } = { worker: true },
   ) {}
 
   /** The clinics the worker, the credentials and the API know: the fixture's unless the test brings its own. */
@@ -59,18 +70,11 @@ export class ApiHarness {
 
   async setUp(): Promise<void> {
     this.env = await localEnvironment(this.devServer);
-    const file = tempOutboxFile();
-    this.outbox = new Outbox(file);
+    this.outboxFile = tempOutboxFile();
+    this.outbox = new Outbox(this.outboxFile);
     const taskQueue = `api-${Math.random().toString(36).slice(2)}`;
-    this.worker = await createWorker({
-      connection: this.env.nativeConnection,
-      namespace: this.env.namespace ?? 'default',
-      taskQueue,
-      adapters: createDevAdapters(file, this.clinics),
-      dataConverter: TEST_DATA_CONVERTER,
-      workflowBundle: await workflowBundle(),
-    });
-    this.running = this.worker.run();
+    this.taskQueue = taskQueue;
+    if (this.workerAtStart.worker) await this.startWorker();
     const minted = mintDevCredentials(this.clinics);
     for (const t of minted.tokens) this.tokens.set(`${t.clinicId}/${t.role}`, t.token);
     for (const { role, staffId } of this.staff) {
@@ -95,6 +99,19 @@ export class ApiHarness {
     this.server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => this.server.once('listening', resolve));
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** A worker with the dev adapters polls the API's task queue. */
+  async startWorker(): Promise<void> {
+    this.worker = await createWorker({
+      connection: this.env.nativeConnection,
+      namespace: this.env.namespace ?? 'default',
+      taskQueue: this.taskQueue,
+      adapters: createDevAdapters(this.outboxFile, this.clinics),
+      dataConverter: TEST_DATA_CONVERTER,
+      workflowBundle: await workflowBundle(),
+    });
+    this.running = this.worker.run();
   }
 
   async tearDown(): Promise<void> {
