@@ -28,6 +28,8 @@ import { securityHeaders } from './security-headers';
 import type { WebhookConfig } from './webhooks/twilio-routes';
 import { twilioWebhookRoutes } from './webhooks/twilio-routes';
 import { pendingHandler } from './decision-pending';
+import { methodNotAllowed, WEBHOOK_PATHS } from './method-not-allowed';
+import { openApiDocument } from './openapi/document';
 import { DEFAULT_TEMPORAL_TIMEOUT_MS, temporalDeadline, temporalUnavailable } from './temporal-bounds';
 
 export interface AppDeps {
@@ -63,6 +65,13 @@ export interface AppDeps {
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
+/** The documented paths and their methods (the OpenAPI document is built from the routes). */
+function documentedPaths(): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(openApiDocument().paths).map(([path, methods]) => [path, Object.keys(methods)]),
+  );
+}
+
 /** The thin HTTP layer: validate, translate into workflow starts and queries, answer. */
 export function createApp(deps: AppDeps): express.Express {
   const app = express();
@@ -86,6 +95,8 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
+  // Before authentication: a wrong method is wrong for every caller.
+  app.use(methodNotAllowed({ ...documentedPaths(), ...(deps.webhooks ? WEBHOOK_PATHS : {}) }));
   app.use(codecBodies);
   app.use(express.json({ limit: '100kb' }));
   app.use(temporalDeadline(deps.client, deps.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS));

@@ -60,13 +60,11 @@ export class CaseCalls {
     let accepted = false;
     try {
       return await this.on(id, async () => {
-        const handle = await this.client.workflow
-          .getHandle(id)
-          .startUpdate(update, {
-            args: [payload as never],
-            updateId,
-            waitForStage: WorkflowUpdateStage.ACCEPTED,
-          });
+        const handle = await this.client.workflow.getHandle(id).startUpdate(update, {
+          args: [payload as never],
+          updateId,
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        });
         accepted = true;
         return handle.result();
       });

@@ -156,7 +156,7 @@ function successResponses(spec: OperationSpec): Record<string, ResponseObject> {
  * for the order of the checks): all but health probes are rate limited (429); with a credential
  * it can be missing (401) or not enough (403), and a malformed Idempotency-Key is refused on any
  * request (400); a body can be malformed (400) or too large (413); a key reused for another
- * request is 422.
+ * request is 422; Temporal or the worker away is 503.
  */
 function errorRefs(spec: OperationSpec): Record<string, { $ref: string }> {
   const statuses = new Set<ErrorStatus>([
@@ -165,6 +165,7 @@ function errorRefs(spec: OperationSpec): Record<string, { $ref: string }> {
     ...(spec.body ? ([400, 413] as const) : []),
     ...(spec.query ? ([400] as const) : []),
     ...(spec.idempotent ? ([400, 422] as const) : []),
+    ...(spec.temporal ? ([503] as const) : []),
     ...(spec.errors ?? []),
   ]);
   return Object.fromEntries(
