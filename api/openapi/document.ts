@@ -120,9 +120,9 @@ const IDEMPOTENCY_KEY: Parameter = {
 /** Every `{name}` of the path, described from PATH_PARAMETERS (an undescribed one is a mistake). */
 function pathParameters(path: string): Parameter[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
-    const description = PATH_PARAMETERS[name!];
-    if (!description) throw new Error(`${path}: path parameter "${name}" is not described`);
-    return { name: name!, in: 'path', required: true, description, schema: { type: 'string' } };
+    const parameter = PATH_PARAMETERS[name!];
+    if (!parameter) throw new Error(`${path}: path parameter "${name}" is not described`);
+    return { name: name!, in: 'path', required: true, ...parameter };
   });
 }
 

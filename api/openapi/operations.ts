@@ -8,6 +8,9 @@ import { COMPLAINT_DECISION_NAMES, COMPLAINT_DECISIONS } from '../../domain/comp
 import type { DecisionName } from '../../domain/decisions';
 import { DECISION_NAMES, DECISIONS, patientReplySchema } from '../../domain/decisions';
 import { startJourneyRequestSchema } from '../../domain/journey';
+import { COMPLAINT_ID, INCIDENT_ID, JOURNEY_ID } from '../../domain/case-ids';
+import { listProtocols } from '../../domain/protocol-catalogue';
+import { protocolId } from '../../domain/validation';
 import { period } from '../routes/complaints';
 import { acknowledgement, staffSms } from '../routes/escalations';
 import { codecRequest } from '../routes/codec';
@@ -68,13 +71,30 @@ export const TAGS = [
   { name: 'system', description: 'Health, readiness and this documentation; no credential needed.' },
 ] as const;
 
-/** Path parameters: every `{name}` in a path is one of these. */
-export const PATH_PARAMETERS: Record<string, string> = {
-  journeyId: '"journey:<clinicId>:<surgeryId>", URL-encoded. Malformed: 400.',
-  complaintId: '"complaint:<clinicId>:<complaintId>", URL-encoded. Malformed: 400.',
-  incidentId:
-    '"journey:<clinicId>:<surgeryId>:incident-<n>" or "contact:<clinicId>:<contactId>:incident-<n>", URL-encoded. Malformed: 400.',
-  protocolId: 'A catalogue protocol id such as "rhinoplasty@2".',
+/** The catalogue's protocol ids: the only ones the routes take (400 or 404 otherwise). */
+const PROTOCOL_IDS = listProtocols().map((p) => p.id);
+// Every body field that names a protocol lists them (the domain schema cannot: see protocolId).
+z.globalRegistry.add(protocolId, { enum: PROTOCOL_IDS });
+
+/** Path parameters: every `{name}` in a path is one of these, with the pattern the route checks. */
+export const PATH_PARAMETERS: Record<string, { description: string; schema: JsonSchema }> = {
+  journeyId: {
+    description: '"journey:<clinicId>:<surgeryId>", URL-encoded. Malformed: 400.',
+    schema: { type: 'string', pattern: JOURNEY_ID.source },
+  },
+  complaintId: {
+    description: '"complaint:<clinicId>:<complaintId>", URL-encoded. Malformed: 400.',
+    schema: { type: 'string', pattern: COMPLAINT_ID.source },
+  },
+  incidentId: {
+    description:
+      '"journey:<clinicId>:<surgeryId>:incident-<n>" or "contact:<clinicId>:<contactId>:incident-<n>", URL-encoded. Malformed: 400.',
+    schema: { type: 'string', pattern: INCIDENT_ID.source },
+  },
+  protocolId: {
+    description: 'A catalogue protocol id such as "rhinoplasty@2" (GET /protocols); another is a 404.',
+    schema: { type: 'string', minLength: 1 },
+  },
 };
 
 // A decision not finished within the deadline (api/decision-pending.ts).
@@ -220,7 +240,11 @@ export const OPERATIONS: OperationSpec[] = [
         name: 'to',
         in: 'query',
         required: true,
-        schema: { type: 'string', description: 'The target protocol id, e.g. "rhinoplasty@2".' },
+        schema: {
+          type: 'string',
+          enum: PROTOCOL_IDS,
+          description: 'The target protocol id, e.g. "rhinoplasty@2".',
+        },
       },
     ],
     responses: { 200: { description: 'The preview.', schema: RESPONSES.migrationPreview } },
