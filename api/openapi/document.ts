@@ -132,6 +132,7 @@ function successResponses(spec: OperationSpec): Record<string, ResponseObject> {
       status,
       {
         description: r.description,
+        ...(r.headers ? { headers: r.headers } : {}),
         // Both creating routes answer with the new case's URL, and say when it is a retry's answer.
         ...(status === '201'
           ? {

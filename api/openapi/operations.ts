@@ -39,7 +39,15 @@ export interface OperationSpec {
   query?: QueryParameter[];
   body?: z.ZodType;
   /** Success responses by status. `contentType` defaults to JSON. */
-  responses: Record<number, { description: string; schema: JsonSchema; contentType?: string }>;
+  responses: Record<
+    number,
+    {
+      description: string;
+      schema: JsonSchema;
+      contentType?: string;
+      headers?: Record<string, { description: string; schema: JsonSchema }>;
+    }
+  >;
   /** Errors besides those document.ts gives every operation of its kind (credential, body, rate limit). */
   errors?: ErrorStatus[];
   /** Accepts an Idempotency-Key header (api/idempotency.ts): a retry returns the first result. */
@@ -102,6 +110,13 @@ const PENDING_DECISION = {
   description:
     'Pending: not finished within the deadline (TEMPORAL_QUERY_TIMEOUT_MS), because no worker took it yet (stage "waiting-for-worker") or the case is still carrying it out ("accepted"). Temporal keeps it and applies it at most once. Send the same request again with the Idempotency-Key of this answer (body and header; the API makes one up when the request had none) to learn the outcome: 200 once done, 422 if the case refuses it, 202 while still pending. Retry-After says when.',
   schema: RESPONSES.decisionPending,
+  headers: {
+    'Retry-After': { description: 'Seconds to wait before sending it again.', schema: { type: 'integer' } },
+    'Idempotency-Key': {
+      description: 'The key to send the decision again with (the same as in the body).',
+      schema: { type: 'string' },
+    },
+  },
 };
 
 // Who decided (api/actor.ts), said on every decision that records a staffId.
