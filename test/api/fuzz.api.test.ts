@@ -1,11 +1,12 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { OpenApiDocument } from '../../api/openapi/document';
 import type { Role } from '../../domain/access';
 import { ROLES } from '../../domain/access';
 import { ApiHarness } from '../helpers/api-harness';
+import { clinic, startRequest } from '../helpers/fixtures';
 
 // The OpenAPI document against the API itself, by a property-based fuzzer (schemathesis, installed
 // into tools/ by scripts/install-schemathesis.sh): from the document alone it builds valid and
@@ -46,11 +47,32 @@ function operationsByRole(doc: OpenApiDocument): Map<Role, string[]> {
   return groups;
 }
 
-function schemathesis(args: string[]): Promise<{ code: number | null; output: string }> {
+/**
+ * The settings (schemathesis.toml) plus the ids of real cases: half of the generated path ids are
+ * those, so valid requests also reach running cases (200, 422), not only unknown ones (404).
+ */
+function settingsWithCases(dir: string, cases: { journeyId: string; complaintId: string }): string {
+  const file = join(dir, 'schemathesis.toml');
+  writeFileSync(
+    file,
+    `${readFileSync(CONFIG, 'utf8')}
+[dictionaries.journeys]
+values = [${JSON.stringify(cases.journeyId)}]
+[dictionaries.complaints]
+values = [${JSON.stringify(cases.complaintId)}]
+[parameters]
+"path.journeyId" = { dictionary = "journeys", probability = 0.5 }
+"path.complaintId" = { dictionary = "complaints", probability = 0.5 }
+`,
+  );
+  return file;
+}
+
+function schemathesis(dir: string, args: string[]): Promise<{ code: number | null; output: string }> {
   return new Promise((resolvePromise, reject) => {
     // In a temporary directory: nothing it writes lands in the work tree.
     const child = spawn(SCHEMATHESIS, args, {
-      cwd: mkdtempSync(join(tmpdir(), 'fuzz-')),
+      cwd: dir,
       env: { ...process.env, NO_COLOR: '1', COLUMNS: '120' },
     });
     let output = '';
@@ -81,11 +103,29 @@ test('the fuzzer finds no server error, schema violation, or request the documen
   const groups = operationsByRole(doc);
   expect([...groups.values()].flat().length).toBeGreaterThan(40);
 
+  // A running journey and complaint of the fixture clinic for the path ids.
+  const journey = await h.call('POST', '/journeys', startRequest());
+  const complaint = await h.call('POST', '/complaints', {
+    clinicId: clinic.id,
+    complaintId: `C-fuzz-${Date.now()}`,
+    channel: 'front-desk',
+    category: 'billing',
+    severity: 'low',
+    customer: { ref: 'P-1001', language: 'en' },
+    description: 'Charged twice for one visit',
+  });
+  expect([journey.status, complaint.status]).toEqual([201, 201]);
+  const dir = mkdtempSync(join(tmpdir(), 'fuzz-'));
+  const settings = settingsWithCases(dir, {
+    journeyId: journey.body.journeyId,
+    complaintId: complaint.body.complaintId,
+  });
+
   const problems: string[] = [];
   for (const [role, operationIds] of groups) {
-    const { code, output } = await schemathesis([
+    const { code, output } = await schemathesis(dir, [
       '--config-file',
-      CONFIG,
+      settings,
       'run',
       `${h.base}/openapi.json`,
       '--header',
@@ -109,6 +149,9 @@ test('the fuzzer finds no server error, schema violation, or request the documen
     ]);
     mkdirSync(REPORTS, { recursive: true });
     writeFileSync(join(REPORTS, `fuzz-${role}.txt`), output);
+    // A run that generated nothing proves nothing.
+    const generated = Number(/(\d+) generated/.exec(output)?.[1] ?? 0);
+    if (code === 0 && generated === 0) problems.push(`as ${role}: no test case generated`);
     if (code !== 0) problems.push(`as ${role} (exit ${code}):\n${failures(output)}`);
   }
   expect(problems.join('\n\n')).toBe('');
