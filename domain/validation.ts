@@ -46,14 +46,41 @@ export function isTimeZone(zone: string): boolean {
 }
 
 /**
- * The IANA time zone names taken: the runtime's canonical zones, UTC, and the fixed offsets
- * Etc/GMT-14 to Etc/GMT+12. A list, not "whatever Intl accepts", so the API's OpenAPI document can
- * give it as an enum and a client never sends a zone the API then refuses (aliases such as
- * "Japan" or "US/Eastern" and other spellings are refused: use the canonical name).
+ * Zones whose IANA name the runtime's list (CLDR) spells the old way ("Asia/Calcutta"): both
+ * names are taken.
+ */
+const IANA_NAMES_CLDR_SPELLS_OLD = [
+  'Africa/Asmara',
+  'America/Argentina/Buenos_Aires',
+  'America/Argentina/Catamarca',
+  'America/Argentina/Cordoba',
+  'America/Argentina/Jujuy',
+  'America/Argentina/Mendoza',
+  'America/Atikokan',
+  'America/Indiana/Indianapolis',
+  'America/Kentucky/Louisville',
+  'America/Nuuk',
+  'Asia/Ho_Chi_Minh',
+  'Asia/Kathmandu',
+  'Asia/Kolkata',
+  'Asia/Yangon',
+  'Atlantic/Faroe',
+  'Europe/Kyiv',
+  'Pacific/Chuuk',
+  'Pacific/Kanton',
+  'Pacific/Pohnpei',
+];
+
+/**
+ * The IANA time zone names taken: the runtime's zones, their current IANA names, UTC, and the
+ * fixed offsets Etc/GMT-14 to Etc/GMT+12. A list, not "whatever Intl accepts", so the API's
+ * OpenAPI document can give it as an enum and a client never sends a zone the API then refuses
+ * (aliases such as "Japan" or "US/Eastern" and other spellings are refused).
  */
 export const TIME_ZONES: readonly string[] = [
   ...new Set([
     ...Intl.supportedValuesOf('timeZone'),
+    ...IANA_NAMES_CLDR_SPELLS_OLD,
     'UTC',
     'Etc/UTC',
     'Etc/GMT',
@@ -62,9 +89,11 @@ export const TIME_ZONES: readonly string[] = [
   ]),
 ].filter(isTimeZone);
 
-export const timeZone = z.enum(TIME_ZONES as [string, ...string[]], {
-  message: 'must be an IANA time zone such as "Asia/Tokyo"',
-});
+export const timeZone = z
+  .enum(TIME_ZONES as [string, ...string[]], { message: 'must be an IANA time zone such as "Asia/Tokyo"' })
+  .describe(
+    'An IANA time zone by its canonical name, e.g. "Asia/Tokyo" (aliases such as "Japan" are refused).',
+  );
 
 /** Phone numbers in E.164, the form SMS and telephony providers require. */
 export const E164 = /^\+[1-9][0-9]{6,14}$/;

@@ -36,7 +36,9 @@ export const period = z
   .object({
     clinicId: opaqueId,
     from: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
-    to: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
+    to: z.iso
+      .datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' })
+      .describe('The end of the period, excluded; must be after from as an instant (422 otherwise).'),
     stage: z.enum(COMPLAINT_STAGES).optional(),
   })
   .strict()
