@@ -27,6 +27,10 @@ import { DEFAULT_RATE_LIMIT, rateLimit } from './rate-limit';
 import { securityHeaders } from './security-headers';
 import type { WebhookConfig } from './webhooks/twilio-routes';
 import { twilioWebhookRoutes } from './webhooks/twilio-routes';
+import { pendingHandler } from './decision-pending';
+import { methodNotAllowed, WEBHOOK_PATHS } from './method-not-allowed';
+import { openApiDocument } from './openapi/document';
+import { DEFAULT_TEMPORAL_TIMEOUT_MS, temporalDeadline, temporalUnavailable } from './temporal-bounds';
 
 export interface AppDeps {
   client: Client;
@@ -52,9 +56,21 @@ export interface AppDeps {
    * endpoint (/codec/decode, /codec/encode) to the UI's origins (api/routes/codec.ts).
    */
   codec: { encryption: PayloadEncryption; allowedOrigins: readonly string[]; rateLimit?: RateLimit };
+  /**
+   * The deadline of a request's Temporal calls (default DEFAULT_TEMPORAL_TIMEOUT_MS): past it the
+   * API answers 503 (worker or Temporal away) or 202 (a decision pending), never hangs.
+   */
+  temporalTimeoutMs?: number;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The documented paths and their methods (the OpenAPI document is built from the routes). */
+function documentedPaths(): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(openApiDocument().paths).map(([path, methods]) => [path, Object.keys(methods)]),
+  );
+}
 
 /** The thin HTTP layer: validate, translate into workflow starts and queries, answer. */
 export function createApp(deps: AppDeps): express.Express {
@@ -79,8 +95,11 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
+  // Before authentication: a wrong method is wrong for every caller.
+  app.use(methodNotAllowed({ ...documentedPaths(), ...(deps.webhooks ? WEBHOOK_PATHS : {}) }));
   app.use(codecBodies);
   app.use(express.json({ limit: '100kb' }));
+  app.use(temporalDeadline(deps.client, deps.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS));
   // A browser signed in to the codec endpoint carries its credential in a cookie (/codec/ only).
   app.use(codecCredential);
   if (deps.shutdown) app.get('/readyz', deps.shutdown.readiness);
@@ -117,6 +136,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req) => {
     throw new ApiError(404, 'not-found', `no route ${req.method} ${req.path}`);
   });
+  app.use(pendingHandler);
+  app.use(temporalUnavailable(deps.client));
   app.use(errorHandler);
   return app;
 }

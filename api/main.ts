@@ -37,6 +37,7 @@ async function main(): Promise<void> {
     webhooks,
     contactKeySecret,
     codec: { encryption: payloads.codec, allowedOrigins: env.CODEC_ALLOWED_ORIGINS },
+    temporalTimeoutMs: env.TEMPORAL_QUERY_TIMEOUT_MS,
   });
   const server = shutdown.watch(
     app.listen(env.API_PORT, env.API_HOST, () =>

@@ -72,6 +72,9 @@ const envSchema = z.object({
   // Requests per credential and API process (token bucket): the steady rate and the burst.
   API_RATE_LIMIT_PER_MINUTE: count.default(120),
   API_RATE_LIMIT_BURST: count.default(60),
+  // The deadline of the API's Temporal calls for one request (queries, decisions, starts): past
+  // it the API answers 503 (worker or Temporal away) or 202 (a decision pending).
+  TEMPORAL_QUERY_TIMEOUT_MS: count.default(5_000),
 });
 
 export interface Env extends Omit<

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Installs everything the system and its tests need, idempotently: npm packages (only when the
-# lockfile changed since the last install) and the pinned Temporal binaries in tools/.
+# lockfile changed since the last install), the pinned Temporal binaries and the API fuzzer in tools/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +14,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   sha256sum package-lock.json | cut -d' ' -f1 >"$stamp"
 fi
 bash scripts/install-temporal.sh
+bash scripts/install-schemathesis.sh
