@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs everything the system and its tests need, idempotently: npm packages (only when the
-# lockfile changed since the last install) and the pinned Temporal binaries in tools/.
+# lockfile changed since the last install) and the pinned Temporal binaries in tools/ (the CLI and
+# test server; the server and its SQL tool built from source for the production shape).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -14,3 +15,5 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   sha256sum package-lock.json | cut -d' ' -f1 >"$stamp"
 fi
 bash scripts/install-temporal.sh
+# The Temporal server and its schema tool for the production shape (PostgreSQL, test/production).
+bash scripts/install-temporal-server.sh
