@@ -56,17 +56,37 @@ export class Child {
   }
 }
 
-/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
+/** Listens on `port` of 127.0.0.1 (0: the OS picks one) and lets go: the port, or undefined if taken. */
+function tryPort(port: number): Promise<number | undefined> {
+  return new Promise((resolve) => {
     const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
+    server.once('error', () => resolve(undefined));
+    server.listen(port, '127.0.0.1', () => {
       const address = server.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      server.close(() => resolve(port));
+      const bound = typeof address === 'object' && address ? address.port : undefined;
+      server.close(() => resolve(bound));
     });
   });
+}
+
+/** A TCP port free on 127.0.0.1 right now (the OS picks it). */
+export async function freePort(): Promise<number> {
+  const port = await tryPort(0);
+  if (port === undefined) throw new Error('no free port on 127.0.0.1');
+  return port;
+}
+
+/**
+ * A free port below 32768, for the Temporal server: its SQL schema keeps cluster members' ports
+ * in a smallint column, and the OS's own picks are above it. Tried at random, away from the
+ * well-known ports.
+ */
+export async function freeSmallPort(): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const port = await tryPort(20_000 + Math.floor(Math.random() * 12_768));
+    if (port !== undefined) return port;
+  }
+  throw new Error('no free port between 20000 and 32767 on 127.0.0.1');
 }
 
 /** Calls `probe` until it resolves (every 250 ms); gives up after `seconds` naming `what`. */

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { Client as PgClient } from 'pg';
@@ -72,7 +72,9 @@ export class ProductionShape {
       return shape;
     } catch (err) {
       await shape.stop({ keepDir: true });
-      throw new Error(`${(err as Error).message} (logs in ${shape.dir})`);
+      const logs = shape.logTails();
+      if (shape.temporaryDir) rmSync(shape.dir, { recursive: true, force: true });
+      throw new Error(`${(err as Error).message}\n${logs}`);
     }
   }
 
@@ -215,6 +217,17 @@ export class ProductionShape {
   /** The worker of an identity recorded in a history ("<pid>@<host>", the SDK's default). */
   workerOf(identity: string): Child | undefined {
     return this.workers.find((w) => workerIdentity(w) === identity);
+  }
+
+  /** The last lines of every log, to say why a start failed. */
+  logTails(lines = 15): string {
+    return readdirSync(this.dir)
+      .filter((f) => f.endsWith('.log'))
+      .map((f) => {
+        const tail = readFileSync(join(this.dir, f), 'utf8').trimEnd().split('\n').slice(-lines);
+        return `--- ${f}\n${tail.join('\n')}`;
+      })
+      .join('\n');
   }
 
   /** Stops the APIs and workers, then Temporal, then PostgreSQL; removes a temporary directory. */

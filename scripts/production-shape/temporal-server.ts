@@ -4,7 +4,7 @@ import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { Connection } from '@temporalio/client';
 import type { Postgres } from './postgres';
-import { Child, freePort, waitFor } from './processes';
+import { Child, freeSmallPort, waitFor } from './processes';
 
 // The Temporal server of the production shape, as docker-compose.yml runs it but natively: the
 // official server built from source (scripts/install-temporal-server.sh), its schemas in
@@ -88,7 +88,13 @@ export async function freeTemporalPorts(): Promise<TemporalPorts> {
     'workerMembership',
   ];
   const ports: Partial<TemporalPorts> = {};
-  for (const name of names) ports[name] = await freePort();
+  const taken = new Set<number>();
+  for (const name of names) {
+    let port = await freeSmallPort();
+    while (taken.has(port)) port = await freeSmallPort();
+    taken.add(port);
+    ports[name] = port;
+  }
   return ports as TemporalPorts;
 }
 
