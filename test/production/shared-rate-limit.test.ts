@@ -5,6 +5,8 @@ import { Pool } from 'pg';
 import pino from 'pino';
 import type { RateCounters } from '../../api/rate-counters';
 import { RATE_LIMIT_TABLE, sharedRateCounters, windowSeconds } from '../../api/shared-rate-counters';
+import { loadEnv } from '../../config/env';
+import { freePort } from '../../scripts/production-shape/processes';
 import type { Postgres } from '../../scripts/production-shape/postgres';
 import { startPostgres } from '../../scripts/production-shape/postgres';
 
@@ -43,6 +45,22 @@ test('a window is the time the steady rate takes to refill a burst, in whole sec
   expect(windowSeconds({ perMinute: 3000, burst: 1000 })).toBe(20);
   expect(windowSeconds({ perMinute: 60, burst: 3 })).toBe(3);
   expect(windowSeconds({ perMinute: 6000, burst: 1 })).toBe(1);
+});
+
+test('DATABASE_URL must be a postgres:// URL', () => {
+  expect(loadEnv({ DATABASE_URL: 'postgres://u:p@db:5432/care' }).DATABASE_URL).toBe(
+    'postgres://u:p@db:5432/care',
+  );
+  expect(loadEnv({ DATABASE_URL: 'postgresql://db/care' }).DATABASE_URL).toBe('postgresql://db/care');
+  expect(() => loadEnv({ DATABASE_URL: 'mysql://db/care' })).toThrow(
+    /DATABASE_URL: must be a postgres:\/\/ URL/,
+  );
+});
+
+test('a database that cannot be reached is an error at start, not a limit that silently counts alone', async () => {
+  const nowhere = new Pool({ connectionString: `postgres://u:p@127.0.0.1:${await freePort()}/x` });
+  await expect(sharedRateCounters(nowhere, logger)).rejects.toThrow(/ECONNREFUSED/);
+  await nowhere.end();
 });
 
 test('two replicas share one count per key: the burst is the total across them, then both refuse', async () => {
