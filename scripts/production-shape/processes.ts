@@ -6,6 +6,11 @@ import { createServer } from 'node:net';
 // The production shape's processes: each a child with its output in its own log file, stopped
 // gracefully (SIGTERM, then SIGKILL after a grace period) or killed outright.
 
+// Should this process end without stopping them (a test runner's timeout, an uncaught error),
+// no server is left behind: whatever still runs is killed on the way out.
+const alive = new Set<ChildProcess>();
+process.once('exit', () => alive.forEach((child) => child.kill('SIGKILL')));
+
 export class Child {
   private readonly child: ChildProcess;
   /** Settles when the process has exited, with how. */
@@ -24,6 +29,8 @@ export class Child {
       stdio: ['ignore', out, out],
     });
     closeSync(out);
+    alive.add(this.child);
+    this.child.once('exit', () => alive.delete(this.child));
     this.exited = new Promise((resolve) => {
       this.child.once('exit', (code, signal) => resolve({ code, signal }));
       // A command that cannot be started at all (missing binary) exits with no code.
