@@ -24,6 +24,8 @@ import { outboxRoutes } from './routes/outbox';
 import { protocolRoutes } from './routes/protocols';
 import type { RateLimit } from './rate-limit';
 import { DEFAULT_RATE_LIMIT, rateLimit } from './rate-limit';
+import type { RateCounters } from './rate-counters';
+import { inProcessCounters } from './rate-counters';
 import { securityHeaders } from './security-headers';
 import type { WebhookConfig } from './webhooks/twilio-routes';
 import { twilioWebhookRoutes } from './webhooks/twilio-routes';
@@ -43,6 +45,8 @@ export interface AppDeps {
   outbox?: Outbox;
   /** Requests per credential (per address before authentication); default DEFAULT_RATE_LIMIT. */
   rateLimit?: RateLimit;
+  /** Where rate-limit counts live: this process by default, or shared by the replicas (PostgreSQL). */
+  rateCounters?: RateCounters;
   /** Failed authentications allowed per credential id and address (429 beyond). */
   failureLimit?: FailureLimit;
   /** The process's shutdown: /readyz answers 503 once it is stopping. */
@@ -110,7 +114,9 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.webhooks) app.use(twilioWebhookRoutes({ ...deps, webhooks: deps.webhooks }));
   // Public routes count per client address; a request with a credential counts per credential
   // once verified (health probes are never limited: a 429 would take the replica out of service).
-  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const counters = deps.rateCounters ?? inProcessCounters;
+  const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const limiter = rateLimit(limit, counters('api', limit));
   app.use((req, res, next) => (req.headers.authorization ? next() : limiter(req, res, next)));
   app.use(openApiRoutes());
   app.use(codecPublicRoutes(deps.codec.allowedOrigins));
@@ -122,6 +128,7 @@ export function createApp(deps: AppDeps): express.Express {
       codec: deps.codec.encryption,
       allowedOrigins: deps.codec.allowedOrigins,
       rateLimit: deps.codec.rateLimit,
+      counters,
     }),
   );
   app.use(limiter);
