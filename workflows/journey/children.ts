@@ -8,6 +8,7 @@ import type {
   TransferSummary,
   VisitSummary,
 } from '../../domain/journey';
+import { ROUTINE, URGENT } from '../activity-proxy';
 import { whyChildFailed } from '../failures';
 import { hospitalTransfer } from '../hospital-transfer';
 import { medicationCourse } from '../medication-course';
@@ -63,6 +64,7 @@ export function createChildren(j: JourneyContext) {
       workflowId: incidentId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: `On-call escalation (${severity})`,
+      priority: URGENT, // its workflow tasks and pages go before bulk work
       args: [
         {
           incidentId,
@@ -101,6 +103,7 @@ export function createChildren(j: JourneyContext) {
       workflowId: transferId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Hospital transfer',
+      priority: URGENT,
       args: [
         {
           transferId,
@@ -153,6 +156,7 @@ export function createChildren(j: JourneyContext) {
       workflowId: courseId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Medication reminders',
+      priority: ROUTINE,
       args: [
         {
           courseId,
@@ -180,6 +184,7 @@ export function createChildren(j: JourneyContext) {
       workflowId: visitWorkflowId(visit.id),
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Return visit',
+      priority: ROUTINE,
       args: [
         {
           journeyId: id,
