@@ -1,14 +1,17 @@
 import { Client, Connection } from '@temporalio/client';
+import { Pool } from 'pg';
 import { Outbox } from '../adapters/dev/outbox';
 import { loadClinicConfig } from '../config/clinic-config';
 import { loadCredentials } from '../config/credentials';
 import { ConfigError, loadEnv } from '../config/env';
 import { loadPayloadKeys } from '../config/payload-keys';
 import { loadWebhookSecrets } from '../config/webhook-secrets';
+import type { PinoLogger } from '../observability/logger';
 import { createLogger } from '../observability/logger';
 import { encryption } from '../temporal/data-converter';
 import { createApp } from './app';
 import { GracefulShutdown } from './graceful-shutdown';
+import { sharedRateCounters } from './shared-rate-counters';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -24,6 +27,11 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     dataConverter: payloads.dataConverter,
   });
+  // With DATABASE_URL the rate limit is counted in PostgreSQL, across every replica.
+  const database = env.DATABASE_URL ? new Pool({ connectionString: env.DATABASE_URL, max: 5 }) : undefined;
+  // A connection that PostgreSQL drops (a restart) must not take the API down.
+  database?.on('error', (err) => logger.warn({ err: err.message }, 'rate-limit database connection lost'));
+  const rateCounters = database ? await sharedCountersOrStop(database, logger) : undefined;
   const shutdown = new GracefulShutdown(10_000);
   const app = createApp({
     client,
@@ -33,11 +41,13 @@ async function main(): Promise<void> {
     logger,
     outbox: new Outbox(env.OUTBOX_FILE),
     rateLimit: { perMinute: env.API_RATE_LIMIT_PER_MINUTE, burst: env.API_RATE_LIMIT_BURST },
+    rateCounters,
     shutdown,
     webhooks,
     contactKeySecret,
     codec: { encryption: payloads.codec, allowedOrigins: env.CODEC_ALLOWED_ORIGINS },
     metricsToken: env.METRICS_TOKEN,
+    temporalTimeoutMs: env.TEMPORAL_QUERY_TIMEOUT_MS,
   });
   const server = shutdown.watch(
     app.listen(env.API_PORT, env.API_HOST, () =>
@@ -51,10 +61,22 @@ async function main(): Promise<void> {
     const forced = await shutdown.stop(server);
     if (forced) logger.warn('API stopped: requests still running at the deadline were cut off');
     await connection.close();
+    await database?.end();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** The shared counters; a database that cannot be reached stops start-up naming DATABASE_URL. */
+async function sharedCountersOrStop(pool: Pool, logger: PinoLogger) {
+  try {
+    return await sharedRateCounters(pool, logger);
+  } catch (err) {
+    throw new ConfigError('environment variables', [
+      `DATABASE_URL: the rate-limit database cannot be used: ${(err as Error).message}`,
+    ]);
+  }
 }
 
 main().catch((err) => {
