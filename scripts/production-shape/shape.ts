@@ -154,7 +154,8 @@ export class ProductionShape {
       this.workers.push(
         new Child(`worker-${i}`, ...node('worker/main.ts'), {
           cwd: ROOT,
-          env: common,
+          // Each worker its own metrics endpoint (a shared port would leave the second without one).
+          env: { ...common, WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` },
           logFile: join(this.dir, `worker-${i}.log`),
         }),
       );
