@@ -1,3 +1,4 @@
+import { WorkflowNotFoundError } from '@temporalio/client';
 import type { DeliveryReceipt } from '../../domain/delivery-receipts';
 import type { JourneyState } from '../../domain/journey';
 import { pageCallUnansweredSignal, recordQuery } from '../../workflows/child-definitions';
@@ -120,7 +121,17 @@ test('a page call nobody answers: the next level is paged at once, not after the
   const s = await h.until(j, (x) => x.escalations.length === 1, 'escalation');
   const incidentId = s.escalations[0]!.incidentId;
   const escalation = h.env.client.workflow.getHandle(incidentId);
-  const rec = async () => (await escalation.query(recordQuery)) as EscalationRecord;
+  // The journey lists the escalation as it starts it: the child may not answer for a moment.
+  const rec = async (): Promise<EscalationRecord> => {
+    for (let i = 0; ; i++) {
+      try {
+        return (await escalation.query(recordQuery)) as EscalationRecord;
+      } catch (err) {
+        if (!(err instanceof WorkflowNotFoundError) || i >= 200) throw err;
+        await new Promise((ok) => setTimeout(ok, 25));
+      }
+    }
+  };
   const callPages = (r: EscalationRecord) => r.pages.filter((p) => p.channel === 'call');
   let r = await rec();
   for (let i = 0; i < 200 && callPages(r).length === 0; i++) {
