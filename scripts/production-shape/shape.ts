@@ -48,6 +48,8 @@ export class ProductionShape {
   postgres!: Postgres;
   temporal!: TemporalServer;
   workers: Child[] = [];
+  /** Each worker's Prometheus endpoint (SDK and care metrics), by worker name. */
+  workerMetrics = new Map<string, string>();
   apis: Api[] = [];
   /** Development credentials of every role and clinic, minted for this run (only hashes on disk). */
   tokens: { clinicId: string; role: Role; token: string }[] = [];
@@ -151,11 +153,13 @@ export class ProductionShape {
       ['--require', '@swc-node/register', file],
     ];
     for (let i = 1; i <= (this.options.workers ?? 2); i++) {
+      const metrics = `127.0.0.1:${await freePort()}`;
+      this.workerMetrics.set(`worker-${i}`, `http://${metrics}/metrics`);
       this.workers.push(
         new Child(`worker-${i}`, ...node('worker/main.ts'), {
           cwd: ROOT,
           // Each worker its own metrics endpoint (a shared port would leave the second without one).
-          env: { ...common, WORKER_METRICS_ADDRESS: `127.0.0.1:${await freePort()}` },
+          env: { ...common, WORKER_METRICS_ADDRESS: metrics },
           logFile: join(this.dir, `worker-${i}.log`),
         }),
       );

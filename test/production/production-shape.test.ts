@@ -228,6 +228,15 @@ test(
       // The journey, read through the other replica, still shows the incident open.
       const state = (await call(0, 'nurse', 'GET', path)).body;
       expect(state.openEscalations.map((e: { incidentId: string }) => e.incidentId)).toEqual([incidentId]);
+
+      // What operations scrape: the API's own metrics (requests by route pattern, the open
+      // escalation counted from Temporal's index) and the surviving worker's (SDK and care).
+      const apiMetrics = await (await fetch(`${shape.apis[0]!.url}/metrics`)).text();
+      expect(apiMetrics).toMatch(/http_requests_total\{[^}]*route="\/journeys\/\{journeyId\}"/);
+      expect(apiMetrics).toMatch(/care_escalations_open\{clinic="[^"]+"\} 1\b/);
+      const workerMetrics = await (await fetch(shape.workerMetrics.get(survivor.name)!)).text();
+      expect(workerMetrics).toMatch(/temporal_workflow_task_execution_latency/);
+      expect(workerMetrics).toMatch(/care_pages_placed_total\{[^}]*\} [1-9]/);
     } finally {
       await temporalClient.connection.close();
     }
