@@ -14,3 +14,4 @@ if [ ! -f "$stamp" ] || [ "$(cat "$stamp")" != "$want" ]; then
   sha256sum package-lock.json | cut -d' ' -f1 >"$stamp"
 fi
 bash scripts/install-temporal.sh
+bash scripts/install-chromium.sh
