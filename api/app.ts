@@ -8,6 +8,8 @@ import type { PayloadEncryption } from '../temporal/payload-encryption';
 import type { PinoLogger } from '../observability/logger';
 import type { Credential } from '../config/credentials';
 import { authenticate } from './auth';
+import type { StaffAccount } from '../config/staff-accounts';
+import { consoleRoutes } from './console/routes';
 import type { FailureLimit } from './failed-sign-ins';
 import { ApiError, errorHandler } from './errors';
 import type { GracefulShutdown } from './graceful-shutdown';
@@ -52,6 +54,10 @@ export interface AppDeps {
    * endpoint (/codec/decode, /codec/encode) to the UI's origins (api/routes/codec.ts).
    */
   codec: { encryption: PayloadEncryption; allowedOrigins: readonly string[]; rateLimit?: RateLimit };
+  /** Staff console accounts (config/staff-accounts.ts); without any, /console only offers sign-in. */
+  staffAccounts?: readonly StaffAccount[];
+  /** Failed console sign-ins allowed per account and address before it is locked for a while. */
+  staffFailureLimit?: FailureLimit;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
@@ -95,6 +101,15 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req, res, next) => (req.headers.authorization ? next() : limiter(req, res, next)));
   app.use(openApiRoutes());
   app.use(codecPublicRoutes(deps.codec.allowedOrigins));
+  // The staff console signs people in with a session cookie, not a bearer credential.
+  app.use(
+    consoleRoutes({
+      client: deps.client,
+      clinics: deps.clinics,
+      accounts: deps.staffAccounts ?? [],
+      failureLimit: deps.staffFailureLimit,
+    }),
+  );
   // Everything below needs a credential.
   app.use(authenticate(deps.credentials, deps.failureLimit));
   // The Web UI decodes a history event by event: the codec has its own, larger, rate limit.
