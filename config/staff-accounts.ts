@@ -58,7 +58,11 @@ export function passwordMatches(password: string, passwordHash: string): boolean
   return secretMatches(password, passwordHash);
 }
 
-export function parseStaffAccounts(raw: unknown, clinics: ClinicCatalogue, source = 'staff accounts'): StaffAccount[] {
+export function parseStaffAccounts(
+  raw: unknown,
+  clinics: ClinicCatalogue,
+  source = 'staff accounts',
+): StaffAccount[] {
   const parsed = accountFileSchema.safeParse(raw);
   if (!parsed.success) throw new ConfigError(source, describeIssues(parsed.error));
   const known = new Set(clinics.clinics.map((c) => c.id));

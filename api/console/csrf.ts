@@ -20,7 +20,12 @@ export function sameToken(given: unknown, expected: string): boolean {
 export function checkCsrf(req: Request, expected: string): void {
   const origin = req.headers.origin;
   if (origin !== undefined && hostOf(origin) !== req.headers.host) {
-    throw new ApiError(403, 'forbidden', `origin: requests to the console must come from its own pages`, 'origin');
+    throw new ApiError(
+      403,
+      'forbidden',
+      `origin: requests to the console must come from its own pages`,
+      'origin',
+    );
   }
   const body = req.body as Record<string, unknown> | undefined;
   const given = req.headers[CSRF_HEADER] ?? body?.[CSRF_FIELD];

@@ -5,7 +5,10 @@ import type { StaffSession } from './sessions';
 // script or style (the console's CSP forbids them): behaviour comes from /console/assets/*.js.
 
 export const escapeHtml = (text: string) =>
-  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+  text.replace(
+    /[&<>"']/g,
+    (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!,
+  );
 
 function document(title: string, body: string, head = ''): string {
   return `<!doctype html>
@@ -51,7 +54,9 @@ export function staffPage(
 }
 
 export function signInPage(clinicIds: readonly string[], csrfToken: string, problem?: string): string {
-  const options = clinicIds.map((id) => `<option value="${escapeHtml(id)}">${escapeHtml(id)}</option>`).join('');
+  const options = clinicIds
+    .map((id) => `<option value="${escapeHtml(id)}">${escapeHtml(id)}</option>`)
+    .join('');
   return document(
     'Sign in',
     `<main class="sign-in"><h1>Staff sign-in</h1>

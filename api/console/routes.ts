@@ -33,7 +33,11 @@ import { openTasks } from './tasks';
 // clinic of the case, the journey's decisions), as the signed-in member of staff.
 
 /** Five wrong passwords for one account lock it; a token comes back every 3 minutes. */
-export const DEFAULT_STAFF_FAILURE_LIMIT: FailureLimit = { perCredential: 5, perAddress: 30, windowMinutes: 15 };
+export const DEFAULT_STAFF_FAILURE_LIMIT: FailureLimit = {
+  perCredential: 5,
+  perAddress: 30,
+  windowMinutes: 15,
+};
 
 export interface ConsoleDeps {
   client: Client;
@@ -75,7 +79,11 @@ const ASSETS: Record<string, string> = {
 
 const resolution = z.object({ note: z.string().min(1).max(500).optional() }).strict();
 const completion = z
-  .object({ journeyId: z.string().min(1).max(200), taskId: z.string().min(1).max(200), outcome: z.string().min(1).max(500) })
+  .object({
+    journeyId: z.string().min(1).max(200),
+    taskId: z.string().min(1).max(200),
+    outcome: z.string().min(1).max(500),
+  })
   .strict();
 
 declare module 'express-serve-static-core' {
@@ -146,7 +154,10 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   for (const page of PAGES) {
     router.get(page.path, (req: Request, res: Response) => {
       if (!mayDo(req.caller!.role, page.action))
-        return res.status(403).type('html').send(refusedPage(req.caller, `"${page.title}"`));
+        return res
+          .status(403)
+          .type('html')
+          .send(refusedPage(req.caller, `"${page.title}"`));
       res.type('html').send(staffPage(req.staffSession!, page, pagesOf(req.caller!), page.main, page.script));
     });
   }
@@ -173,7 +184,10 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.post('/console/api/incidents/:incidentId/acknowledge', async (req, res) => {
     const { incidentId, caseId } = incidentOf(req, 'journey:acknowledge-escalation');
     parseOr400(z.object({}).strict(), req.body ?? {}, 'body');
-    res.json({ incidentId, ...(await decide(req, caseId, 'acknowledge-escalation', { incidentId, via: 'api' })) });
+    res.json({
+      incidentId,
+      ...(await decide(req, caseId, 'acknowledge-escalation', { incidentId, via: 'api' })),
+    });
   });
   router.post('/console/api/incidents/:incidentId/resolve', async (req, res) => {
     const { incidentId, caseId } = incidentOf(req, 'journey:resolve-escalation');
@@ -184,15 +198,22 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.get('/console/api/tasks', async (req, res) => {
     const caller = allow(req, 'journey:read');
     const at = new Date(now(deps));
-    res.json({ now: at.toISOString(), tasks: await openTasks(deps.client, caller.clinicId, caller.role, at) });
+    res.json({
+      now: at.toISOString(),
+      tasks: await openTasks(deps.client, caller.clinicId, caller.role, at),
+    });
   });
   router.post('/console/api/tasks/complete', async (req, res) => {
     const caller = allow(req, 'journey:complete-task');
     const body = parseOr400(completion, req.body ?? {}, 'body');
     const journey = parseJourneyId(body.journeyId);
-    if (!journey) throw ApiError.badRequest('body.journeyId', 'must look like "journey:<clinicId>:<surgeryId>"');
+    if (!journey)
+      throw ApiError.badRequest('body.journeyId', 'must look like "journey:<clinicId>:<surgeryId>"');
     ownCase(caller, journey.clinicId, `journey "${body.journeyId}"`);
-    const result = await decide(req, body.journeyId, 'complete-task', { taskId: body.taskId, note: body.outcome });
+    const result = await decide(req, body.journeyId, 'complete-task', {
+      taskId: body.taskId,
+      note: body.outcome,
+    });
     res.json({ journeyId: body.journeyId, taskId: body.taskId, ...result });
   });
 

@@ -12,7 +12,11 @@ export const AT_MOST_JOURNEYS = 200;
  * attribute changed a moment ago may be listed a second later. A journey that ends between the
  * listing and its query is left out.
  */
-export async function runningJourneys(client: Client, clinicId: string, filter = ''): Promise<JourneyState[]> {
+export async function runningJourneys(
+  client: Client,
+  clinicId: string,
+  filter = '',
+): Promise<JourneyState[]> {
   if (!OPAQUE_ID.test(clinicId)) return [];
   const query = `WorkflowType = 'careJourney' AND ClinicId = '${clinicId}' AND ExecutionStatus = 'Running'${filter ? ` AND ${filter}` : ''}`;
   const ids: string[] = [];

@@ -42,7 +42,12 @@ export class StaffSessions {
     const id = randomBytes(32).toString('base64url');
     const { passwordHash: _hash, ...rest } = account;
     const t = this.now();
-    const session = { account: rest, csrfToken: randomBytes(32).toString('base64url'), startedAt: t, lastSeenAt: t };
+    const session = {
+      account: rest,
+      csrfToken: randomBytes(32).toString('base64url'),
+      startedAt: t,
+      lastSeenAt: t,
+    };
     this.sessions.set(digest(id), session);
     return { id, session };
   }
@@ -68,7 +73,8 @@ export class StaffSessions {
 
   private expired(s: StaffSession, t: number): boolean {
     return (
-      t - s.lastSeenAt > this.limits.idleMinutes * 60_000 || t - s.startedAt > this.limits.maxHours * 3_600_000
+      t - s.lastSeenAt > this.limits.idleMinutes * 60_000 ||
+      t - s.startedAt > this.limits.maxHours * 3_600_000
     );
   }
 

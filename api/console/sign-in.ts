@@ -34,10 +34,19 @@ export interface SignInDeps {
   failures: FailedSignIns;
 }
 
-export function showSignIn(deps: SignInDeps, req: Request, res: Response, status = 200, problem?: string): void {
+export function showSignIn(
+  deps: SignInDeps,
+  req: Request,
+  res: Response,
+  status = 200,
+  problem?: string,
+): void {
   const token = randomBytes(24).toString('base64url');
   res.setHeader('Set-Cookie', consoleCookie(req, SIGN_IN_COOKIE, token, SIGN_IN_SECONDS));
-  res.status(status).type('html').send(signInPage(deps.clinicIds, token, problem));
+  res
+    .status(status)
+    .type('html')
+    .send(signInPage(deps.clinicIds, token, problem));
 }
 
 export function signIn(deps: SignInDeps, req: Request, res: Response): void {

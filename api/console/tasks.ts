@@ -20,7 +20,12 @@ export interface OpenTask {
   mayComplete: boolean;
 }
 
-export async function openTasks(client: Client, clinicId: string, role: Role, now: Date): Promise<OpenTask[]> {
+export async function openTasks(
+  client: Client,
+  clinicId: string,
+  role: Role,
+  now: Date,
+): Promise<OpenTask[]> {
   const journeys = await runningJourneys(client, clinicId);
   const mayComplete = mayDo(role, 'journey:complete-task');
   return journeys

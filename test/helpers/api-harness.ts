@@ -45,7 +45,15 @@ export class ApiHarness {
     private readonly options: Partial<
       Pick<
         AppDeps,
-        'rateLimit' | 'failureLimit' | 'shutdown' | 'webhooks' | 'contactKeySecret' | 'clinics' | 'logger'
+        | 'rateLimit'
+        | 'failureLimit'
+        | 'shutdown'
+        | 'webhooks'
+        | 'contactKeySecret'
+        | 'clinics'
+        | 'logger'
+        | 'staffAccounts'
+        | 'staffFailureLimit'
       >
     > = {},
     /** Credentials issued to members of staff of the fixture clinic (they carry a staffId). */

@@ -9,7 +9,10 @@ window.careConsole = (() => {
     const res = await fetch(url, {
       method,
       credentials: 'same-origin',
-      headers: { accept: 'application/json', ...(body ? { 'content-type': 'application/json', 'x-csrf-token': csrf } : {}) },
+      headers: {
+        accept: 'application/json',
+        ...(body ? { 'content-type': 'application/json', 'x-csrf-token': csrf } : {}),
+      },
       body: body ? JSON.stringify(body) : undefined,
     });
     if (res.status === 401) {
@@ -61,5 +64,12 @@ window.careConsole = (() => {
     return setInterval(tick, ms);
   }
 
-  return { get: (url) => call('GET', url), post: (url, body) => call('POST', url, body || {}), el, since, time, poll };
+  return {
+    get: (url) => call('GET', url),
+    post: (url, body) => call('POST', url, body || {}),
+    el,
+    since,
+    time,
+    poll,
+  };
 })();

@@ -8,19 +8,35 @@
 
   function details(i, now) {
     const pages = i.pages.length
-      ? el('ul', { class: 'pages' }, i.pages.map((p) =>
-          el('li', {}, `${time(p.at)} ${p.channel || 'page'} → ${p.staffId} (${p.role})${p.unanswered ? `, ${p.unanswered}` : ''}`),
-        ))
+      ? el(
+          'ul',
+          { class: 'pages' },
+          i.pages.map((p) =>
+            el(
+              'li',
+              {},
+              `${time(p.at)} ${p.channel || 'page'} → ${p.staffId} (${p.role})${p.unanswered ? `, ${p.unanswered}` : ''}`,
+            ),
+          ),
+        )
       : el('p', {}, 'No page sent yet');
     return el(
       'div',
       { class: 'details' },
-      el('p', { class: 'headline' },
+      el(
+        'p',
+        { class: 'headline' },
         el('span', { class: `badge ${i.severity}` }, i.severity),
         el('span', { class: `badge status-${i.status}`, 'data-status': i.status }, i.status),
-        ` Case ${i.surgeryId}`, i.ref ? ` · ref ${i.ref}` : '',
+        ` Case ${i.surgeryId}`,
+        i.ref ? ` · ref ${i.ref}` : '',
       ),
-      el('p', {}, `${since(i.startedAt, now)} ago (${time(i.startedAt)})`, i.acknowledgedBy ? ` · acknowledged by ${i.acknowledgedBy}` : ''),
+      el(
+        'p',
+        {},
+        `${since(i.startedAt, now)} ago (${time(i.startedAt)})`,
+        i.acknowledgedBy ? ` · acknowledged by ${i.acknowledgedBy}` : '',
+      ),
       i.reasons.length ? el('p', { class: 'reasons' }, `Triage: ${i.reasons.join('; ')}`) : undefined,
       el('h3', {}, 'Pages'),
       pages,
@@ -42,11 +58,28 @@
         event.target.disabled = false;
       }
     };
-    const note = el('input', { name: 'note', placeholder: 'Note (optional)', 'aria-label': 'Resolution note' });
-    return el('div', { class: 'actions' },
-      i.mayAcknowledge ? el('button', { class: 'acknowledge', onclick: act('acknowledge') }, 'Acknowledge') : undefined,
+    const note = el('input', {
+      name: 'note',
+      placeholder: 'Note (optional)',
+      'aria-label': 'Resolution note',
+    });
+    return el(
+      'div',
+      { class: 'actions' },
+      i.mayAcknowledge
+        ? el('button', { class: 'acknowledge', onclick: act('acknowledge') }, 'Acknowledge')
+        : undefined,
       i.mayResolve
-        ? el('span', {}, note, el('button', { class: 'resolve', onclick: act('resolve', () => (note.value ? { note: note.value } : {})) }, 'Resolve'))
+        ? el(
+            'span',
+            {},
+            note,
+            el(
+              'button',
+              { class: 'resolve', onclick: act('resolve', () => (note.value ? { note: note.value } : {})) },
+              'Resolve',
+            ),
+          )
         : undefined,
       problem,
     );
@@ -63,7 +96,12 @@
         continue;
       }
       // New, or its status changed (the buttons change with it): a fresh card.
-      const card = el('li', { class: `card ${i.severity}`, 'data-incident-id': i.incidentId }, details(i, now), actions(i));
+      const card = el(
+        'li',
+        { class: `card ${i.severity}`, 'data-incident-id': i.incidentId },
+        details(i, now),
+        actions(i),
+      );
       if (known) list.replaceChild(card, known.card);
       else list.append(card);
       cards.set(i.incidentId, { card, status: i.status });

@@ -7,14 +7,23 @@
   const cards = new Map(); // "<journeyId> <taskId>" -> card
 
   function card(t) {
-    const outcome = el('input', { name: 'outcome', placeholder: 'Outcome', 'aria-label': 'Outcome', required: true });
+    const outcome = el('input', {
+      name: 'outcome',
+      placeholder: 'Outcome',
+      'aria-label': 'Outcome',
+      required: true,
+    });
     const problem = el('p', { class: 'problem', role: 'alert' });
     const complete = async (event) => {
       if (!outcome.value.trim()) return void (problem.textContent = 'outcome: required');
       event.target.disabled = true;
       problem.textContent = '';
       try {
-        await post('/console/api/tasks/complete', { journeyId: t.journeyId, taskId: t.taskId, outcome: outcome.value.trim() });
+        await post('/console/api/tasks/complete', {
+          journeyId: t.journeyId,
+          taskId: t.taskId,
+          outcome: outcome.value.trim(),
+        });
         await refresh();
       } catch (err) {
         problem.textContent = err.message;
@@ -23,12 +32,27 @@
     };
     return el(
       'li',
-      { class: `card${t.overdue ? ' overdue' : ''}`, 'data-task-id': t.taskId, 'data-journey-id': t.journeyId },
-      el('p', { class: 'headline' },
+      {
+        class: `card${t.overdue ? ' overdue' : ''}`,
+        'data-task-id': t.taskId,
+        'data-journey-id': t.journeyId,
+      },
+      el(
+        'p',
+        { class: 'headline' },
         t.overdue ? el('span', { class: 'badge overdue' }, 'overdue') : undefined,
-        el('span', { class: 'badge' }, t.kind), ` for ${t.role} · due ${time(t.dueAt)}`),
+        el('span', { class: 'badge' }, t.kind),
+        ` for ${t.role} · due ${time(t.dueAt)}`,
+      ),
       el('p', {}, `Case ${t.surgeryId}: ${t.summary}`),
-      t.mayComplete ? el('div', { class: 'actions' }, outcome, el('button', { class: 'complete', onclick: complete }, 'Complete')) : undefined,
+      t.mayComplete
+        ? el(
+            'div',
+            { class: 'actions' },
+            outcome,
+            el('button', { class: 'complete', onclick: complete }, 'Complete'),
+          )
+        : undefined,
       problem,
     );
   }
