@@ -14,7 +14,7 @@ function document(title: string, body: string, head = ''): string {
   return `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
 <title>${escapeHtml(title)} · Care console</title>
-<link rel="stylesheet" href="/console/assets/console.css">${head}
+<link rel="icon" href="data:,"><link rel="stylesheet" href="/console/assets/console.css">${head}
 </head><body>${body}</body></html>`;
 }
 
@@ -29,7 +29,7 @@ export function staffPage(
   page: ConsolePage,
   pages: readonly ConsolePage[],
   main: string,
-  script?: string,
+  scripts: readonly string[] = [],
 ): string {
   const { account } = session;
   const menu = pages
@@ -38,11 +38,12 @@ export function staffPage(
         `<a href="${p.path}"${p.path === page.path ? ' aria-current="page"' : ''}>${escapeHtml(p.title)}</a>`,
     )
     .join('');
-  const head = `<meta name="csrf-token" content="${escapeHtml(session.csrfToken)}">${
-    script
-      ? `<script src="/console/assets/console.js" defer></script><script src="/console/assets/${script}" defer></script>`
-      : ''
-  }`;
+  const head = `<meta name="csrf-token" content="${escapeHtml(session.csrfToken)}">${[
+    'console.js',
+    ...scripts,
+  ]
+    .map((file) => `<script src="/console/assets/${escapeHtml(file)}" defer></script>`)
+    .join('')}`;
   return document(
     page.title,
     `<header><nav>${menu}</nav>

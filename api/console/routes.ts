@@ -21,6 +21,7 @@ import { incidentCase } from '../staff-acknowledgement';
 import { parseOr400 } from '../validate';
 import { checkCsrf } from './csrf';
 import { openIncidents } from './incidents';
+import { acknowledgementLatency } from './quality';
 import type { ConsolePage } from './pages';
 import { refusedPage, staffPage } from './pages';
 import type { SessionLimits, StaffSession } from './sessions';
@@ -49,20 +50,30 @@ export interface ConsoleDeps {
 }
 
 /** Each page and the action of the role matrix that opens it. */
-const PAGES: (ConsolePage & { action: Action; script: string; main: string })[] = [
+const PAGES: (ConsolePage & { action: Action; scripts: string[]; main: string })[] = [
   {
     path: '/console/on-call',
     title: 'On call',
     action: 'escalation:read',
-    script: 'on-call.js',
+    scripts: ['on-call.js'],
     main: '<p class="status" id="status">Loading…</p><ol id="incidents" class="cards"></ol>',
   },
   {
     path: '/console/tasks',
     title: 'Tasks',
     action: 'journey:read',
-    script: 'tasks.js',
+    scripts: ['tasks.js'],
     main: '<p class="status" id="status">Loading…</p><ol id="tasks" class="cards"></ol>',
+  },
+  {
+    // Reports are management's (and operations'): the same matrix entry as the complaints report.
+    path: '/console/quality',
+    title: 'Quality',
+    action: 'complaint:report',
+    scripts: ['chart.umd.js', 'quality.js'],
+    main: `<p class="status" id="status">Loading…</p>
+<section><h2>Red flag → acknowledgement</h2><p id="latency-summary"></p>
+<div class="chart"><canvas id="latency-chart" role="img" aria-label="Acknowledgement latency of incidents"></canvas></div></section>`,
   },
 ];
 
@@ -74,6 +85,7 @@ const ASSETS: Record<string, string> = {
   'console.js': join(ROOT, 'api', 'console', 'assets', 'console.js'),
   'on-call.js': join(ROOT, 'api', 'console', 'assets', 'on-call.js'),
   'tasks.js': join(ROOT, 'api', 'console', 'assets', 'tasks.js'),
+  'quality.js': join(ROOT, 'api', 'console', 'assets', 'quality.js'),
   'chart.umd.js': join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.js'),
 };
 
@@ -158,7 +170,9 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
           .status(403)
           .type('html')
           .send(refusedPage(req.caller, `"${page.title}"`));
-      res.type('html').send(staffPage(req.staffSession!, page, pagesOf(req.caller!), page.main, page.script));
+      res
+        .type('html')
+        .send(staffPage(req.staffSession!, page, pagesOf(req.caller!), page.main, page.scripts));
     });
   }
 
@@ -193,6 +207,11 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     const { incidentId, caseId } = incidentOf(req, 'journey:resolve-escalation');
     const body = parseOr400(resolution, req.body ?? {}, 'body');
     res.json({ incidentId, ...(await decide(req, caseId, 'resolve-escalation', { incidentId, ...body })) });
+  });
+
+  router.get('/console/api/quality', async (req, res) => {
+    const caller = allow(req, 'complaint:report');
+    res.json(await acknowledgementLatency(deps.client, deps.clinics, caller.clinicId));
   });
 
   router.get('/console/api/tasks', async (req, res) => {
