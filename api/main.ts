@@ -21,7 +21,8 @@ async function main(): Promise<void> {
   // in to the console; the API itself does not need them.
   const noStaffAccounts = env.DEV_STAFF_ACCOUNTS && !existsSync(env.STAFF_ACCOUNTS_FILE);
   const staffAccounts = noStaffAccounts ? [] : loadStaffAccounts(env.STAFF_ACCOUNTS_FILE, clinics);
-  if (noStaffAccounts) logger.warn('no staff accounts (STAFF_ACCOUNTS_FILE unset): nobody can sign in to /console');
+  if (noStaffAccounts)
+    logger.warn('no staff accounts (STAFF_ACCOUNTS_FILE unset): nobody can sign in to /console');
   const { webhooks, contactKeySecret } = loadWebhookSecrets(env, clinics);
   if (webhooks.twilioAuthTokens.size === 0) logger.warn('no Twilio auth tokens: every webhook is refused');
   const payloads = encryption(loadPayloadKeys(env));

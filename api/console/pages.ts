@@ -30,6 +30,8 @@ export function staffPage(
   pages: readonly ConsolePage[],
   main: string,
   scripts: readonly string[] = [],
+  /** The clinic's zone: times are shown as the clinic's, whatever the device's zone. */
+  timeZone = 'UTC',
 ): string {
   const { account } = session;
   const menu = pages
@@ -38,10 +40,8 @@ export function staffPage(
         `<a href="${p.path}"${p.path === page.path ? ' aria-current="page"' : ''}>${escapeHtml(p.title)}</a>`,
     )
     .join('');
-  const head = `<meta name="csrf-token" content="${escapeHtml(session.csrfToken)}">${[
-    'console.js',
-    ...scripts,
-  ]
+  const head = `<meta name="csrf-token" content="${escapeHtml(session.csrfToken)}">
+<meta name="clinic-time-zone" content="${escapeHtml(timeZone)}">${['console.js', ...scripts]
     .map((file) => `<script src="/console/assets/${escapeHtml(file)}" defer></script>`)
     .join('')}`;
   return document(

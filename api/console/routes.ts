@@ -170,9 +170,10 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
           .status(403)
           .type('html')
           .send(refusedPage(req.caller, `"${page.title}"`));
+      const timeZone = deps.clinics.clinics.find((c) => c.id === req.caller!.clinicId)?.timeZone;
       res
         .type('html')
-        .send(staffPage(req.staffSession!, page, pagesOf(req.caller!), page.main, page.scripts));
+        .send(staffPage(req.staffSession!, page, pagesOf(req.caller!), page.main, page.scripts, timeZone));
     });
   }
 

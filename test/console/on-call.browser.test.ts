@@ -111,6 +111,33 @@ test("a nurse of another clinic sees none of this clinic's incidents and cannot 
   await page.close();
 });
 
+test('the nurse completes a callback task with its outcome; it leaves the list and is done on the journey', async () => {
+  const started = await h.call('POST', '/journeys', startRequest());
+  const journeyId = started.body.journeyId as string;
+  const path = `/journeys/${encodeURIComponent(journeyId)}`;
+  await h.call('POST', `${path}/replies`, { providerMessageId: `SM-t-${Date.now()}`, text: 'hmm' });
+  const taskId = await eventually(async () => {
+    const s = (await h.call('GET', path)).body;
+    return s.tasks?.find((t: { status: string }) => t.status === 'open')?.taskId as string | undefined;
+  }, 'the task');
+  const { page, problems } = await signedIn(night);
+  await page.click('nav a[href="/console/tasks"]');
+  const card = page.locator(`li[data-journey-id="${journeyId}"][data-task-id="${taskId}"]`);
+  await card.waitFor({ timeout: 5_000 });
+  await card.locator('input[name=outcome]').fill('Called back: the patient is fine');
+  await page.screenshot({ path: screenshotPath('tasks') });
+  await card.locator('button.complete').click();
+  await card.waitFor({ state: 'detached', timeout: 5_000 });
+  const task = (await h.call('GET', path)).body.tasks.find((t: { taskId: string }) => t.taskId === taskId);
+  expect(task).toMatchObject({
+    status: 'done',
+    closedBy: 'nurse-night',
+    outcome: 'Called back: the patient is fine',
+  });
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
 test('the manager opens the quality page: its chart renders from the local Chart.js, with the acknowledged incident', async () => {
   const { page, problems } = await signedIn(manager);
   await page.click('nav a[href="/console/quality"]');

@@ -74,12 +74,13 @@ export class ConsoleSession {
     return { status: res.status, headers: res.headers, text: await res.text() };
   }
 
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
+  /** A JSON call with the session (and its CSRF token on anything but GET). */
   async json(
     method: string,
     path: string,
     body?: unknown,
     headers: Record<string, string> = {},
+    // eslint-disable-next-line @typescript-eslint/no-explicit-any -- response bodies are checked field by field
   ): Promise<{ status: number; body: any }> {
     const res = await fetch(this.base + path, {
       method,

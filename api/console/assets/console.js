@@ -45,7 +45,9 @@ window.careConsole = (() => {
     return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d`;
   }
 
-  const time = (at) => new Date(at).toLocaleString([], { dateStyle: 'short', timeStyle: 'short' });
+  const timeZone = document.querySelector('meta[name="clinic-time-zone"]').getAttribute('content');
+  /** A time as the clinic's clock shows it. */
+  const time = (at) => new Date(at).toLocaleString([], { dateStyle: 'short', timeStyle: 'short', timeZone });
 
   /** Calls `load` now and every `ms`, showing its state in #status. */
   function poll(load, ms) {

@@ -106,7 +106,11 @@
       else list.append(card);
       cards.set(i.incidentId, { card, status: i.status });
     }
-    for (const [id, known] of cards) if (!seen.has(id)) (known.card.remove(), cards.delete(id));
+    for (const [id, known] of cards) {
+      if (seen.has(id)) continue;
+      known.card.remove();
+      cards.delete(id);
+    }
     document.body.classList.toggle('empty', incidents.length === 0);
   }
 

@@ -72,11 +72,15 @@
         cards.set(key, node);
       }
       // Keep the order by due time without rebuilding (an outcome being typed stays).
-      if (previous ? previous.nextSibling !== node : list.firstChild !== node)
-        previous ? previous.after(node) : list.prepend(node);
+      if (!previous && list.firstChild !== node) list.prepend(node);
+      else if (previous && previous.nextSibling !== node) previous.after(node);
       previous = node;
     }
-    for (const [key, node] of cards) if (!seen.has(key)) (node.remove(), cards.delete(key));
+    for (const [key, node] of cards) {
+      if (seen.has(key)) continue;
+      node.remove();
+      cards.delete(key);
+    }
     document.body.classList.toggle('empty', tasks.length === 0);
   }
 
