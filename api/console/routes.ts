@@ -158,7 +158,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.post('/console/sign-out', (req, res) => signOut(signInDeps, req, res));
 
   const pagesOf = (caller: Caller) => PAGES.filter((p) => mayDo(caller.role, p.action));
-  router.get(['/console', '/console/'], (req, res) => {
+  router.get('/console', (req, res) => {
     const first = pagesOf(req.caller!)[0];
     if (!first) return res.status(403).type('html').send(refusedPage(req.caller, 'the console'));
     res.redirect(303, first.path);
