@@ -60,6 +60,8 @@ export interface AppDeps {
   staffFailureLimit?: FailureLimit;
 }
 
+const isConsole = (path: string) => path === '/console' || path.startsWith('/console/');
+
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
 /** The thin HTTP layer: validate, translate into workflow starts and queries, answer. */
@@ -98,7 +100,10 @@ export function createApp(deps: AppDeps): express.Express {
   // Public routes count per client address; a request with a credential counts per credential
   // once verified (health probes are never limited: a 429 would take the replica out of service).
   const limiter = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
-  app.use((req, res, next) => (req.headers.authorization ? next() : limiter(req, res, next)));
+  // The console counts per signed-in member of staff itself (a clinic's devices share one address).
+  app.use((req, res, next) =>
+    req.headers.authorization || isConsole(req.path) ? next() : limiter(req, res, next),
+  );
   app.use(openApiRoutes());
   app.use(codecPublicRoutes(deps.codec.allowedOrigins));
   // The staff console signs people in with a session cookie, not a bearer credential.
@@ -108,6 +113,7 @@ export function createApp(deps: AppDeps): express.Express {
       clinics: deps.clinics,
       accounts: deps.staffAccounts ?? [],
       failureLimit: deps.staffFailureLimit,
+      limiter,
     }),
   );
   // Everything below needs a credential.

@@ -1,6 +1,6 @@
 import { dirname, join, resolve, basename } from 'node:path';
 import type { Client } from '@temporalio/client';
-import type { Request, Response } from 'express';
+import type { Request, RequestHandler, Response } from 'express';
 import express, { Router } from 'express';
 import { z } from 'zod';
 import type { StaffAccount } from '../../config/staff-accounts';
@@ -47,6 +47,8 @@ export interface ConsoleDeps {
   failureLimit?: FailureLimit;
   sessionLimits?: SessionLimits;
   now?: () => number;
+  /** The API's rate limit: per address before sign-in, per member of staff after. */
+  limiter?: RequestHandler;
 }
 
 /** Each page and the action of the role matrix that opens it. */
@@ -116,7 +118,9 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   const calls = new CaseCalls(deps.client);
   const form = express.urlencoded({ extended: false, limit: '4kb' });
 
+  const limiter: RequestHandler = deps.limiter ?? ((_req, _res, next) => next());
   router.use('/console', consoleSecurityPolicy);
+  router.use(['/console/assets', '/console/sign-in'], limiter);
   router.get('/console/assets/:file', (req, res) => {
     const file = ASSETS[String(req.params.file)];
     if (!file) throw ApiError.notFound(`asset "${String(req.params.file)}"`);
@@ -137,6 +141,10 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     req.staffSession = session;
     req.caller = callerOf(session);
     req.log?.setBindings?.({ credentialId: req.caller.credentialId });
+    next();
+  });
+  router.use('/console', limiter);
+  router.use('/console', (req, res, next) => {
     if (req.method !== 'GET') {
       // The sign-out form posts urlencoded; the worklists' buttons post JSON.
       if (req.is('application/x-www-form-urlencoded'))
