@@ -212,7 +212,9 @@ describe('on call', () => {
       return body.incidents.find((i: { incidentId: string }) => i.incidentId === own.incidentId);
     }, 'the incident in the list');
     expect(found).toMatchObject({
-      journeyId: own.journeyId,
+      caseId: own.journeyId,
+      caseKind: 'journey',
+      caseRef: own.journeyId.split(':')[2],
       severity: 'urgent',
       status: 'paging',
       mayAcknowledge: true,
@@ -226,9 +228,7 @@ describe('on call', () => {
     }, 'a page');
     expect(pages[0]).toMatchObject({ role: expect.any(String), staffId: expect.any(String) });
     const { body } = await s.json('GET', '/console/api/incidents');
-    expect(
-      body.incidents.every((i: { journeyId: string }) => i.journeyId.startsWith(`journey:${clinic.id}:`)),
-    ).toBe(true);
+    expect(body.incidents.every((i: { caseId: string }) => i.caseId.split(':')[1] === clinic.id)).toBe(true);
     expect(body.incidents.some((i: { incidentId: string }) => i.incidentId === other.incidentId)).toBe(false);
 
     // Another clinic's incident reads as not found, like the API's.
@@ -278,6 +278,42 @@ describe('on call', () => {
       (e: { incidentId: string }) => e.incidentId === own.incidentId,
     );
     expect(incident.status).toBe('resolved');
+  });
+
+  test('an urgent after-hours contact of someone without a journey is an incident too, acknowledged the same way', async () => {
+    const contactId = `CC-${Date.now()}`;
+    const started = await h.call('POST', '/after-hours-contacts', {
+      contactId,
+      channel: 'phone',
+      phone: '+818012345670',
+      language: 'en',
+      text: 'pain 9, it is getting worse',
+    });
+    expect(started.status).toBe(201);
+    const incidentId = `contact:${clinic.id}:${contactId}:incident-1`;
+    const s = await signIn(night);
+    const found = await eventually(async () => {
+      const { body } = await s.json('GET', '/console/api/incidents');
+      return body.incidents.find((i: { incidentId: string }) => i.incidentId === incidentId);
+    }, 'the contact incident in the list');
+    expect(found).toMatchObject({
+      caseKind: 'contact',
+      caseRef: contactId,
+      status: 'paging',
+      mayAcknowledge: true,
+    });
+    expect(found.reasons.length).toBeGreaterThan(0);
+    const ack = await s.json(
+      'POST',
+      `/console/api/incidents/${encodeURIComponent(incidentId)}/acknowledge`,
+      {},
+    );
+    expect(ack.status).toBe(200);
+    const record = await eventually(async () => {
+      const r = await h.call('GET', `/escalations/${encodeURIComponent(incidentId)}`);
+      return r.body.status === 'acknowledged' ? r.body : undefined;
+    }, 'the acknowledgement');
+    expect(record.acknowledgements.at(-1).staffId).toBe('nurse-night');
   });
 
   test('the front desk may not open the on-call page or its data (same matrix as the API)', async () => {

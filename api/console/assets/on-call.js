@@ -28,7 +28,7 @@
         { class: 'headline' },
         el('span', { class: `badge ${i.severity}` }, i.severity),
         el('span', { class: `badge status-${i.status}`, 'data-status': i.status }, i.status),
-        ` Case ${i.surgeryId}`,
+        i.caseKind === 'journey' ? ` Case ${i.caseRef}` : ` After-hours contact ${i.caseRef}`,
         i.ref ? ` · ref ${i.ref}` : '',
       ),
       el(
