@@ -52,30 +52,32 @@ export interface ConsoleDeps {
 }
 
 /** Each page and the action of the role matrix that opens it. */
-const PAGES: (ConsolePage & { action: Action; scripts: string[]; main: string })[] = [
+const PAGES: (ConsolePage & { action: Action })[] = [
   {
     path: '/console/on-call',
-    title: 'On call',
+    title: 'on-call',
     action: 'escalation:read',
     scripts: ['on-call.js'],
-    main: '<p class="status" id="status">Loading…</p><ol id="incidents" class="cards"></ol>',
+    main: (t) =>
+      `<p class="status" id="status">${t('loading')}</p><ol id="incidents" class="cards" data-empty="${t('nothing-open')}"></ol>`,
   },
   {
     path: '/console/tasks',
-    title: 'Tasks',
+    title: 'tasks',
     action: 'journey:read',
     scripts: ['tasks.js'],
-    main: '<p class="status" id="status">Loading…</p><ol id="tasks" class="cards"></ol>',
+    main: (t) =>
+      `<p class="status" id="status">${t('loading')}</p><ol id="tasks" class="cards" data-empty="${t('nothing-open')}"></ol>`,
   },
   {
     // Reports are management's (and operations'): the same matrix entry as the complaints report.
     path: '/console/quality',
-    title: 'Quality',
+    title: 'quality',
     action: 'complaint:report',
     scripts: ['chart.umd.js', 'quality.js'],
-    main: `<p class="status" id="status">Loading…</p>
-<section><h2>Red flag → acknowledgement</h2><p id="latency-summary"></p>
-<div class="chart"><canvas id="latency-chart" role="img" aria-label="Acknowledgement latency of incidents"></canvas></div></section>`,
+    main: (t) => `<p class="status" id="status">${t('loading')}</p>
+<section><h2>${t('latency-title')}</h2><p id="latency-summary"></p>
+<div class="chart"><canvas id="latency-chart" role="img" aria-label="${t('latency-title')}"></canvas></div></section>`,
   },
 ];
 
@@ -168,20 +170,20 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   const pagesOf = (caller: Caller) => PAGES.filter((p) => mayDo(caller.role, p.action));
   router.get('/console', (req, res) => {
     const first = pagesOf(req.caller!)[0];
-    if (!first) return res.status(403).type('html').send(refusedPage(req.caller, 'the console'));
+    if (!first)
+      return res.status(403).type('html').send(refusedPage(req.caller!, req.staffSession!.account.language));
     res.redirect(303, first.path);
   });
   for (const page of PAGES) {
     router.get(page.path, (req: Request, res: Response) => {
+      const { language } = req.staffSession!.account;
       if (!mayDo(req.caller!.role, page.action))
         return res
           .status(403)
           .type('html')
-          .send(refusedPage(req.caller, `"${page.title}"`));
+          .send(refusedPage(req.caller!, language, page.title));
       const timeZone = deps.clinics.clinics.find((c) => c.id === req.caller!.clinicId)?.timeZone;
-      res
-        .type('html')
-        .send(staffPage(req.staffSession!, page, pagesOf(req.caller!), page.main, page.scripts, timeZone));
+      res.type('html').send(staffPage(req.staffSession!, page, pagesOf(req.caller!), timeZone));
     });
   }
 

@@ -11,9 +11,11 @@ const night = staffAccount(clinic.id, 'nurse-night', 'nurse');
 const desk = staffAccount(clinic.id, 'front-desk', 'front-desk');
 const locked = staffAccount(clinic.id, 'nurse-locked', 'nurse');
 const otherNurse = staffAccount(OTHER, 'nurse-night', 'nurse');
+const japanese = staffAccount(clinic.id, 'nurse-ja', 'nurse');
+japanese.account.language = 'ja';
 const h = new ApiHarness({
   clinics: { ...clinics, clinics: [clinic, { ...structuredClone(clinic), id: OTHER }] },
-  staffAccounts: [night, desk, locked, otherNurse].map((a) => a.account),
+  staffAccounts: [night, desk, locked, otherNurse, japanese].map((a) => a.account),
   staffFailureLimit: { perCredential: 3, perAddress: 1000, windowMinutes: 15 },
 });
 beforeAll(() => h.setUp());
@@ -153,6 +155,24 @@ describe('sign-in', () => {
     const script = await fetch(`${h.base}/console/assets/on-call.js`);
     expect(script.status).toBe(200);
     expect(script.headers.get('content-type')).toContain('javascript');
+  });
+});
+
+describe('language', () => {
+  test("pages are in the signed-in person's language, and so are the words the scripts use", async () => {
+    const s = await signIn(japanese);
+    const page = await s.get('/console/on-call');
+    expect(page.text).toContain('<html lang="ja">');
+    expect(page.text).toContain('<h1>オンコール</h1>');
+    expect(page.text).toContain('サインアウト');
+    const words = /name="console-words" content="([^"]+)"/.exec(page.text)![1]!.replace(/&quot;/g, '"');
+    expect(JSON.parse(words)).toMatchObject({
+      acknowledge: '応答確認',
+      'acknowledged-by': '{who} が応答確認',
+    });
+    const english = await (await signIn(night)).get('/console/on-call');
+    expect(english.text).toContain('<html lang="en">');
+    expect(english.text).toContain('<h1>On call</h1>');
   });
 });
 

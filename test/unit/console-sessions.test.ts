@@ -1,6 +1,7 @@
 import type { Request } from 'express';
 import { checkCsrf, sameToken } from '../../api/console/csrf';
 import { consoleCookie, cookie, StaffSessions } from '../../api/console/sessions';
+import { word, WORDS } from '../../api/console/words';
 import { ConfigError } from '../../config/env';
 import {
   hashPassword,
@@ -144,5 +145,26 @@ describe('cookies and CSRF', () => {
     expect(() => checkCsrf(req({ ...headers, origin: 'https://console.example:3000' }), 'tok')).not.toThrow();
     expect(() => checkCsrf(req({ ...headers, origin: 'https://evil.example' }), 'tok')).toThrow(/^origin:/);
     expect(() => checkCsrf(req({ ...headers, origin: 'null' }), 'tok')).toThrow(/^origin:/);
+  });
+});
+
+describe('words', () => {
+  test('every language has every word, with the same {placeholders} as English', () => {
+    const placeholders = (text: string) => [...text.matchAll(/\{(\w+)\}/g)].map((m) => m[1]).sort();
+    for (const language of ['ja', 'zh-Hant'] as const) {
+      expect(Object.keys(WORDS[language]).sort()).toEqual(Object.keys(WORDS.en).sort());
+      for (const [key, text] of Object.entries(WORDS.en))
+        expect([language, key, placeholders(WORDS[language][key as keyof typeof WORDS.en])]).toEqual([
+          language,
+          key,
+          placeholders(text),
+        ]);
+    }
+  });
+
+  test('placeholders are filled in; an unknown one stays visible', () => {
+    expect(word('en', 'acknowledged-by', { who: 'nurse-night' })).toBe('acknowledged by nurse-night');
+    expect(word('ja', 'acknowledged-by', { who: 'nurse-night' })).toBe('nurse-night が応答確認');
+    expect(word('zh-Hant', 'case', {})).toBe('個案 {ref}');
   });
 });

@@ -45,6 +45,13 @@ window.careConsole = (() => {
     return hours < 48 ? `${hours} h ${minutes % 60} min` : `${Math.floor(hours / 24)} d`;
   }
 
+  const words = JSON.parse(document.querySelector('meta[name="console-words"]').getAttribute('content'));
+  /** A word in the signed-in person's language, `{name}`s filled in from `vars`. */
+  const t = (key, vars) =>
+    (words[key] || key).replace(/\{(\w+)\}/g, (all, name) =>
+      vars && name in vars ? String(vars[name]) : all,
+    );
+
   const timeZone = document.querySelector('meta[name="clinic-time-zone"]').getAttribute('content');
   /** A time as the clinic's clock shows it. */
   const time = (at) => new Date(at).toLocaleString([], { dateStyle: 'short', timeStyle: 'short', timeZone });
@@ -55,10 +62,10 @@ window.careConsole = (() => {
     const tick = async () => {
       try {
         await load();
-        status.textContent = `Updated ${new Date().toLocaleTimeString()}`;
+        status.textContent = t('updated', { time: new Date().toLocaleTimeString() });
         status.classList.remove('problem');
       } catch (err) {
-        status.textContent = `Could not update: ${err.message}`;
+        status.textContent = t('could-not-update', { message: err.message });
         status.classList.add('problem');
       }
     };
@@ -67,6 +74,7 @@ window.careConsole = (() => {
   }
 
   return {
+    t,
     get: (url) => call('GET', url),
     post: (url, body) => call('POST', url, body || {}),
     el,

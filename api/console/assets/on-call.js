@@ -2,7 +2,7 @@
 'use strict';
 
 (() => {
-  const { get, post, el, since, time, poll } = window.careConsole;
+  const { t, get, post, el, since, time, poll } = window.careConsole;
   const list = document.getElementById('incidents');
   const cards = new Map(); // incidentId -> { card, details }
 
@@ -19,26 +19,28 @@
             ),
           ),
         )
-      : el('p', {}, 'No page sent yet');
+      : el('p', {}, t('no-page'));
     return el(
       'div',
       { class: 'details' },
       el(
         'p',
         { class: 'headline' },
-        el('span', { class: `badge ${i.severity}` }, i.severity),
-        el('span', { class: `badge status-${i.status}`, 'data-status': i.status }, i.status),
-        i.caseKind === 'journey' ? ` Case ${i.caseRef}` : ` After-hours contact ${i.caseRef}`,
+        el('span', { class: `badge ${i.severity}` }, t(i.severity)),
+        el('span', { class: `badge status-${i.status}`, 'data-status': i.status }, t(i.status)),
+        ` ${t(i.caseKind === 'journey' ? 'case' : 'contact', { ref: i.caseRef })}`,
         i.ref ? ` · ref ${i.ref}` : '',
       ),
       el(
         'p',
         {},
-        `${since(i.startedAt, now)} ago (${time(i.startedAt)})`,
-        i.acknowledgedBy ? ` · acknowledged by ${i.acknowledgedBy}` : '',
+        t('ago', { since: since(i.startedAt, now), time: time(i.startedAt) }),
+        i.acknowledgedBy ? ` · ${t('acknowledged-by', { who: i.acknowledgedBy })}` : '',
       ),
-      i.reasons.length ? el('p', { class: 'reasons' }, `Triage: ${i.reasons.join('; ')}`) : undefined,
-      el('h3', {}, 'Pages'),
+      i.reasons.length
+        ? el('p', { class: 'reasons' }, t('triage', { reasons: i.reasons.join('; ') }))
+        : undefined,
+      el('h3', {}, t('pages')),
       pages,
     );
   }
@@ -60,14 +62,14 @@
     };
     const note = el('input', {
       name: 'note',
-      placeholder: 'Note (optional)',
-      'aria-label': 'Resolution note',
+      placeholder: t('note'),
+      'aria-label': t('note'),
     });
     return el(
       'div',
       { class: 'actions' },
       i.mayAcknowledge
-        ? el('button', { class: 'acknowledge', onclick: act('acknowledge') }, 'Acknowledge')
+        ? el('button', { class: 'acknowledge', onclick: act('acknowledge') }, t('acknowledge'))
         : undefined,
       i.mayResolve
         ? el(
@@ -77,7 +79,7 @@
             el(
               'button',
               { class: 'resolve', onclick: act('resolve', () => (note.value ? { note: note.value } : {})) },
-              'Resolve',
+              t('resolve'),
             ),
           )
         : undefined,

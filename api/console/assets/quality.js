@@ -3,7 +3,7 @@
 'use strict';
 
 (() => {
-  const { get, poll } = window.careConsole;
+  const { t, get, poll } = window.careConsole;
   const canvas = document.getElementById('latency-chart');
   const summary = document.getElementById('latency-summary');
   let chart;
@@ -11,14 +11,18 @@
   async function refresh() {
     const q = await get('/console/api/quality');
     const share = q.acknowledged ? Math.round((100 * q.withinTarget) / q.acknowledged) : 100;
-    summary.textContent =
-      `${q.acknowledged} of ${q.incidents} incidents acknowledged; ${share} % within target ` +
-      `(urgent < ${q.targetMinutes.urgent} min, emergency < ${q.targetMinutes.emergency} min).`;
+    summary.textContent = t('latency-summary', {
+      acknowledged: q.acknowledged,
+      incidents: q.incidents,
+      share,
+      urgent: q.targetMinutes.urgent,
+      emergency: q.targetMinutes.emergency,
+    });
     const data = {
       labels: q.buckets.map((b) => b.label),
       datasets: [
-        { label: 'urgent', data: q.buckets.map((b) => b.urgent), backgroundColor: '#d4a72c' },
-        { label: 'emergency', data: q.buckets.map((b) => b.emergency), backgroundColor: '#cf222e' },
+        { label: t('urgent'), data: q.buckets.map((b) => b.urgent), backgroundColor: '#d4a72c' },
+        { label: t('emergency'), data: q.buckets.map((b) => b.emergency), backgroundColor: '#cf222e' },
       ],
     };
     if (chart) {

@@ -2,26 +2,26 @@
 'use strict';
 
 (() => {
-  const { get, post, el, time, poll } = window.careConsole;
+  const { t: say, get, post, el, time, poll } = window.careConsole;
   const list = document.getElementById('tasks');
   const cards = new Map(); // "<journeyId> <taskId>" -> card
 
-  function card(t) {
+  function card(task) {
     const outcome = el('input', {
       name: 'outcome',
-      placeholder: 'Outcome',
-      'aria-label': 'Outcome',
+      placeholder: say('outcome'),
+      'aria-label': say('outcome'),
       required: true,
     });
     const problem = el('p', { class: 'problem', role: 'alert' });
     const complete = async (event) => {
-      if (!outcome.value.trim()) return void (problem.textContent = 'outcome: required');
+      if (!outcome.value.trim()) return void (problem.textContent = say('outcome-required'));
       event.target.disabled = true;
       problem.textContent = '';
       try {
         await post('/console/api/tasks/complete', {
-          journeyId: t.journeyId,
-          taskId: t.taskId,
+          journeyId: task.journeyId,
+          taskId: task.taskId,
           outcome: outcome.value.trim(),
         });
         await refresh();
@@ -33,24 +33,24 @@
     return el(
       'li',
       {
-        class: `card${t.overdue ? ' overdue' : ''}`,
-        'data-task-id': t.taskId,
-        'data-journey-id': t.journeyId,
+        class: `card${task.overdue ? ' overdue' : ''}`,
+        'data-task-id': task.taskId,
+        'data-journey-id': task.journeyId,
       },
       el(
         'p',
         { class: 'headline' },
-        t.overdue ? el('span', { class: 'badge overdue' }, 'overdue') : undefined,
-        el('span', { class: 'badge' }, t.kind),
-        ` for ${t.role} · due ${time(t.dueAt)}`,
+        task.overdue ? el('span', { class: 'badge overdue' }, say('overdue')) : undefined,
+        el('span', { class: 'badge' }, task.kind),
+        ` ${say('for-role', { role: task.role, time: time(task.dueAt) })}`,
       ),
-      el('p', {}, `Case ${t.surgeryId}: ${t.summary}`),
-      t.mayComplete
+      el('p', {}, `${say('case', { ref: task.surgeryId })}: ${task.summary}`),
+      task.mayComplete
         ? el(
             'div',
             { class: 'actions' },
             outcome,
-            el('button', { class: 'complete', onclick: complete }, 'Complete'),
+            el('button', { class: 'complete', onclick: complete }, say('complete')),
           )
         : undefined,
       problem,
