@@ -26,9 +26,15 @@ import { outboxRoutes } from './routes/outbox';
 import { protocolRoutes } from './routes/protocols';
 import type { RateLimit } from './rate-limit';
 import { DEFAULT_RATE_LIMIT, rateLimit } from './rate-limit';
+import type { RateCounters } from './rate-counters';
+import { inProcessCounters } from './rate-counters';
 import { securityHeaders } from './security-headers';
 import type { WebhookConfig } from './webhooks/twilio-routes';
 import { twilioWebhookRoutes } from './webhooks/twilio-routes';
+import { pendingHandler } from './decision-pending';
+import { methodNotAllowed, WEBHOOK_PATHS } from './method-not-allowed';
+import { openApiDocument } from './openapi/document';
+import { DEFAULT_TEMPORAL_TIMEOUT_MS, temporalDeadline, temporalUnavailable } from './temporal-bounds';
 
 export interface AppDeps {
   client: Client;
@@ -41,6 +47,8 @@ export interface AppDeps {
   outbox?: Outbox;
   /** Requests per credential (per address before authentication); default DEFAULT_RATE_LIMIT. */
   rateLimit?: RateLimit;
+  /** Where rate-limit counts live: this process by default, or shared by the replicas (PostgreSQL). */
+  rateCounters?: RateCounters;
   /** Failed authentications allowed per credential id and address (429 beyond). */
   failureLimit?: FailureLimit;
   /** The process's shutdown: /readyz answers 503 once it is stopping. */
@@ -58,11 +66,23 @@ export interface AppDeps {
   staffAccounts?: readonly StaffAccount[];
   /** Failed console sign-ins allowed per account and address before it is locked for a while. */
   staffFailureLimit?: FailureLimit;
+  /**
+   * The deadline of a request's Temporal calls (default DEFAULT_TEMPORAL_TIMEOUT_MS): past it the
+   * API answers 503 (worker or Temporal away) or 202 (a decision pending), never hangs.
+   */
+  temporalTimeoutMs?: number;
 }
 
 const isConsole = (path: string) => path === '/console' || path.startsWith('/console/');
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/** The documented paths and their methods (the OpenAPI document is built from the routes). */
+function documentedPaths(): Record<string, string[]> {
+  return Object.fromEntries(
+    Object.entries(openApiDocument().paths).map(([path, methods]) => [path, Object.keys(methods)]),
+  );
+}
 
 /** The thin HTTP layer: validate, translate into workflow starts and queries, answer. */
 export function createApp(deps: AppDeps): express.Express {
@@ -87,8 +107,11 @@ export function createApp(deps: AppDeps): express.Express {
       },
     }),
   );
+  // Before authentication: a wrong method is wrong for every caller.
+  app.use(methodNotAllowed({ ...documentedPaths(), ...(deps.webhooks ? WEBHOOK_PATHS : {}) }));
   app.use(codecBodies);
   app.use(express.json({ limit: '100kb' }));
+  app.use(temporalDeadline(deps.client, deps.temporalTimeoutMs ?? DEFAULT_TEMPORAL_TIMEOUT_MS));
   // A browser signed in to the codec endpoint carries its credential in a cookie (/codec/ only).
   app.use(codecCredential);
   if (deps.shutdown) app.get('/readyz', deps.shutdown.readiness);
@@ -99,7 +122,9 @@ export function createApp(deps: AppDeps): express.Express {
   if (deps.webhooks) app.use(twilioWebhookRoutes({ ...deps, webhooks: deps.webhooks }));
   // Public routes count per client address; a request with a credential counts per credential
   // once verified (health probes are never limited: a 429 would take the replica out of service).
-  const limiter = rateLimit(deps.rateLimit ?? DEFAULT_RATE_LIMIT);
+  const counters = deps.rateCounters ?? inProcessCounters;
+  const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
+  const limiter = rateLimit(limit, counters('api', limit));
   // The console counts per signed-in member of staff itself (a clinic's devices share one address).
   app.use((req, res, next) =>
     req.headers.authorization || isConsole(req.path) ? next() : limiter(req, res, next),
@@ -124,6 +149,7 @@ export function createApp(deps: AppDeps): express.Express {
       codec: deps.codec.encryption,
       allowedOrigins: deps.codec.allowedOrigins,
       rateLimit: deps.codec.rateLimit,
+      counters,
     }),
   );
   app.use(limiter);
@@ -138,6 +164,8 @@ export function createApp(deps: AppDeps): express.Express {
   app.use((req) => {
     throw new ApiError(404, 'not-found', `no route ${req.method} ${req.path}`);
   });
+  app.use(pendingHandler);
+  app.use(temporalUnavailable(deps.client));
   app.use(errorHandler);
   return app;
 }

@@ -1,14 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
-import { WorkflowNotFoundError, WorkflowUpdateFailedError } from '@temporalio/client';
+import { WorkflowNotFoundError, WorkflowUpdateFailedError, WorkflowUpdateStage } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { DecisionName } from '../domain/decisions';
 import { decisionUpdate } from '../workflows/journey-definitions';
 import { ApiError } from './errors';
+import { isTemporalTimeout } from './temporal-bounds';
+
+/**
+ * An update that ran out of time (api/temporal-bounds.ts): `accepted` when the case had already
+ * taken it (its validator passed; it will complete), otherwise it was never accepted.
+ */
+export class UpdateTimedOut extends Error {
+  constructor(
+    readonly accepted: boolean,
+    options: { cause: unknown },
+  ) {
+    super(`update ${accepted ? 'accepted but not completed' : 'not accepted'} in time`, options);
+  }
+}
 
 /** Calls into running cases, with "no such case" as 404 and "it has ended" as 422. */
 export class CaseCalls {
   constructor(
-    private readonly client: Client,
+    readonly client: Client,
     private readonly noun: 'journey' | 'complaint' | 'incident' = 'journey',
   ) {}
 
@@ -31,24 +46,33 @@ export class CaseCalls {
   }
 
   /**
-   * A staff decision: the case's validator refuses it (422, nothing changes) or it is done. With
-   * an `updateId`, Temporal applies a retried call once and returns the first result.
+   * A staff decision: the case's validator refuses it (422, nothing changes) or it is done.
+   * Temporal applies an `updateId` once and answers a retried call with the first result. Out of
+   * time: UpdateTimedOut, saying whether the case had accepted it.
    */
   async update<R>(
     id: string,
     name: string,
     update: UpdateDefinition<R, [never]>,
     payload: unknown,
-    updateId?: string,
+    updateId: string = randomUUID(),
   ): Promise<R> {
+    let accepted = false;
     try {
-      return await this.on(id, () =>
-        this.client.workflow.getHandle(id).executeUpdate(update, { args: [payload as never], updateId }),
-      );
+      return await this.on(id, async () => {
+        const handle = await this.client.workflow.getHandle(id).startUpdate(update, {
+          args: [payload as never],
+          updateId,
+          waitForStage: WorkflowUpdateStage.ACCEPTED,
+        });
+        accepted = true;
+        return handle.result();
+      });
     } catch (err) {
       if (err instanceof WorkflowUpdateFailedError) {
         throw new ApiError(422, 'decision-rejected', `${name}: ${err.cause?.message ?? err.message}`);
       }
+      if (isTemporalTimeout(err)) throw new UpdateTimedOut(accepted, { cause: err });
       throw err;
     }
   }

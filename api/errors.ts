@@ -19,14 +19,26 @@ export class ApiError extends Error {
     return new ApiError(400, 'invalid-request', `${field}: ${message}`, field);
   }
 
+  /**
+   * 422: the request passes its documented schema but breaks a rule between its fields, or
+   * against the catalogue or the clock, that no schema states (e.g. `from` before `to`).
+   */
+  static inconsistent(field: string, message: string): ApiError {
+    return new ApiError(422, 'invalid-request', `${field}: ${message}`, field);
+  }
+
+  /** 400 naming every bad field; 422 when only cross-field rules (CROSS_FIELD) are broken. */
   static fromZod(error: z.ZodError, root = ''): ApiError {
+    const crossFieldOnly = error.issues.every(
+      (issue) => issue.code === 'custom' && (issue.params as { crossField?: boolean })?.crossField === true,
+    );
     const problems = error.issues.map((issue) => ({
       field: fieldPath(issue.path, root),
       message: issue.message,
     }));
     const first = problems[0]!;
     return new ApiError(
-      400,
+      crossFieldOnly ? 422 : 400,
       'invalid-request',
       problems.map((p) => `${p.field}: ${p.message}`).join('; '),
       first.field,

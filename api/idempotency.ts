@@ -1,10 +1,13 @@
-import { createHash } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Client } from '@temporalio/client';
 import { WorkflowExecutionAlreadyStartedError } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
 import type { Request, RequestHandler, Response } from 'express';
 import type { CaseCalls } from './case-calls';
+import { UpdateTimedOut } from './case-calls';
+import { DecisionPending } from './decision-pending';
 import { ApiError } from './errors';
+import { RETRY_AFTER_SECONDS, temporalReachable } from './temporal-bounds';
 
 // Idempotency-Key: a client that retries a POST with the same key gets the first result instead
 // of acting twice. Nothing is cached in this process: the record lives in Temporal, so it
@@ -113,6 +116,11 @@ export async function startOnce<T>(
  * the update id (scoped by credential and decision). Limits: the server remembers update ids per
  * run, so a retry after the journey continued as new acts again; and a retry with the same key
  * but another body gets the first result (the server does not compare arguments).
+ *
+ * Every decision has an update id: without a key, the API makes one up. Out of time (api/
+ * temporal-bounds.ts), the answer is never ambiguous: either Temporal is not reachable (503
+ * temporal-unavailable: the server never had it), or the decision is pending (DecisionPending,
+ * 202) with the key that learns its outcome; Temporal applies it at most once.
  */
 export async function decideOnce<R>(
   req: Request,
@@ -120,13 +128,27 @@ export async function decideOnce<R>(
   target: { id: string; name: string; update: UpdateDefinition<R, [unknown]> },
   payload: unknown,
 ): Promise<R> {
-  const key = idempotencyKey(req);
-  const updateId = key ? `${target.name}:${scoped(req, key)}` : undefined;
-  return calls.update(
-    target.id,
-    target.name,
-    target.update as unknown as UpdateDefinition<R, [never]>,
-    payload,
-    updateId,
-  );
+  const key = idempotencyKey(req) ?? randomUUID();
+  const updateId = `${target.name}:${scoped(req, key)}`;
+  try {
+    return await calls.update(
+      target.id,
+      target.name,
+      target.update as unknown as UpdateDefinition<R, [never]>,
+      payload,
+      updateId,
+    );
+  } catch (err) {
+    if (!(err instanceof UpdateTimedOut)) throw err;
+    if (err.accepted) throw new DecisionPending(target.name, key, 'accepted');
+    if (await temporalReachable(calls.client))
+      throw new DecisionPending(target.name, key, 'waiting-for-worker');
+    const unavailable = new ApiError(
+      503,
+      'temporal-unavailable',
+      `${target.name}: Temporal is not reachable: send it again later with the Idempotency-Key of this answer (it is made at most once)`,
+    );
+    req.res!.setHeader('Retry-After', String(RETRY_AFTER_SECONDS)).setHeader('Idempotency-Key', key);
+    throw unavailable;
+  }
 }

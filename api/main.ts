@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
+import { Pool } from 'pg';
 import { Outbox } from '../adapters/dev/outbox';
 import { loadClinicConfig } from '../config/clinic-config';
 import { loadCredentials } from '../config/credentials';
@@ -7,10 +8,12 @@ import { ConfigError, loadEnv } from '../config/env';
 import { loadStaffAccounts } from '../config/staff-accounts';
 import { loadPayloadKeys } from '../config/payload-keys';
 import { loadWebhookSecrets } from '../config/webhook-secrets';
+import type { PinoLogger } from '../observability/logger';
 import { createLogger } from '../observability/logger';
 import { encryption } from '../temporal/data-converter';
 import { createApp } from './app';
 import { GracefulShutdown } from './graceful-shutdown';
+import { sharedRateCounters } from './shared-rate-counters';
 
 async function main(): Promise<void> {
   const env = loadEnv();
@@ -32,6 +35,11 @@ async function main(): Promise<void> {
     namespace: env.TEMPORAL_NAMESPACE,
     dataConverter: payloads.dataConverter,
   });
+  // With DATABASE_URL the rate limit is counted in PostgreSQL, across every replica.
+  const database = env.DATABASE_URL ? new Pool({ connectionString: env.DATABASE_URL, max: 5 }) : undefined;
+  // A connection that PostgreSQL drops (a restart) must not take the API down.
+  database?.on('error', (err) => logger.warn({ err: err.message }, 'rate-limit database connection lost'));
+  const rateCounters = database ? await sharedCountersOrStop(database, logger) : undefined;
   const shutdown = new GracefulShutdown(10_000);
   const app = createApp({
     client,
@@ -42,10 +50,12 @@ async function main(): Promise<void> {
     logger,
     outbox: new Outbox(env.OUTBOX_FILE),
     rateLimit: { perMinute: env.API_RATE_LIMIT_PER_MINUTE, burst: env.API_RATE_LIMIT_BURST },
+    rateCounters,
     shutdown,
     webhooks,
     contactKeySecret,
     codec: { encryption: payloads.codec, allowedOrigins: env.CODEC_ALLOWED_ORIGINS },
+    temporalTimeoutMs: env.TEMPORAL_QUERY_TIMEOUT_MS,
   });
   const server = shutdown.watch(
     app.listen(env.API_PORT, env.API_HOST, () =>
@@ -59,10 +69,22 @@ async function main(): Promise<void> {
     const forced = await shutdown.stop(server);
     if (forced) logger.warn('API stopped: requests still running at the deadline were cut off');
     await connection.close();
+    await database?.end();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());
   process.once('SIGTERM', () => void stop());
+}
+
+/** The shared counters; a database that cannot be reached stops start-up naming DATABASE_URL. */
+async function sharedCountersOrStop(pool: Pool, logger: PinoLogger) {
+  try {
+    return await sharedRateCounters(pool, logger);
+  } catch (err) {
+    throw new ConfigError('environment variables', [
+      `DATABASE_URL: the rate-limit database cannot be used: ${(err as Error).message}`,
+    ]);
+  }
 }
 
 main().catch((err) => {

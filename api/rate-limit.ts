@@ -1,11 +1,10 @@
 import type { Request, RequestHandler } from 'express';
 import { ApiError } from './errors';
-import { TokenBuckets } from './token-buckets';
+import type { RateCounter } from './rate-counters';
 
-// Rate limiting: a token bucket per credential (per client IP before authentication). A bucket
-// holds up to `burst` requests and refills at `perMinute`; an empty bucket answers 429 with
-// Retry-After. The buckets live in this API process: replicas each count their own, so the
-// effective limit behind a load balancer is up to N times this one.
+// Rate limiting per credential (per client IP before authentication): bursts of up to `burst`
+// requests, `perMinute` on average; over it, 429 with Retry-After. Where the counts live is the
+// counter's business (api/rate-counters.ts): this process, or PostgreSQL shared by the replicas.
 
 export interface RateLimit {
   perMinute: number;
@@ -22,13 +21,9 @@ function keyOf(req: Request): string {
   return req.caller ? `credential:${req.caller.credentialId}` : `ip:${req.ip ?? 'unknown'}`;
 }
 
-export function rateLimit(limit: RateLimit): RequestHandler {
-  const buckets = new TokenBuckets(limit.burst, limit.perMinute);
-
-  return (req, res, next) => {
-    const t = Date.now();
-    const key = keyOf(req);
-    const seconds = buckets.secondsUntilOne(key, t);
+export function rateLimit(limit: RateLimit, counter: RateCounter): RequestHandler {
+  return async (req, res, next) => {
+    const seconds = await counter.take(keyOf(req));
     if (seconds > 0) {
       res.setHeader('Retry-After', String(seconds));
       const who = req.caller ? 'this credential' : 'this address';
@@ -38,7 +33,6 @@ export function rateLimit(limit: RateLimit): RequestHandler {
         `rate limit of ${limit.perMinute} requests per minute (bursts of ${limit.burst}) exceeded for ${who}; retry after ${seconds} s`,
       );
     }
-    buckets.spend(key, t);
     next();
   };
 }

@@ -72,9 +72,16 @@ const envSchema = z.object({
       ),
     )
     .optional(),
-  // Requests per credential and API process (token bucket): the steady rate and the burst.
+  // Requests per credential: the steady rate and the burst. Counted in each API process, or in
+  // PostgreSQL across every replica when DATABASE_URL is set.
   API_RATE_LIMIT_PER_MINUTE: count.default(120),
   API_RATE_LIMIT_BURST: count.default(60),
+  // The deadline of the API's Temporal calls for one request (queries, decisions, starts): past
+  // it the API answers 503 (worker or Temporal away) or 202 (a decision pending).
+  TEMPORAL_QUERY_TIMEOUT_MS: count.default(5_000),
+  // PostgreSQL shared by the API replicas (postgres://user:password@host:port/database): the rate
+  // limit's counts live there. Unset: each API process counts its own.
+  DATABASE_URL: z.url({ protocol: /^postgres(ql)?$/, message: 'must be a postgres:// URL' }).optional(),
 });
 
 export interface Env extends Omit<

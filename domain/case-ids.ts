@@ -1,6 +1,13 @@
 // Workflow IDs are business keys made only of opaque clinic-system ids, never personal data,
 // so they can appear in the Web UI, logs and URLs. Starting the same key twice is a conflict.
 export const OPAQUE_ID = /^[A-Za-z0-9][A-Za-z0-9_-]{0,63}$/;
+const OPAQUE = '[A-Za-z0-9][A-Za-z0-9_-]{0,63}';
+/** What parseJourneyId accepts, as one pattern (for schemas). */
+export const JOURNEY_ID = new RegExp(`^journey:${OPAQUE}:${OPAQUE}$`);
+/** A complaint's id, "complaint:<clinicId>:<complaintId>", the two ids captured. */
+export const COMPLAINT_ID = new RegExp(`^complaint:(${OPAQUE}):(${OPAQUE})$`);
+/** An on-call incident of a journey or a standalone contact (what caseOfIncident accepts). */
+export const INCIDENT_ID = new RegExp(`^(journey|contact):${OPAQUE}:${OPAQUE}:incident-[0-9]+$`);
 export const OPAQUE_ID_RULE = '1-64 letters, digits, "-" or "_", starting with a letter or digit';
 
 export function journeyId(clinicId: string, surgeryId: string): string {

@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { complaintSlaSchema, DEFAULT_COMPLAINT_SLA } from './complaint-sla';
 import { LANGUAGES } from './language';
 import type { Language } from './language';
-import { clockTime, isoDate, opaqueId, phoneNumber, timeZone } from './validation';
+import { clockTime, CROSS_FIELD, isoDate, opaqueId, phoneNumber, timeZone } from './validation';
 
 // The clinic configuration: its calendar, the patient quiet hours, the on-call roster, the
 // escalation policies, the partner hospitals and the 24-hour line. Validated at start-up so a
@@ -15,7 +15,11 @@ export type Weekday = (typeof WEEKDAYS)[number];
 export const timeWindow = z
   .object({ start: clockTime, end: clockTime })
   .strict()
-  .refine((w) => w.start !== w.end, { message: 'start and end must differ', path: ['end'] });
+  .refine((w) => w.start !== w.end, {
+    message: 'start and end must differ',
+    path: ['end'],
+    params: CROSS_FIELD,
+  });
 
 const businessDay = z
   .array(

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { BusinessCalendar } from './calendar';
-import { parseJourneyId } from './case-ids';
+import { COMPLAINT_ID, JOURNEY_ID } from './case-ids';
 import { calendarOf } from './calendar';
 import type { Clinic } from './clinic';
 import type { ComplaintClockPolicy, ComplaintSla } from './complaint-sla';
@@ -14,7 +14,7 @@ import {
   PLAN_ACTIONS,
 } from './complaint-kinds';
 import { LANGUAGES } from './language';
-import { caseKey, opaqueId, phoneNumber, timeZone } from './validation';
+import { caseKey, CROSS_FIELD, opaqueId, phoneNumber, timeZone } from './validation';
 
 // A complaint ([003] standard flow; SLAs from [001] 二(四)): intake from the front desk, the
 // phone, the online form or a low closing-survey score, routed by category and severity to an
@@ -54,10 +54,7 @@ export const startComplaintRequestSchema = z
     description: z.string().min(1).max(4000),
     journeyId: z
       .string()
-      .refine(
-        (id) => parseJourneyId(id) !== undefined,
-        'must be a journey id "journey:<clinicId>:<surgeryId>"',
-      )
+      .regex(JOURNEY_ID, 'must be a journey id "journey:<clinicId>:<surgeryId>"')
       .optional(),
     // A complaint raised by the closing survey: the score and the patient's comment as written,
     // so whoever handles it reads the patient's own words.
@@ -88,13 +85,19 @@ export const planActionSchema = z
   .strict()
   .superRefine((a, ctx) => {
     if ((a.kind === 'refund' || a.kind === 'compensation') && a.amount === undefined) {
-      ctx.addIssue({ code: 'custom', path: ['amount'], message: `a ${a.kind} needs an amount` });
+      ctx.addIssue({
+        code: 'custom',
+        path: ['amount'],
+        message: `a ${a.kind} needs an amount`,
+        params: CROSS_FIELD,
+      });
     }
     if (a.kind === 'free-treatment' && !a.department) {
       ctx.addIssue({
         code: 'custom',
         path: ['department'],
         message: 'a free treatment needs the department that books it',
+        params: CROSS_FIELD,
       });
     }
   });
@@ -105,7 +108,7 @@ export function complaintId(clinicId: string, id: string): string {
 }
 
 export function parseComplaintId(id: string): { clinicId: string; complaintId: string } | undefined {
-  const m = /^complaint:([A-Za-z0-9][A-Za-z0-9_-]{0,63}):([A-Za-z0-9][A-Za-z0-9_-]{0,63})$/.exec(id);
+  const m = COMPLAINT_ID.exec(id);
   return m ? { clinicId: m[1]!, complaintId: m[2]! } : undefined;
 }
 

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { opaqueId } from './validation';
+import { opaqueId, protocolId } from './validation';
 
 // Staff decisions on a running journey. The API validates the body with these schemas (400);
 // the workflow's synchronous update validators then check them against the live state (422).
@@ -23,7 +23,7 @@ export const DECISIONS = {
     .strict(),
   pause: z.object({ staffId, reason }).strict(),
   resume: z.object({ staffId }).strict(),
-  'migrate-protocol': z.object({ protocolId: z.string().min(1), staffId, reason }).strict(),
+  'migrate-protocol': z.object({ protocolId, staffId, reason }).strict(),
   'close-early': z.object({ staffId, reason }).strict(),
   cancel: z.object({ staffId, reason }).strict(),
   // via: how the acknowledgement came (keypad on the page call, an SMS reply, or the API).

@@ -7,7 +7,16 @@ import { PROCEDURE_CODES } from './procedures';
 import type { ProcedureCode } from './procedures';
 import type { Protocol } from './protocol';
 import type { Severity } from './symptoms';
-import { clockTime, isoDate, caseKey, opaqueId, phoneNumber, timeZone } from './validation';
+import {
+  clockTime,
+  CROSS_FIELD,
+  isoDate,
+  caseKey,
+  opaqueId,
+  phoneNumber,
+  protocolId,
+  timeZone,
+} from './validation';
 
 // The care journey that follows one surgery: what a clinic system sends to start it, what the
 // workflow is given, and the live state operations and staff read back.
@@ -42,7 +51,7 @@ export const startJourneyRequestSchema = z
     clinicId: opaqueId,
     surgeryId: caseKey,
     // A catalogue protocol id such as "rhinoplasty@2"; defaults to the newest for the procedure.
-    protocolId: z.string().min(1).optional(),
+    protocolId: protocolId.optional(),
     patient: z
       .object({
         // Opaque id from the clinic's EHR; names never travel through the workflow.
@@ -69,7 +78,12 @@ export const startJourneyRequestSchema = z
       const seen = new Set<string>();
       items.forEach((item, i) => {
         if (seen.has(item.id))
-          ctx.addIssue({ code: 'custom', path: [key, i, 'id'], message: `duplicate id "${item.id}"` });
+          ctx.addIssue({
+            code: 'custom',
+            path: [key, i, 'id'],
+            message: `duplicate id "${item.id}"`,
+            params: CROSS_FIELD,
+          });
         seen.add(item.id);
       });
     };

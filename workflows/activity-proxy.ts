@@ -10,30 +10,65 @@ import { within } from './retry-budget';
 
 export type RetryPolicyName = keyof typeof RETRY_POLICIES;
 
+/**
+ * Task priority (Temporal's priority keys, 1 first, default 3): the urgent path (pages, urgent words,
+ * the roster, referrals) never queues behind bulk work (after-care of an import, routine SMS,
+ * record writes, the back office); staff tasks and workflow tasks keep the default.
+ */
+export const URGENT = { priorityKey: 1 } as const;
+export const ROUTINE = { priorityKey: 4 } as const;
+
 /** The policies by kind of side effect. The bounds are what the safety net is built on. */
 export const RETRY_POLICIES = {
   /** Routine patient SMS: retried for up to 30 min, then the workflow records the failure and a nurse phones. */
-  'patient-sms': within('30 minutes', { startToClose: '30 seconds', initial: '5 seconds', max: '5 minutes' }),
+  'patient-sms': {
+    ...within('30 minutes', { startToClose: '30 seconds', initial: '5 seconds', max: '5 minutes' }),
+    priority: ROUTINE,
+  },
   /** Urgent words to the patient (red flags, emergencies, opt-out confirmations): 2 min, then a human calls. */
-  'patient-urgent': within('2 minutes', {
-    startToClose: '20 seconds',
-    initial: '2 seconds',
-    max: '20 seconds',
-  }),
+  'patient-urgent': {
+    ...within('2 minutes', { startToClose: '20 seconds', initial: '2 seconds', max: '20 seconds' }),
+    priority: URGENT,
+  },
+  /**
+   * A new journey's after-care: at once like urgent words, but at the default priority, so that a
+   * clinic importing a thousand journeys does not queue its pages behind their after-care.
+   */
+  'after-care': {
+    ...within('2 minutes', { startToClose: '20 seconds', initial: '2 seconds', max: '20 seconds' }),
+  },
   /** A page (one call or one SMS to one person): seconds, then the escalation moves to the next contact. */
-  page: within('45 seconds', { startToClose: '15 seconds', initial: '2 seconds', max: '10 seconds' }),
+  page: {
+    ...within('45 seconds', { startToClose: '15 seconds', initial: '2 seconds', max: '10 seconds' }),
+    priority: URGENT,
+  },
   /** Who is on call: the roster is configuration; a lookup that fails for a minute is a broken roster. */
-  roster: within('1 minute', { startToClose: '10 seconds', initial: '1 second', max: '10 seconds' }),
+  roster: {
+    ...within('1 minute', { startToClose: '10 seconds', initial: '1 second', max: '10 seconds' }),
+    priority: URGENT,
+  },
   /** A referral to one partner hospital: bounded, then the next hospital. */
-  referral: within('5 minutes', { startToClose: '30 seconds', initial: '5 seconds', max: '1 minute' }),
+  referral: {
+    ...within('5 minutes', { startToClose: '30 seconds', initial: '5 seconds', max: '1 minute' }),
+    priority: URGENT,
+  },
   /** Staff tasks are how humans learn of work: an hour (they share a lane with urgent words), then on the timeline. */
   'staff-task': within('1 hour', { startToClose: '30 seconds', initial: '5 seconds', max: '10 minutes' }),
   /** Writes to the patient's record: an hour (they share a lane with routine SMS), then a person enters it. */
-  'ehr-write': within('1 hour', { startToClose: '1 minute', initial: '10 seconds', max: '10 minutes' }),
+  'ehr-write': {
+    ...within('1 hour', { startToClose: '1 minute', initial: '10 seconds', max: '10 minutes' }),
+    priority: ROUTINE,
+  },
   /** Reads from the record (referral packet): short, the transfer cannot wait. */
-  'ehr-read': within('2 minutes', { startToClose: '30 seconds', initial: '2 seconds', max: '30 seconds' }),
+  'ehr-read': {
+    ...within('2 minutes', { startToClose: '30 seconds', initial: '2 seconds', max: '30 seconds' }),
+    priority: URGENT,
+  },
   /** Scheduling, billing, suppliers, training library: back-office systems, retried for a day. */
-  'back-office': within('24 hours', { startToClose: '1 minute', initial: '10 seconds', max: '30 minutes' }),
+  'back-office': {
+    ...within('24 hours', { startToClose: '1 minute', initial: '10 seconds', max: '30 minutes' }),
+    priority: ROUTINE,
+  },
 } as const satisfies Record<string, ActivityOptions>;
 
 /**

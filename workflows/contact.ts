@@ -21,7 +21,7 @@ import { DECISIONS } from '../domain/decisions';
 import type { IncidentSummary } from '../domain/journey';
 import type { PatientMessage } from '../domain/messages';
 import { CaseKind, ClinicId } from '../temporal/search-attributes';
-import { runActivity, withSummary } from './activity-proxy';
+import { runActivity, URGENT, withSummary } from './activity-proxy';
 import { acknowledgeSignal, resolveSignal } from './child-definitions';
 import type { ContactState, ContactTask } from './contact-definitions';
 import { contactStateQuery } from './contact-definitions';
@@ -262,6 +262,7 @@ export async function contact(input: ContactInput): Promise<ContactState> {
         workflowId: incidentId,
         parentClosePolicy: ParentClosePolicy.ABANDON,
         staticSummary: `On-call escalation (${urgency}, after-hours contact)`,
+        priority: URGENT,
         args: [
           {
             incidentId,

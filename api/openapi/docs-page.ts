@@ -17,7 +17,13 @@ const paragraphs = (text: string) =>
     .map((p) => `<p>${escape(p).replace(/`([^`]+)`/g, '<code>$1</code>')}</p>`)
     .join('');
 
-const json = (value: unknown) => `<pre>${escape(JSON.stringify(value, null, 2))}</pre>`;
+// A long list (the IANA time zones) is shortened on the page; /openapi.json has it whole.
+const LONG_ENUM = 20;
+const shortened = (key: string, value: unknown) =>
+  key === 'enum' && Array.isArray(value) && value.length > LONG_ENUM
+    ? [...value.slice(0, 5), `… ${value.length - 5} more (see /openapi.json)`]
+    : value;
+const json = (value: unknown) => `<pre>${escape(JSON.stringify(value, shortened, 2))}</pre>`;
 
 interface Entry {
   method: string;
@@ -58,7 +64,7 @@ function renderOperation({ method, path, op }: Entry, shared: Shared): string {
           (p) =>
             `<tr><td><code>${escape(p.name)}</code></td><td>${p.in}</td><td>${p.required ? 'yes' : 'no'}</td><td>${escape(
               p.description ?? '',
-            )}</td><td><code>${escape(JSON.stringify(p.schema))}</code></td></tr>`,
+            )}</td><td><code>${escape(JSON.stringify(p.schema, shortened))}</code></td></tr>`,
         )
         .join('')}</table>`
     : '';

@@ -120,9 +120,9 @@ const IDEMPOTENCY_KEY: Parameter = {
 /** Every `{name}` of the path, described from PATH_PARAMETERS (an undescribed one is a mistake). */
 function pathParameters(path: string): Parameter[] {
   return [...path.matchAll(/\{(\w+)\}/g)].map(([, name]) => {
-    const description = PATH_PARAMETERS[name!];
-    if (!description) throw new Error(`${path}: path parameter "${name}" is not described`);
-    return { name: name!, in: 'path', required: true, description, schema: { type: 'string' } };
+    const parameter = PATH_PARAMETERS[name!];
+    if (!parameter) throw new Error(`${path}: path parameter "${name}" is not described`);
+    return { name: name!, in: 'path', required: true, ...parameter };
   });
 }
 
@@ -132,6 +132,7 @@ function successResponses(spec: OperationSpec): Record<string, ResponseObject> {
       status,
       {
         description: r.description,
+        ...(r.headers ? { headers: r.headers } : {}),
         // Both creating routes answer with the new case's URL, and say when it is a retry's answer.
         ...(status === '201'
           ? {
@@ -156,7 +157,7 @@ function successResponses(spec: OperationSpec): Record<string, ResponseObject> {
  * for the order of the checks): all but health probes are rate limited (429); with a credential
  * it can be missing (401) or not enough (403), and a malformed Idempotency-Key is refused on any
  * request (400); a body can be malformed (400) or too large (413); a key reused for another
- * request is 422.
+ * request is 422; Temporal or the worker away is 503.
  */
 function errorRefs(spec: OperationSpec): Record<string, { $ref: string }> {
   const statuses = new Set<ErrorStatus>([
@@ -165,6 +166,7 @@ function errorRefs(spec: OperationSpec): Record<string, { $ref: string }> {
     ...(spec.body ? ([400, 413] as const) : []),
     ...(spec.query ? ([400] as const) : []),
     ...(spec.idempotent ? ([400, 422] as const) : []),
+    ...(spec.temporal ? ([503] as const) : []),
     ...(spec.errors ?? []),
   ]);
   return Object.fromEntries(

@@ -8,6 +8,9 @@ import { COMPLAINT_DECISION_NAMES, COMPLAINT_DECISIONS } from '../../domain/comp
 import type { DecisionName } from '../../domain/decisions';
 import { DECISION_NAMES, DECISIONS, patientReplySchema } from '../../domain/decisions';
 import { startJourneyRequestSchema } from '../../domain/journey';
+import { COMPLAINT_ID, INCIDENT_ID, JOURNEY_ID } from '../../domain/case-ids';
+import { listProtocols } from '../../domain/protocol-catalogue';
+import { protocolId } from '../../domain/validation';
 import { period } from '../routes/complaints';
 import { acknowledgement, staffSms } from '../routes/escalations';
 import { codecRequest } from '../routes/codec';
@@ -36,13 +39,23 @@ export interface OperationSpec {
   query?: QueryParameter[];
   body?: z.ZodType;
   /** Success responses by status. `contentType` defaults to JSON. */
-  responses: Record<number, { description: string; schema: JsonSchema; contentType?: string }>;
+  responses: Record<
+    number,
+    {
+      description: string;
+      schema: JsonSchema;
+      contentType?: string;
+      headers?: Record<string, { description: string; schema: JsonSchema }>;
+    }
+  >;
   /** Errors besides those document.ts gives every operation of its kind (credential, body, rate limit). */
   errors?: ErrorStatus[];
   /** Accepts an Idempotency-Key header (api/idempotency.ts): a retry returns the first result. */
   idempotent?: true;
   /** A health probe: never rate limited (a 429 would take the replica out of service). */
   probe?: true;
+  /** Calls Temporal (api/temporal-bounds.ts): 503 when it or the worker does not answer in time. */
+  temporal?: true;
 }
 
 export const TAGS = [
@@ -66,13 +79,44 @@ export const TAGS = [
   { name: 'system', description: 'Health, readiness and this documentation; no credential needed.' },
 ] as const;
 
-/** Path parameters: every `{name}` in a path is one of these. */
-export const PATH_PARAMETERS: Record<string, string> = {
-  journeyId: '"journey:<clinicId>:<surgeryId>", URL-encoded. Malformed: 400.',
-  complaintId: '"complaint:<clinicId>:<complaintId>", URL-encoded. Malformed: 400.',
-  incidentId:
-    '"journey:<clinicId>:<surgeryId>:incident-<n>" or "contact:<clinicId>:<contactId>:incident-<n>", URL-encoded. Malformed: 400.',
-  protocolId: 'A catalogue protocol id such as "rhinoplasty@2".',
+/** The catalogue's protocol ids: the only ones the routes take (400 or 404 otherwise). */
+const PROTOCOL_IDS = listProtocols().map((p) => p.id);
+// Every body field that names a protocol lists them (the domain schema cannot: see protocolId).
+z.globalRegistry.add(protocolId, { enum: PROTOCOL_IDS });
+
+/** Path parameters: every `{name}` in a path is one of these, with the pattern the route checks. */
+export const PATH_PARAMETERS: Record<string, { description: string; schema: JsonSchema }> = {
+  journeyId: {
+    description: '"journey:<clinicId>:<surgeryId>", URL-encoded. Malformed: 400.',
+    schema: { type: 'string', pattern: JOURNEY_ID.source },
+  },
+  complaintId: {
+    description: '"complaint:<clinicId>:<complaintId>", URL-encoded. Malformed: 400.',
+    schema: { type: 'string', pattern: COMPLAINT_ID.source },
+  },
+  incidentId: {
+    description:
+      '"journey:<clinicId>:<surgeryId>:incident-<n>" or "contact:<clinicId>:<contactId>:incident-<n>", URL-encoded. Malformed: 400.',
+    schema: { type: 'string', pattern: INCIDENT_ID.source },
+  },
+  protocolId: {
+    description: 'A catalogue protocol id such as "rhinoplasty@2" (GET /protocols); another is a 404.',
+    schema: { type: 'string', minLength: 1 },
+  },
+};
+
+// A decision not finished within the deadline (api/decision-pending.ts).
+const PENDING_DECISION = {
+  description:
+    'Pending: not finished within the deadline (TEMPORAL_QUERY_TIMEOUT_MS), because no worker took it yet (stage "waiting-for-worker") or the case is still carrying it out ("accepted"). Temporal keeps it and applies it at most once. Send the same request again with the Idempotency-Key of this answer (body and header; the API makes one up when the request had none) to learn the outcome: 200 once done, 422 if the case refuses it, 202 while still pending. Retry-After says when.',
+  schema: RESPONSES.decisionPending,
+  headers: {
+    'Retry-After': { description: 'Seconds to wait before sending it again.', schema: { type: 'integer' } },
+    'Idempotency-Key': {
+      description: 'The key to send the decision again with (the same as in the body).',
+      schema: { type: 'string' },
+    },
+  },
 };
 
 // Who decided (api/actor.ts), said on every decision that records a staffId.
@@ -103,6 +147,7 @@ function journeyDecision(name: DecisionName): OperationSpec {
     method: 'post',
     path: `/journeys/{journeyId}/decisions/${name}`,
     operationId: `journey-${name}`,
+    temporal: true,
     tag: 'journey decisions',
     summary: `Decision: ${name}`,
     description: [
@@ -114,7 +159,10 @@ function journeyDecision(name: DecisionName): OperationSpec {
       .join(' '),
     action: `journey:${name}`,
     body: apiDecisionBody(DECISIONS[name]),
-    responses: { 200: { description: 'Done.', schema: RESPONSES.journeyDecided } },
+    responses: {
+      200: { description: 'Done.', schema: RESPONSES.journeyDecided },
+      202: PENDING_DECISION,
+    },
     errors: [404, 422],
     idempotent: true,
   };
@@ -125,6 +173,7 @@ function complaintDecision(name: ComplaintDecisionName): OperationSpec {
     method: 'post',
     path: `/complaints/{complaintId}/decisions/${name}`,
     operationId: `complaint-${name}`,
+    temporal: true,
     tag: 'complaint decisions',
     summary: `Decision: ${name}`,
     description: [
@@ -136,7 +185,10 @@ function complaintDecision(name: ComplaintDecisionName): OperationSpec {
       .join(' '),
     action: `complaint:${name}`,
     body: apiDecisionBody(COMPLAINT_DECISIONS[name]),
-    responses: { 200: { description: 'Done.', schema: RESPONSES.complaintDecided } },
+    responses: {
+      200: { description: 'Done.', schema: RESPONSES.complaintDecided },
+      202: PENDING_DECISION,
+    },
     errors: [404, 422],
     idempotent: true,
   };
@@ -147,6 +199,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/journeys',
     operationId: 'start-journey',
+    temporal: true,
     tag: 'journeys',
     summary: 'Start the care journey of a surgery',
     description:
@@ -163,6 +216,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'get',
     path: '/journeys/{journeyId}',
     operationId: 'get-journey',
+    temporal: true,
     tag: 'journeys',
     summary: 'The live state of a journey',
     description: 'Answered by the running (or finished) workflow through a query.',
@@ -174,6 +228,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/journeys/{journeyId}/replies',
     operationId: 'journey-reply',
+    temporal: true,
     tag: 'journeys',
     summary: "A patient's SMS reply",
     description:
@@ -189,6 +244,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'get',
     path: '/journeys/{journeyId}/migration-preview',
     operationId: 'journey-migration-preview',
+    temporal: true,
     tag: 'journeys',
     summary: 'What migrating a journey to another protocol would change',
     description:
@@ -199,7 +255,11 @@ export const OPERATIONS: OperationSpec[] = [
         name: 'to',
         in: 'query',
         required: true,
-        schema: { type: 'string', description: 'The target protocol id, e.g. "rhinoplasty@2".' },
+        schema: {
+          type: 'string',
+          enum: PROTOCOL_IDS,
+          description: 'The target protocol id, e.g. "rhinoplasty@2".',
+        },
       },
     ],
     responses: { 200: { description: 'The preview.', schema: RESPONSES.migrationPreview } },
@@ -211,6 +271,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'get',
     path: '/escalations/{incidentId}',
     operationId: 'get-escalation',
+    temporal: true,
     tag: 'escalations',
     summary: "An incident's page record",
     description:
@@ -223,12 +284,16 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/escalations/{incidentId}/acknowledgements',
     operationId: 'acknowledge-escalation',
+    temporal: true,
     tag: 'escalations',
     summary: 'Acknowledge an incident',
     description: `The "acknowledge-escalation" decision on the incident's journey (by keypad, SMS or the API). 422 when the journey refuses it. ${WHO_DECIDED}`,
     action: 'escalation:acknowledge',
     body: apiDecisionBody(acknowledgement),
-    responses: { 200: { description: 'Acknowledged.', schema: RESPONSES.acknowledged } },
+    responses: {
+      200: { description: 'Acknowledged.', schema: RESPONSES.acknowledged },
+      202: PENDING_DECISION,
+    },
     errors: [404, 422],
     idempotent: true,
   },
@@ -236,13 +301,17 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/staff-replies',
     operationId: 'staff-reply',
+    temporal: true,
     tag: 'escalations',
     summary: 'An SMS from a member of staff ("ACK <ref>" or "ACK <incidentId>")',
     description:
       "Relayed by the clinic system. `<ref>` is the incident's four-digit reference that pages read out (404 when no running incident of the credential's clinic has it, 422 when two have); the full incident id works too. The sender's phone must be on the on-call roster of the incident's clinic (422 otherwise); the acknowledgement is recorded as theirs.",
     action: 'staff-sms:relay',
     body: staffSms,
-    responses: { 200: { description: 'Acknowledged.', schema: RESPONSES.staffReplyAcknowledged } },
+    responses: {
+      200: { description: 'Acknowledged.', schema: RESPONSES.staffReplyAcknowledged },
+      202: PENDING_DECISION,
+    },
     errors: [404, 422],
     idempotent: true,
   },
@@ -250,6 +319,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/after-hours-contacts',
     operationId: 'after-hours-contact',
+    temporal: true,
     tag: 'after-hours',
     summary: 'A call or message on the 24-hour line',
     description:
@@ -276,6 +346,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/complaints',
     operationId: 'start-complaint',
+    temporal: true,
     tag: 'complaints',
     summary: 'Take in a complaint',
     description:
@@ -292,6 +363,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'get',
     path: '/complaints',
     operationId: 'list-complaints',
+    temporal: true,
     tag: 'complaints',
     summary: 'Complaints started in a period',
     description: "The credential's own clinic only (403 otherwise).",
@@ -304,6 +376,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'get',
     path: '/complaints-report',
     operationId: 'complaints-report',
+    temporal: true,
     tag: 'complaints',
     summary: 'Closure rate and SLA compliance for a period',
     description: "The credential's own clinic only (403 otherwise).",
@@ -316,6 +389,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'get',
     path: '/complaints/{complaintId}',
     operationId: 'get-complaint',
+    temporal: true,
     tag: 'complaints',
     summary: 'The live state of a complaint',
     description: 'SLA clocks are counted up to the moment of the call.',
@@ -327,6 +401,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/complaints/{complaintId}/replies',
     operationId: 'complaint-reply',
+    temporal: true,
     tag: 'complaints',
     summary: "The customer's SMS reply",
     description:
@@ -376,6 +451,7 @@ export const OPERATIONS: OperationSpec[] = [
     method: 'post',
     path: '/erasures',
     operationId: 'erase-person',
+    temporal: true,
     tag: 'erasure',
     summary: "Erase a person's cases at their request",
     description:

@@ -33,6 +33,16 @@ const protocolSummaryFields = ['id', 'procedureCode', 'version', 'title'];
 const protocolProperties = protocol.properties as Record<string, JsonSchema>;
 
 export const RESPONSES = {
+  decisionPending: jsonSchema(
+    z.object({
+      status: z.literal('pending'),
+      decision: z.string(),
+      stage: z.enum(['waiting-for-worker', 'accepted']),
+      idempotencyKey: z.string().describe('Send the decision again with this Idempotency-Key.'),
+      message: z.string(),
+      requestId: z.string(),
+    }),
+  ),
   health: jsonSchema(z.object({ status: z.literal('ok') })),
   ready: jsonSchema(z.object({ status: z.literal('ready') })),
   notReady: jsonSchema(z.object({ status: z.enum(['unavailable', 'shutting-down']), reason: z.string() })),

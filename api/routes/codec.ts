@@ -9,6 +9,8 @@ import { allow } from '../auth';
 import { ApiError } from '../errors';
 import type { RateLimit } from '../rate-limit';
 import { rateLimit } from '../rate-limit';
+import type { RateCounters } from '../rate-counters';
+import { inProcessCounters } from '../rate-counters';
 import { parseOr400 } from '../validate';
 
 // The codec endpoint of the Temporal Web UI (Temporal's remote codec protocol): the UI posts the
@@ -139,9 +141,11 @@ export function codecRoutes(deps: {
   codec: PayloadEncryption;
   allowedOrigins: readonly string[];
   rateLimit?: RateLimit;
+  counters?: RateCounters;
 }): Router {
   const router = Router();
-  const limiter = rateLimit(deps.rateLimit ?? CODEC_RATE_LIMIT);
+  const limit = deps.rateLimit ?? CODEC_RATE_LIMIT;
+  const limiter = rateLimit(limit, (deps.counters ?? inProcessCounters)('codec', limit));
 
   router.post('/codec/session', limiter, (req, res) => {
     const form = req.is('application/x-www-form-urlencoded');

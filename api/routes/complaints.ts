@@ -13,7 +13,7 @@ import {
 import type { ComplaintDecisionName } from '../../domain/complaint-decisions';
 import { COMPLAINT_DECISION_NAMES, COMPLAINT_DECISIONS } from '../../domain/complaint-decisions';
 import { patientReplySchema } from '../../domain/decisions';
-import { opaqueId } from '../../domain/validation';
+import { CROSS_FIELD, opaqueId } from '../../domain/validation';
 import type { ComplaintState, ComplaintWorkflow } from '../../workflows/complaint-definitions';
 import {
   complaintDecisionUpdate,
@@ -36,12 +36,18 @@ export const period = z
   .object({
     clinicId: opaqueId,
     from: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
-    to: z.iso.datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' }),
+    to: z.iso
+      .datetime({ offset: true, message: 'must be an ISO 8601 date-time with offset' })
+      .describe('The end of the period, excluded; must be after from as an instant (422 otherwise).'),
     stage: z.enum(COMPLAINT_STAGES).optional(),
   })
   .strict()
   // As instants: offsets and fractions make the strings compare wrongly.
-  .refine((p) => Date.parse(p.from) < Date.parse(p.to), { message: 'must be after from', path: ['to'] });
+  .refine((p) => Date.parse(p.from) < Date.parse(p.to), {
+    message: 'must be after from',
+    path: ['to'],
+    params: CROSS_FIELD,
+  });
 
 /** The complaint in the path, if the caller may do `action` and the case is its clinic's. */
 function complaintFor(req: Request, action: Action): string {
@@ -87,7 +93,7 @@ export function complaintRoutes({
     const clinic = clinics.clinics.find((c) => c.id === request.clinicId);
     if (!clinic) throw ApiError.badRequest('body.clinicId', `unknown clinic "${request.clinicId}"`);
     if (request.journeyId && parseJourneyId(request.journeyId)?.clinicId !== clinic.id) {
-      throw ApiError.badRequest('body.journeyId', `is not a journey of clinic "${clinic.id}"`);
+      throw ApiError.inconsistent('body.journeyId', `is not a journey of clinic "${clinic.id}"`);
     }
     const input = toComplaintInput(request, clinic);
     const { created, replayed } = await startOnce(req, res, client, {

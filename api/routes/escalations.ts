@@ -1,7 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { Router } from 'express';
 import { z } from 'zod';
-import { acknowledgedIncident } from '../../domain/case-ids';
+import { acknowledgedIncident, INCIDENT_ID, INCIDENT_REF } from '../../domain/case-ids';
 import type { ClinicCatalogue } from '../../domain/clinic';
 import { opaqueId, phoneNumber } from '../../domain/validation';
 import { recordQuery } from '../../workflows/child-definitions';
@@ -20,7 +20,17 @@ export const acknowledgement = z
   .object({ staffId: opaqueId, via: z.enum(['keypad', 'sms', 'api']).default('api') })
   .strict();
 
-export const staffSms = z.object({ from: phoneNumber, text: z.string().min(1).max(1600) }).strict();
+const STAFF_ACK = new RegExp(
+  `^\\s*[Aa][Cc][Kk]\\s+(${INCIDENT_REF.source.slice(1, -1)}|${INCIDENT_ID.source.slice(1, -1)})\\s*$`,
+);
+
+export const staffSms = z
+  .object({
+    from: phoneNumber,
+    // "ACK <ref>" (four digits) or "ACK <incidentId>", "ack" in any case.
+    text: z.string().max(1600).regex(STAFF_ACK, 'must be "ACK <ref>" or "ACK <incidentId>"'),
+  })
+  .strict();
 
 /**
  * The incident in the path and its case (a journey, or a standalone after-hours contact), if the

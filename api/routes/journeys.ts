@@ -58,7 +58,7 @@ export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: 
       : latestProtocol(request.surgery.procedureCode);
     if (!protocol) throw ApiError.badRequest('body.protocolId', `unknown protocol "${request.protocolId}"`);
     if (protocol.procedureCode !== request.surgery.procedureCode) {
-      throw ApiError.badRequest(
+      throw ApiError.inconsistent(
         'body.protocolId',
         `protocol "${protocol.id}" is not for ${request.surgery.procedureCode}`,
       );
@@ -67,7 +67,7 @@ export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: 
     // nothing to do (422). Registered late: check-ins whose window has passed are skipped-late.
     const registeredAt = new Date();
     const timing = surgeryTimingProblem(request.surgery.performedAt, protocol.followUpDays, registeredAt);
-    if (timing?.status === 400) throw ApiError.badRequest(`body.${timing.field}`, timing.message);
+    if (timing?.status === 400) throw ApiError.inconsistent(`body.${timing.field}`, timing.message);
     if (timing)
       throw new ApiError(
         422,

@@ -88,14 +88,16 @@ describe('protocols', () => {
     expect(res.body.error.field).toBe(field);
   });
 
-  test('a start with an unknown protocol or one for another procedure is a 400, and nothing starts', async () => {
+  test('a start with an unknown protocol is a 400, one for another procedure a 422; nothing starts', async () => {
     const unknown = startRequest({ protocolId: 'rhinoplasty@9' });
     const res = await h.call('POST', '/journeys', unknown);
     expect(res.status).toBe(400);
     expect(res.body.error.field).toBe('body.protocolId');
     const wrong = startRequest({ protocolId: 'filler-injection@1' });
     const res2 = await h.call('POST', '/journeys', wrong);
-    expect(res2.status).toBe(400);
+    // Both ids are in the documented list: only the pairing with the procedure is wrong.
+    expect(res2.status).toBe(422);
+    expect(res2.body.error).toMatchObject({ code: 'invalid-request', field: 'body.protocolId' });
     expect(res2.body.error.message).toContain('is not for rhinoplasty');
     expect(await h.workflowExists(`journey:${clinic.id}:${unknown.surgeryId}`)).toBe(false);
     expect(await h.workflowExists(`journey:${clinic.id}:${wrong.surgeryId}`)).toBe(false);

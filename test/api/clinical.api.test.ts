@@ -25,10 +25,10 @@ const surgeryAt = (performedAt: string) => ({
 });
 
 describe('surgery.performedAt', () => {
-  test('more than 24 hours in the future is a 400 naming the field, and no journey starts', async () => {
+  test('more than 24 hours in the future is a 422 naming the field, and no journey starts', async () => {
     const request = startRequest(surgeryAt(ago(-25 * HOUR)));
     const res = await h.call('POST', '/journeys', request);
-    expect(res.status).toBe(400);
+    expect(res.status).toBe(422);
     expect(res.body.error).toMatchObject({ code: 'invalid-request', field: 'body.surgery.performedAt' });
     expect(res.body.error.message).toContain('body.surgery.performedAt');
     expect(await h.workflowExists(`journey:${clinic.id}:${request.surgeryId}`)).toBe(false);

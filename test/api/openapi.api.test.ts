@@ -45,3 +45,31 @@ test('documented public operations answer without a credential; the others are r
   }
   expect(answered).toEqual(documented);
 });
+
+test('a documented path called with a method it lacks is a 405 with Allow, in the error body', async () => {
+  const journey = `/journeys/${encodeURIComponent('journey:aoyama-aesthetic:S-1')}`;
+  const cases: [string, string, string][] = [
+    ['DELETE', journey, 'GET, HEAD'],
+    ['PUT', '/journeys', 'POST'],
+    ['GET', `${journey}/decisions/pause`, 'POST'],
+    ['PATCH', '/complaints', 'POST, GET, HEAD'],
+    ['POST', '/healthz', 'GET, HEAD'],
+    ['GET', '/webhooks/twilio/aoyama-aesthetic/sms', 'POST'],
+  ];
+  for (const [method, path, allow] of cases) {
+    // With or without a credential: a wrong method is wrong for everyone.
+    for (const headers of [{}, noCredential]) {
+      const res = await h.call(method, path, undefined, headers);
+      expect([method, path, res.status]).toEqual([method, path, 405]);
+      expect(res.headers.get('allow')).toBe(allow);
+      expect(res.body.error).toMatchObject({
+        code: 'method-not-allowed',
+        message: expect.stringContaining(`${method} is not allowed`),
+        requestId: expect.any(String),
+      });
+    }
+  }
+  // An unknown path is still a 404, and a documented method still reaches its route.
+  expect((await h.call('DELETE', '/nowhere')).status).toBe(404);
+  expect((await h.call('GET', journey)).status).toBe(404);
+});

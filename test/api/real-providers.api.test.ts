@@ -47,23 +47,25 @@ const h = new ApiHarness(
   [],
   {},
   {
-    twilioAuthTokens: new Map([[clinic.id, TOKEN]]),
-    adapters: (outboxFile, webhookBaseUrl) => {
-      const gateway = new FhirGateway({ baseUrl: fhir.url });
-      return {
-        ...createDevAdapters(outboxFile, catalogue),
-        ...twilioAdapters({
-          credentials: parseTwilioCredentials(
-            { clinics: { [clinic.id]: { accountSid: SID, authToken: TOKEN, from: CLINIC_NUMBER } } },
-            'test',
-          ),
-          apiBaseUrl: sim.url,
-          publicBaseUrl: webhookBaseUrl,
-          store: new MemorySentStore(),
-        }),
-        ehr: new FhirEhr(gateway),
-        hospitalTransfer: new FhirHospitalTransfer(gateway),
-      };
+    providers: {
+      twilioAuthTokens: new Map([[clinic.id, TOKEN]]),
+      adapters: (outboxFile, webhookBaseUrl) => {
+        const gateway = new FhirGateway({ baseUrl: fhir.url });
+        return {
+          ...createDevAdapters(outboxFile, catalogue),
+          ...twilioAdapters({
+            credentials: parseTwilioCredentials(
+              { clinics: { [clinic.id]: { accountSid: SID, authToken: TOKEN, from: CLINIC_NUMBER } } },
+              'test',
+            ),
+            apiBaseUrl: sim.url,
+            publicBaseUrl: webhookBaseUrl,
+            store: new MemorySentStore(),
+          }),
+          ehr: new FhirEhr(gateway),
+          hospitalTransfer: new FhirHospitalTransfer(gateway),
+        };
+      },
     },
   },
 );

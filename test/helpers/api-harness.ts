@@ -31,8 +31,11 @@ export class ApiHarness {
   env!: TestWorkflowEnvironment;
   outbox!: Outbox;
   base = '';
-  private worker!: Worker;
-  private running!: Promise<void>;
+  private worker?: Worker;
+  private running?: Promise<void>;
+  private taskQueue = '';
+  private ownBase = '';
+  private outboxFile = '';
   private server!: Server;
   private tokens = new Map<string, string>();
 
@@ -54,6 +57,7 @@ export class ApiHarness {
         | 'logger'
         | 'staffAccounts'
         | 'staffFailureLimit'
+        | 'temporalTimeoutMs'
       >
     > = {},
     /** Credentials issued to members of staff of the fixture clinic (they carry a staffId). */
@@ -61,14 +65,18 @@ export class ApiHarness {
     /** The dev server's options: a database file, the Web UI (default: in memory, headless). */
     private readonly devServer: Parameters<typeof localEnvironment>[0] = {},
     /**
-     * Real providers instead of the dev outbox (e.g. Twilio's SDK against the simulator, FHIR):
-     * the API listens on a port chosen first, so the adapters' callback URLs and the webhooks'
-     * signed URL are its real address.
+     * `worker: false`: no worker polls the task queue until the test calls startWorker().
+     * `providers`: real providers instead of the dev outbox (e.g. Twilio's SDK against the
+     * simulator, FHIR): the API listens on a port chosen first, so the adapters' callback URLs
+     * and the webhooks' signed URL are its real address.
      */
-    private readonly providers?: {
-      adapters(outboxFile: string, webhookBaseUrl: string): Adapters;
-      twilioAuthTokens: ReadonlyMap<string, string>;
-    },
+    private readonly setup: {
+      worker?: boolean;
+      providers?: {
+        adapters(outboxFile: string, webhookBaseUrl: string): Adapters;
+        twilioAuthTokens: ReadonlyMap<string, string>;
+      };
+    } = {},
   ) {}
 
   /** The clinics the worker, the credentials and the API know: the fixture's unless the test brings its own. */
@@ -78,20 +86,13 @@ export class ApiHarness {
 
   async setUp(): Promise<void> {
     this.env = await localEnvironment(this.devServer);
-    const file = tempOutboxFile();
-    this.outbox = new Outbox(file);
+    this.outboxFile = tempOutboxFile();
+    this.outbox = new Outbox(this.outboxFile);
     const taskQueue = `api-${Math.random().toString(36).slice(2)}`;
-    const port = this.providers ? await freePort() : 0;
-    const ownBase = `http://127.0.0.1:${port}`;
-    this.worker = await createWorker({
-      connection: this.env.nativeConnection,
-      namespace: this.env.namespace ?? 'default',
-      taskQueue,
-      adapters: this.providers?.adapters(file, ownBase) ?? createDevAdapters(file, this.clinics),
-      dataConverter: TEST_DATA_CONVERTER,
-      workflowBundle: await workflowBundle(),
-    });
-    this.running = this.worker.run();
+    this.taskQueue = taskQueue;
+    const port = this.setup.providers ? await freePort() : 0;
+    this.ownBase = `http://127.0.0.1:${port}`;
+    if (this.setup.worker ?? true) await this.startWorker();
     const minted = mintDevCredentials(this.clinics);
     for (const t of minted.tokens) this.tokens.set(`${t.clinicId}/${t.role}`, t.token);
     for (const { role, staffId } of this.staff) {
@@ -108,8 +109,8 @@ export class ApiHarness {
       outbox: this.outbox,
       rateLimit: { perMinute: 1_000_000, burst: 1_000_000 },
       failureLimit: { perCredential: 1_000_000, perAddress: 1_000_000, windowMinutes: 1 },
-      webhooks: this.providers
-        ? { baseUrl: ownBase, twilioAuthTokens: this.providers.twilioAuthTokens }
+      webhooks: this.setup.providers
+        ? { baseUrl: this.ownBase, twilioAuthTokens: this.setup.providers.twilioAuthTokens }
         : TEST_WEBHOOKS,
       contactKeySecret: TEST_CONTACT_KEY_SECRET,
       codec: { encryption: TEST_ENCRYPTION.codec, allowedOrigins: [TEST_UI_ORIGIN] },
@@ -118,6 +119,21 @@ export class ApiHarness {
     this.server = app.listen(port, '127.0.0.1');
     await new Promise((resolve) => this.server.once('listening', resolve));
     this.base = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+  }
+
+  /** A worker with the dev adapters polls the API's task queue. */
+  async startWorker(): Promise<void> {
+    this.worker = await createWorker({
+      connection: this.env.nativeConnection,
+      namespace: this.env.namespace ?? 'default',
+      taskQueue: this.taskQueue,
+      adapters:
+        this.setup.providers?.adapters(this.outboxFile, this.ownBase) ??
+        createDevAdapters(this.outboxFile, this.clinics),
+      dataConverter: TEST_DATA_CONVERTER,
+      workflowBundle: await workflowBundle(),
+    });
+    this.running = this.worker.run();
   }
 
   async tearDown(): Promise<void> {

@@ -273,9 +273,16 @@ describe('loadEnv', () => {
       CODEC_ALLOWED_ORIGINS: ['http://127.0.0.1:8233', 'http://localhost:8233'],
       API_RATE_LIMIT_PER_MINUTE: 120,
       API_RATE_LIMIT_BURST: 60,
+      TEMPORAL_QUERY_TIMEOUT_MS: 5000,
       LOG_LEVEL: 'info',
       ROOT: root,
     });
+  });
+
+  it('reads the deadline of Temporal calls and rejects one that is not a whole number of ms', () => {
+    expect(loadEnv({ TEMPORAL_QUERY_TIMEOUT_MS: '2500' }).TEMPORAL_QUERY_TIMEOUT_MS).toBe(2500);
+    expect(() => loadEnv({ TEMPORAL_QUERY_TIMEOUT_MS: '2.5s' })).toThrow(/TEMPORAL_QUERY_TIMEOUT_MS/);
+    expect(() => loadEnv({ TEMPORAL_QUERY_TIMEOUT_MS: '0' })).toThrow(/TEMPORAL_QUERY_TIMEOUT_MS/);
   });
 
   it('reads values from the environment, coercing ports and deriving the outbox from DATA_DIR', () => {

@@ -5,7 +5,7 @@ import {
   toJourneyInput,
 } from '../../domain/journey';
 import type { StartJourneyRequest } from '../../domain/journey';
-import { describeIssues } from '../../domain/validation';
+import { describeIssues, TIME_ZONES } from '../../domain/validation';
 import { latestProtocol } from '../../domain/protocol-catalogue';
 import { configuredClinic as clinic } from '../helpers/fixtures';
 
@@ -237,4 +237,25 @@ describe('toJourneyInput', () => {
     expect(result.success).toBe(false);
     expect(describeIssues(result.error!)).toContain('prescriptions[1].id: duplicate id "rx-1"');
   });
+});
+
+describe('patient.timeZone', () => {
+  const zone = (timeZone: string) =>
+    startJourneyRequestSchema.safeParse(withField(['patient', 'timeZone'], timeZone)).success;
+
+  it.each(['Asia/Tokyo', 'Asia/Kolkata', 'Asia/Calcutta', 'Europe/Kyiv', 'UTC', 'Etc/GMT-9', 'Etc/GMT+5'])(
+    'takes %s (its IANA name, the runtime list spelling it differently, or a fixed offset)',
+    (timeZone) => {
+      expect(zone(timeZone)).toBe(true);
+      expect(TIME_ZONES).toContain(timeZone);
+    },
+  );
+
+  it.each(['Japan', 'asia/tokyo', 'Mars/Olympus', '', 'Etc/GMT-15'])(
+    'refuses %p, which the OpenAPI enum does not list either',
+    (timeZone) => {
+      expect(zone(timeZone)).toBe(false);
+      expect(TIME_ZONES).not.toContain(timeZone);
+    },
+  );
 });

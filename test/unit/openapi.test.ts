@@ -245,3 +245,21 @@ test('the docs page lists every operation and loads nothing from elsewhere', () 
   }
   expect(page).not.toMatch(/<script|<link|<img|@import|(src|href)="(https?:)?\/\//);
 });
+
+test('operations that call Temporal declare 503; decisions declare 202 pending; 405 is described', () => {
+  for (const path of ['/journeys', '/journeys/{journeyId}', '/complaints/{complaintId}/replies']) {
+    const op = Object.values(doc.paths[path]!)[0]!;
+    expect([path, op.responses['503']]).toEqual([path, { $ref: '#/components/responses/Error503' }]);
+  }
+  for (const path of [
+    '/journeys/{journeyId}/decisions/pause',
+    '/escalations/{incidentId}/acknowledgements',
+  ]) {
+    expect(operationAt('post', path)!.responses['202']).toMatchObject({
+      content: { 'application/json': { schema: { required: expect.arrayContaining(['idempotencyKey']) } } },
+    });
+  }
+  expect(operationAt('get', '/protocols')!.responses['503']).toBeUndefined();
+  expect(doc.components.responses.Error503).toMatchObject({ headers: { 'Retry-After': expect.anything() } });
+  expect(doc.components.responses.Error405).toMatchObject({ headers: { Allow: expect.anything() } });
+});

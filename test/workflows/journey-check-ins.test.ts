@@ -29,6 +29,8 @@ test('after-care at once, then check-ins on schedule; no reply at all → remind
   const afterCare = h.sent(j, 'sms');
   expect(afterCare).toHaveLength(1);
   expect(afterCare[0]!.body).toContain(clinic.emergencyLine);
+  // The record of it is written in the same lane just after the SMS (the journey does not wait for it).
+  await h.untilSent(j, (e) => e.some((x) => x.kind === 'ehr-note'), 'the after-care note in the EHR');
   expect(h.sent(j, 'ehr-note')).toHaveLength(1);
 
   // First-night check-in is due 18 h after surgery (Tue 04:00), inside quiet hours: deferred to 08:00.

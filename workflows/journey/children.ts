@@ -1,13 +1,21 @@
-import { getExternalWorkflowHandle, ParentClosePolicy, startChild } from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
 import { localDate } from '../../domain/calendar';
 import { emergencyNumberOf } from '../../domain/clinic';
-import type { AdherenceSummary, IncidentSummary, TransferSummary, VisitSummary } from '../../domain/journey';
+import type {
+  AdherenceSummary,
+  CareJourneyInput,
+  IncidentSummary,
+  TransferSummary,
+  VisitSummary,
+} from '../../domain/journey';
+import { ROUTINE, URGENT } from '../activity-proxy';
 import { whyChildFailed } from '../failures';
 import { hospitalTransfer } from '../hospital-transfer';
 import { medicationCourse } from '../medication-course';
 import { onCallEscalation } from '../on-call-escalation';
 import { returnVisit } from '../return-visit';
 import type { JourneyContext } from './context';
+import { CHILDREN_STARTED_TOGETHER } from './patches';
 
 // The journey's children: on-call escalations, hospital transfers, medication courses and
 // return visits. Started here, watched here, and their reports (signals) applied here.
@@ -56,6 +64,7 @@ export function createChildren(j: JourneyContext) {
       workflowId: incidentId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: `On-call escalation (${severity})`,
+      priority: URGENT, // its workflow tasks and pages go before bulk work
       args: [
         {
           incidentId,
@@ -94,6 +103,7 @@ export function createChildren(j: JourneyContext) {
       workflowId: transferId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Hospital transfer',
+      priority: URGENT,
       args: [
         {
           transferId,
@@ -118,77 +128,92 @@ export function createChildren(j: JourneyContext) {
     );
   }
 
+  /**
+   * The medication courses and return visits of the prescription and the plan. Since
+   * CHILDREN_STARTED_TOGETHER they are started in one workflow task (one command each, in the same
+   * order) instead of one task per child; journeys started before replay them one by one.
+   */
   async function startCoursesAndVisits(): Promise<void> {
-    for (const prescription of input.prescriptions) {
-      const courseId = `${id}:medication-${prescription.id}`;
-      s.adherence.push({
-        courseId,
-        medication: prescription.name,
-        scheduled: 0,
-        taken: 0,
-        missed: 0,
-        status: 'active',
-      });
-      const course = await startChild(medicationCourse, {
-        workflowId: courseId,
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        staticSummary: 'Medication reminders',
-        args: [
-          {
-            courseId,
-            journeyId: id,
-            clinicName: input.clinic.name,
-            prescription,
-            startDate: prescription.startDate ?? localDate(j.tz, j.surgeryAt),
-            quietHours: input.clinic.quietHours,
-            patient: {
-              phone: input.patient.phone,
-              language: input.patient.language,
-              timeZone: j.tz,
-              optedOut: s.optedOut,
-            },
+    const starts = [
+      ...input.prescriptions.map((prescription) => () => startCourse(prescription)),
+      ...input.returnVisits.map((visit) => () => startVisit(visit)),
+    ];
+    if (patched(CHILDREN_STARTED_TOGETHER)) await Promise.all(starts.map((start) => start()));
+    else for (const start of starts) await start();
+  }
+
+  async function startCourse(prescription: CareJourneyInput['prescriptions'][number]): Promise<void> {
+    const courseId = `${id}:medication-${prescription.id}`;
+    s.adherence.push({
+      courseId,
+      medication: prescription.name,
+      scheduled: 0,
+      taken: 0,
+      missed: 0,
+      status: 'active',
+    });
+    const course = await startChild(medicationCourse, {
+      workflowId: courseId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: 'Medication reminders',
+      priority: ROUTINE,
+      args: [
+        {
+          courseId,
+          journeyId: id,
+          clinicName: input.clinic.name,
+          prescription,
+          startDate: prescription.startDate ?? localDate(j.tz, j.surgeryAt),
+          quietHours: input.clinic.quietHours,
+          patient: {
+            phone: input.patient.phone,
+            language: input.patient.language,
+            timeZone: j.tz,
+            optedOut: s.optedOut,
           },
-        ],
-      });
-      watchChild(course, (failure) =>
-        courseStopped(courseId, failure === 'cancelled' ? 'cancelled' : 'failed', failure),
-      );
-    }
-    for (const visit of input.returnVisits) {
-      const child = await startChild(returnVisit, {
-        workflowId: visitWorkflowId(visit.id),
-        parentClosePolicy: ParentClosePolicy.ABANDON,
-        staticSummary: 'Return visit',
-        args: [
-          {
-            journeyId: id,
-            clinicId: input.clinic.id,
-            clinicName: input.clinic.name,
-            visit,
-            noticeDaysBefore: j.protocol.returnVisit.noticeDaysBefore,
-            reconfirmDaysBefore: j.protocol.returnVisit.reconfirmDaysBefore,
-            quietHours: input.clinic.quietHours,
-            patient: {
-              ref: input.patient.ref,
-              phone: input.patient.phone,
-              language: input.patient.language,
-              timeZone: j.tz,
-              optedOut: s.optedOut,
-            },
+        },
+      ],
+    });
+    watchChild(course, (failure) =>
+      courseStopped(courseId, failure === 'cancelled' ? 'cancelled' : 'failed', failure),
+    );
+  }
+
+  async function startVisit(visit: CareJourneyInput['returnVisits'][number]): Promise<void> {
+    const child = await startChild(returnVisit, {
+      workflowId: visitWorkflowId(visit.id),
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: 'Return visit',
+      priority: ROUTINE,
+      args: [
+        {
+          journeyId: id,
+          clinicId: input.clinic.id,
+          clinicName: input.clinic.name,
+          visit,
+          noticeDaysBefore: j.protocol.returnVisit.noticeDaysBefore,
+          reconfirmDaysBefore: j.protocol.returnVisit.reconfirmDaysBefore,
+          quietHours: input.clinic.quietHours,
+          patient: {
+            ref: input.patient.ref,
+            phone: input.patient.phone,
+            language: input.patient.language,
+            timeZone: j.tz,
+            optedOut: s.optedOut,
           },
-        ],
-      });
-      watchChild(child, (failure) =>
-        visitStopped(
-          {
-            visitId: visit.id,
-            at: new Date(visit.at).toISOString(),
-            status: failure === 'cancelled' ? 'cancelled' : 'failed',
-          },
-          failure,
-        ),
-      );
-    }
+        },
+      ],
+    });
+    watchChild(child, (failure) =>
+      visitStopped(
+        {
+          visitId: visit.id,
+          at: new Date(visit.at).toISOString(),
+          status: failure === 'cancelled' ? 'cancelled' : 'failed',
+        },
+        failure,
+      ),
+    );
   }
 
   // ---- reports

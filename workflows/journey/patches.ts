@@ -25,3 +25,5 @@ export const ALARM_KEPT = 'alarm-kept';
  * urgent words by phone, the rest by a nurse. Receipts only exist from this change on.
  */
 export const DELIVERY_RECEIPTS = 'delivery-receipts';
+/** A new journey's medication courses and return visits start in one workflow task, not one each. */
+export const CHILDREN_STARTED_TOGETHER = 'children-started-together';

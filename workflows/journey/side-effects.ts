@@ -51,7 +51,9 @@ export function createSideEffects(j: JourneyContext) {
     } else {
       // Remembered first: the receipt of an undelivered SMS can come before the activity's result.
       rememberSent(j, { key: item.key, summary: item.summary, urgent: item.urgent, message: item.message });
-      await runActivity(item.urgent ? 'patient-urgent' : 'patient-sms', 'sendPatientSms', item.summary, {
+      const policy =
+        item.key === 'after-care' ? 'after-care' : item.urgent ? 'patient-urgent' : 'patient-sms';
+      await runActivity(policy, 'sendPatientSms', item.summary, {
         caseId: id,
         to: input.patient.phone,
         idempotencyKey: `${id}:${item.key}`,

@@ -1,0 +1,81 @@
+import { patientReplySignal } from '../workflows/journey-definitions';
+import { careJourney } from '../workflows';
+import { bareJourney, bareReplySignal } from './bare-workflows';
+import type { Bench, Side } from './harness';
+import { benchJourney, inParallel, percentile, report, until } from './harness';
+
+// Red flag → page: K journeys started and settled (idle, asleep in the worker's cache), then M of
+// them, one at a time, get "I cannot breathe": timed from the signal to the page call's adapter
+// call. Bare: a signal to an idle bare workflow until its activity ran. Optionally while `importing`
+// more journeys are being started (the urgent path against bulk work).
+
+const RED_FLAG = 'I cannot breathe and there is a lot of bleeding';
+
+export async function redFlag(bench: Bench, k: number, samples: number, importing: number): Promise<void> {
+  const idle: Record<Side, string[]> = { ours: [], bare: [] };
+  const startOne = async (side: Side, i: number, tag: string) => {
+    if (side === 'ours') {
+      const input = benchJourney(i, { surgeryId: `R${tag}-${process.pid}-${Date.now()}-${i}` });
+      await bench.client.workflow.start(careJourney, {
+        taskQueue: bench.oursQueue,
+        workflowId: input.journeyId,
+        args: [input],
+      });
+      return input.journeyId;
+    }
+    const id = `bare-${tag}-${process.pid}-${Date.now()}-${i}`;
+    await bench.client.workflow.start(bareJourney, {
+      taskQueue: bench.bareQueue,
+      workflowId: id,
+      args: [id],
+    });
+    return id;
+  };
+  for (const side of ['ours', 'bare'] as Side[]) {
+    await inParallel(k, 16, async (i) => {
+      idle[side].push(await startOne(side, i, 'idle'));
+    });
+  }
+  await until(
+    () =>
+      bench.deliveries.count('ours', 'after-care') >= k && bench.deliveries.count('bare', 'after-care') >= k,
+    15 * 60_000,
+  );
+
+  const latencies: Record<Side, number[]> = { ours: [], bare: [] };
+  for (const side of ['ours', 'bare'] as Side[]) {
+    // The bulk import runs beside the samples, not waited for.
+    const bulk =
+      importing > 0
+        ? inParallel(importing, 16, async (i) => void (await startOne(side, i, 'import')))
+        : undefined;
+    for (let s = 0; s < samples; s++) {
+      const id = idle[side][s % idle[side].length]!;
+      const t0 = performance.now();
+      if (side === 'ours')
+        await bench.client.workflow
+          .getHandle(id)
+          .signal(patientReplySignal, { providerMessageId: `SM-bench-${s}-${Date.now()}`, text: RED_FLAG });
+      else await bench.client.workflow.getHandle(id).signal(bareReplySignal);
+      const paged = await Promise.race([
+        bench.deliveries.when(side, id, 'page'),
+        new Promise<number>((r) => setTimeout(() => r(NaN), 120_000)),
+      ]);
+      latencies[side].push(paged - t0);
+    }
+    await bulk;
+  }
+  const rows = [50, 95, 99].map((p) => ({
+    figure: `red flag → page, p${p}`,
+    ours: percentile(latencies.ours, p),
+    bare: percentile(latencies.bare, p),
+    unit: 'ms',
+  }));
+  rows.push({
+    figure: 'red flag → page, max',
+    ours: Math.max(...latencies.ours),
+    bare: Math.max(...latencies.bare),
+    unit: 'ms',
+  });
+  report('red-flag', { activeJourneys: k, samples, importing }, rows);
+}
