@@ -31,6 +31,8 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist ./dist
 # The default CLINIC_CONFIG (/app/config/clinics.json, found from dist/config/env.js).
 COPY --from=build /app/config/clinics.json ./config/clinics.json
+# The staff console's browser files (served from the source tree, found from dist/api/console).
+COPY --from=build /app/api/console/assets ./api/console/assets
 
 # The dev outbox (OUTBOX_FILE defaults to $DATA_DIR/outbox.jsonl). A named volume mounted here
 # starts out with this ownership, so the `node` user (uid 1000) can write to it.

@@ -130,6 +130,11 @@ export default tseslint.config(
     },
   },
   {
+    // The staff console's browser scripts: plain JavaScript served as files (api/console/routes.ts).
+    files: ['api/console/assets/**/*.js'],
+    languageOptions: { sourceType: 'script', globals: { ...globals.browser } },
+  },
+  {
     files: ['test/**/*.ts'],
     languageOptions: { globals: { ...globals.jest } },
   },

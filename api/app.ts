@@ -8,6 +8,8 @@ import type { PayloadEncryption } from '../temporal/payload-encryption';
 import type { PinoLogger } from '../observability/logger';
 import type { Credential } from '../config/credentials';
 import { authenticate } from './auth';
+import type { StaffAccount } from '../config/staff-accounts';
+import { consoleRoutes } from './console/routes';
 import type { FailureLimit } from './failed-sign-ins';
 import { ApiError, errorHandler } from './errors';
 import type { GracefulShutdown } from './graceful-shutdown';
@@ -63,12 +65,18 @@ export interface AppDeps {
   codec: { encryption: PayloadEncryption; allowedOrigins: readonly string[]; rateLimit?: RateLimit };
   /** Set: GET /metrics needs it as a bearer token (api/metrics.ts); unset: /metrics is open. */
   metricsToken?: string;
+  /** Staff console accounts (config/staff-accounts.ts); without any, /console only offers sign-in. */
+  staffAccounts?: readonly StaffAccount[];
+  /** Failed console sign-ins allowed per account and address before it is locked for a while. */
+  staffFailureLimit?: FailureLimit;
   /**
    * The deadline of a request's Temporal calls (default DEFAULT_TEMPORAL_TIMEOUT_MS): past it the
    * API answers 503 (worker or Temporal away) or 202 (a decision pending), never hangs.
    */
   temporalTimeoutMs?: number;
 }
+
+const isConsole = (path: string) => path === '/console' || path.startsWith('/console/');
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 
@@ -122,11 +130,24 @@ export function createApp(deps: AppDeps): express.Express {
   const counters = deps.rateCounters ?? inProcessCounters;
   const limit = deps.rateLimit ?? DEFAULT_RATE_LIMIT;
   const limiter = rateLimit(limit, counters('api', limit));
-  app.use((req, res, next) => (req.headers.authorization ? next() : limiter(req, res, next)));
+  // The console counts per signed-in member of staff itself (a clinic's devices share one address).
+  app.use((req, res, next) =>
+    req.headers.authorization || isConsole(req.path) ? next() : limiter(req, res, next),
+  );
   app.use(openApiRoutes());
   // Prometheus' scrape: aggregates only, its own token (if any), rate limited per address.
   app.get('/metrics', metrics.serve);
   app.use(codecPublicRoutes(deps.codec.allowedOrigins));
+  // The staff console signs people in with a session cookie, not a bearer credential.
+  app.use(
+    consoleRoutes({
+      client: deps.client,
+      clinics: deps.clinics,
+      accounts: deps.staffAccounts ?? [],
+      failureLimit: deps.staffFailureLimit,
+      limiter,
+    }),
+  );
   // Everything below needs a credential.
   app.use(authenticate(deps.credentials, deps.failureLimit));
   // The Web UI decodes a history event by event: the codec has its own, larger, rate limit.

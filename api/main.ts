@@ -1,9 +1,11 @@
+import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { Outbox } from '../adapters/dev/outbox';
 import { loadClinicConfig } from '../config/clinic-config';
 import { loadCredentials } from '../config/credentials';
 import { ConfigError, loadEnv } from '../config/env';
+import { loadStaffAccounts } from '../config/staff-accounts';
 import { loadPayloadKeys } from '../config/payload-keys';
 import { loadWebhookSecrets } from '../config/webhook-secrets';
 import type { PinoLogger } from '../observability/logger';
@@ -18,6 +20,12 @@ async function main(): Promise<void> {
   const logger = createLogger('api', env.LOG_LEVEL);
   const clinics = loadClinicConfig(env.CLINIC_CONFIG);
   const credentials = loadCredentials(env.CREDENTIALS_FILE, clinics);
+  // Without STAFF_ACCOUNTS_FILE and before `npm start` made development accounts, nobody can sign
+  // in to the console; the API itself does not need them.
+  const noStaffAccounts = env.DEV_STAFF_ACCOUNTS && !existsSync(env.STAFF_ACCOUNTS_FILE);
+  const staffAccounts = noStaffAccounts ? [] : loadStaffAccounts(env.STAFF_ACCOUNTS_FILE, clinics);
+  if (noStaffAccounts)
+    logger.warn('no staff accounts (STAFF_ACCOUNTS_FILE unset): nobody can sign in to /console');
   const { webhooks, contactKeySecret } = loadWebhookSecrets(env, clinics);
   if (webhooks.twilioAuthTokens.size === 0) logger.warn('no Twilio auth tokens: every webhook is refused');
   const payloads = encryption(loadPayloadKeys(env));
@@ -38,6 +46,7 @@ async function main(): Promise<void> {
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     clinics,
     credentials,
+    staffAccounts,
     logger,
     outbox: new Outbox(env.OUTBOX_FILE),
     rateLimit: { perMinute: env.API_RATE_LIMIT_PER_MINUTE, burst: env.API_RATE_LIMIT_BURST },

@@ -42,6 +42,9 @@ const envSchema = z.object({
   OUTBOX_FILE: z.string().min(1).optional(),
   // API credentials (hashed). Unset: the development credentials `npm start` mints in DATA_DIR.
   CREDENTIALS_FILE: z.string().min(1).optional(),
+  // Staff console accounts (config/staff-accounts.ts, hashed passwords). Unset: the development
+  // accounts `npm start` mints in DATA_DIR.
+  STAFF_ACCOUNTS_FILE: z.string().min(1).optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   // Provider webhooks (config/webhook-secrets.ts): the public URL the provider calls (unset: the
   // API's own http://API_HOST:API_PORT) and a JSON file of each clinic's Twilio auth token (unset:
@@ -92,10 +95,13 @@ const envSchema = z.object({
 
 export interface Env extends Omit<
   z.infer<typeof envSchema>,
-  'OUTBOX_FILE' | 'CREDENTIALS_FILE' | 'CODEC_ALLOWED_ORIGINS'
+  'OUTBOX_FILE' | 'CREDENTIALS_FILE' | 'STAFF_ACCOUNTS_FILE' | 'CODEC_ALLOWED_ORIGINS'
 > {
   OUTBOX_FILE: string;
   CREDENTIALS_FILE: string;
+  STAFF_ACCOUNTS_FILE: string;
+  /** True when STAFF_ACCOUNTS_FILE was not set: the development staff accounts. */
+  DEV_STAFF_ACCOUNTS: boolean;
   CODEC_ALLOWED_ORIGINS: string[];
   /** True when CREDENTIALS_FILE was not set: the embedded default's development credentials. */
   DEV_CREDENTIALS: boolean;
@@ -121,6 +127,8 @@ export function loadEnv(source: NodeJS.ProcessEnv = process.env): Env {
     OUTBOX_FILE: env.OUTBOX_FILE ?? resolve(env.DATA_DIR, 'outbox.jsonl'),
     CREDENTIALS_FILE: env.CREDENTIALS_FILE ?? resolve(env.DATA_DIR, 'dev-credentials.json'),
     DEV_CREDENTIALS: env.CREDENTIALS_FILE === undefined,
+    STAFF_ACCOUNTS_FILE: env.STAFF_ACCOUNTS_FILE ?? resolve(env.DATA_DIR, 'dev-staff-accounts.json'),
+    DEV_STAFF_ACCOUNTS: env.STAFF_ACCOUNTS_FILE === undefined,
     CODEC_ALLOWED_ORIGINS:
       env.CODEC_ALLOWED_ORIGINS ?? devUiOrigins(env.TEMPORAL_ADDRESS, env.TEMPORAL_UI_PORT),
     ROOT,

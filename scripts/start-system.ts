@@ -10,6 +10,7 @@ import { Connection } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import { loadClinicConfig } from '../config/clinic-config';
 import { mintDevCredentials } from '../config/dev-credentials';
+import { mintDevStaffAccounts } from '../config/staff-accounts';
 import { ConfigError, loadEnv } from '../config/env';
 import { writeDevPayloadKeys } from '../config/payload-keys';
 import { localProviderPorts, writeDevTwilioCredentials } from '../config/providers';
@@ -232,6 +233,7 @@ async function main(): Promise<void> {
   );
 
   const devTokens = env.DEV_CREDENTIALS ? writeDevCredentials() : [];
+  const devStaff = env.DEV_STAFF_ACCOUNTS ? writeDevStaffAccounts() : [];
   const twilioTokens = writeDevWebhookSecrets(env, loadClinicConfig(env.CLINIC_CONFIG));
   // The key ring that encrypts every payload: made once and kept (0600), unless PAYLOAD_KEYS_FILE is set.
   writeDevPayloadKeys(env);
@@ -277,6 +279,15 @@ async function main(): Promise<void> {
             ...devTokens.map((t) => `  ${t.clinicId.padEnd(20)} ${t.role.padEnd(14)} ${t.token}`),
           ]
         : [`  Credentials   ${env.CREDENTIALS_FILE}`]),
+      ...(devStaff.length
+        ? [
+            '',
+            `Staff console ${urls.api}/console (development accounts, passwords new at every start):`,
+            ...devStaff.map(
+              (a) => `  ${a.clinicId.padEnd(20)} ${a.staffId.padEnd(14)} ${a.role.padEnd(11)} ${a.password}`,
+            ),
+          ]
+        : [`  Staff console ${urls.api}/console (accounts: ${env.STAFF_ACCOUNTS_FILE})`]),
       ...(twilioTokens.length
         ? [
             '',
@@ -325,6 +336,13 @@ function writeDevCredentials() {
   const { tokens, credentials } = mintDevCredentials(loadClinicConfig(env.CLINIC_CONFIG));
   writeFileSync(env.CREDENTIALS_FILE, `${JSON.stringify({ credentials }, null, 2)}\n`, { mode: 0o600 });
   return tokens;
+}
+
+/** Mints the development staff accounts and writes their hashes where the API reads them. */
+function writeDevStaffAccounts() {
+  const { passwords, accounts } = mintDevStaffAccounts(loadClinicConfig(env.CLINIC_CONFIG));
+  writeFileSync(env.STAFF_ACCOUNTS_FILE, `${JSON.stringify({ accounts }, null, 2)}\n`, { mode: 0o600 });
+  return passwords;
 }
 
 main().catch((err) => {

@@ -55,6 +55,8 @@ export class ApiHarness {
         | 'contactKeySecret'
         | 'clinics'
         | 'logger'
+        | 'staffAccounts'
+        | 'staffFailureLimit'
         | 'temporalTimeoutMs'
       >
     > = {},

@@ -1,10 +1,11 @@
 import type { ChildProcess } from 'node:child_process';
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { ConsoleSession } from '../helpers/console-session';
 import { clinic, CLINIC_ZONE, startRequest } from '../helpers/fixtures';
 
 // `npm start` for real (scripts/start-system.ts, from source, on free ports and a temp data
@@ -150,6 +151,19 @@ afterAll(async () => {
   for (const pid of seenPids) if (alive(pid)) process.kill(pid, 'SIGKILL');
   rmSync(dataDir, { recursive: true, force: true });
 }, 60_000);
+
+test('the development staff accounts it prints sign in to the console; only their hashes are kept', async () => {
+  const line = new RegExp(`^  ${clinic.id} +nurse-night +nurse +(\\S+)$`, 'm').exec(output);
+  expect(line).not.toBeNull();
+  const password = line![1]!;
+  const file = join(dataDir, 'dev-staff-accounts.json');
+  expect(statSync(file).mode & 0o777).toBe(0o600);
+  expect(readFileSync(file, 'utf8')).not.toContain(password);
+  const session = await ConsoleSession.signIn(api(''), clinic.id, 'nurse-night', password);
+  const incidents = await session.json('GET', '/console/api/incidents');
+  expect(incidents.status).toBe(200);
+  expect(incidents.body.incidents).toEqual([]);
+});
 
 test('a SIGKILLed worker is restarted while the API keeps answering; a journey started then gets its after-care SMS', async () => {
   const before = pidFile();

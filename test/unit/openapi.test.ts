@@ -82,7 +82,11 @@ test('is an OpenAPI 3.1 document with a bearer scheme and the one error schema',
 
 test('documents exactly the routes the app serves', () => {
   const documented = operations.map(({ method, path }) => `${method.toUpperCase()} ${path}`);
-  expect([...documented].sort()).toEqual([...new Set(servedRoutes())].sort());
+  // The staff console (/console) is a web app for people signed in with a session cookie, not
+  // part of the bearer-credential API this document describes.
+  const api = servedRoutes().filter((r) => !/^[A-Z]+ \/console(\/|$)/.test(r));
+  expect(api.length).toBeLessThan(servedRoutes().length);
+  expect([...documented].sort()).toEqual([...new Set(api)].sort());
 });
 
 test('operation ids are unique and every operation has a tag the document declares', () => {

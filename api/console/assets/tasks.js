@@ -1,0 +1,88 @@
+// Tasks: the open staff tasks of the clinic's running journeys, by due time; complete with an outcome.
+'use strict';
+
+(() => {
+  const { t: say, get, post, el, time, poll } = window.careConsole;
+  const list = document.getElementById('tasks');
+  const cards = new Map(); // "<journeyId> <taskId>" -> card
+
+  function card(task) {
+    const outcome = el('input', {
+      name: 'outcome',
+      placeholder: say('outcome'),
+      'aria-label': say('outcome'),
+      required: true,
+    });
+    const problem = el('p', { class: 'problem', role: 'alert' });
+    const complete = async (event) => {
+      if (!outcome.value.trim()) return void (problem.textContent = say('outcome-required'));
+      event.target.disabled = true;
+      problem.textContent = '';
+      try {
+        await post('/console/api/tasks/complete', {
+          journeyId: task.journeyId,
+          taskId: task.taskId,
+          outcome: outcome.value.trim(),
+        });
+        await refresh();
+      } catch (err) {
+        problem.textContent = err.message;
+        event.target.disabled = false;
+      }
+    };
+    return el(
+      'li',
+      {
+        class: `card${task.overdue ? ' overdue' : ''}`,
+        'data-task-id': task.taskId,
+        'data-journey-id': task.journeyId,
+      },
+      el(
+        'p',
+        { class: 'headline' },
+        task.overdue ? el('span', { class: 'badge overdue' }, say('overdue')) : undefined,
+        el('span', { class: 'badge' }, task.kind),
+        ` ${say('for-role', { role: task.role, time: time(task.dueAt) })}`,
+      ),
+      el('p', {}, `${say('case', { ref: task.surgeryId })}: ${task.summary}`),
+      task.mayComplete
+        ? el(
+            'div',
+            { class: 'actions' },
+            outcome,
+            el('button', { class: 'complete', onclick: complete }, say('complete')),
+          )
+        : undefined,
+      problem,
+    );
+  }
+
+  async function refresh() {
+    const { tasks } = await get('/console/api/tasks');
+    const seen = new Set();
+    let previous = null;
+    for (const t of tasks) {
+      const key = `${t.journeyId} ${t.taskId}`;
+      seen.add(key);
+      let node = cards.get(key);
+      if (!node || node.classList.contains('overdue') !== t.overdue) {
+        const fresh = card(t);
+        if (node) node.replaceWith(fresh);
+        node = fresh;
+        cards.set(key, node);
+      }
+      // Keep the order by due time without rebuilding (an outcome being typed stays).
+      if (!previous && list.firstChild !== node) list.prepend(node);
+      else if (previous && previous.nextSibling !== node) previous.after(node);
+      previous = node;
+    }
+    for (const [key, node] of cards) {
+      if (seen.has(key)) continue;
+      node.remove();
+      cards.delete(key);
+    }
+    document.body.classList.toggle('empty', tasks.length === 0);
+  }
+
+  poll(refresh, 3000);
+})();
