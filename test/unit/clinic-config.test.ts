@@ -274,6 +274,9 @@ describe('loadEnv', () => {
       API_RATE_LIMIT_PER_MINUTE: 120,
       API_RATE_LIMIT_BURST: 60,
       TEMPORAL_QUERY_TIMEOUT_MS: 5000,
+      WORKER_METRICS_ADDRESS: '127.0.0.1:9464',
+      STAFF_ACCOUNTS_FILE: join(root, 'data', 'dev-staff-accounts.json'),
+      DEV_STAFF_ACCOUNTS: true,
       LOG_LEVEL: 'info',
       ROOT: root,
     });
