@@ -42,6 +42,8 @@ export async function redFlag(bench: Bench, k: number, samples: number, importin
     15 * 60_000,
   );
 
+  // Idle means idle: the journeys' children (courses, visits) start after the after-care SMS.
+  await new Promise((r) => setTimeout(r, Math.min(30_000, 2_000 + k * 50)));
   const latencies: Record<Side, number[]> = { ours: [], bare: [] };
   for (const side of ['ours', 'bare'] as Side[]) {
     // The bulk import runs beside the samples, not waited for.
