@@ -9,6 +9,8 @@ import { localEnvironment, TEST_DATA_CONVERTER, workflowBundle } from '../test/h
 import { clinics, journeyInput, tempOutboxFile } from '../test/helpers/fixtures';
 import { createWorker } from '../worker/create-worker';
 import type { BareActivities } from './bare-workflows';
+import { bareJourney } from './bare-workflows';
+import { careJourney } from '../workflows';
 
 // What every benchmark stands on: one Temporal dev server (the CLI `npm start` runs, in memory),
 // our worker with the development adapters on one task queue and a bare-Temporal worker on
@@ -220,4 +222,24 @@ export function report(name: string, params: Record<string, number>, rows: Row[]
     .join(' ');
   console.log(`load average (1/5/15 min): ${load}`);
   console.log(`BENCH ${JSON.stringify({ name, params, rows, loadavg: loadavg() })}`);
+}
+
+/** Starts one typical journey (ours) or one bare journey; returns its workflow id. */
+export async function startCase(bench: Bench, side: Side, i: number, tag: string): Promise<string> {
+  const id = `${tag}-${process.pid}-${Date.now()}-${i}`;
+  if (side === 'bare') {
+    await bench.client.workflow.start(bareJourney, {
+      taskQueue: bench.bareQueue,
+      workflowId: `bare-${id}`,
+      args: [`bare-${id}`],
+    });
+    return `bare-${id}`;
+  }
+  const input = benchJourney(i, { surgeryId: id });
+  await bench.client.workflow.start(careJourney, {
+    taskQueue: bench.oursQueue,
+    workflowId: input.journeyId,
+    args: [input],
+  });
+  return input.journeyId;
 }

@@ -1,8 +1,7 @@
 import { spawnSync } from 'node:child_process';
-import { careJourney } from '../workflows';
-import { bareJourney } from './bare-workflows';
+
 import type { Side } from './harness';
-import { benchJourney, inParallel, openBench, report, until } from './harness';
+import { inParallel, openBench, report, until, startCase } from './harness';
 
 // Worker memory per cached journey: each side in its own process (RSS never shrinks back), K
 // journeys started and settled (asleep, in the worker's cache with their children), then a full
@@ -49,23 +48,7 @@ export async function memorySide(side: Side, k: number): Promise<void> {
     return process.memoryUsage().rss;
   };
   // A few first, so the bundle and the connection are warm in the baseline.
-  const start = async (i: number) => {
-    if (side === 'ours') {
-      const input = benchJourney(i);
-      await bench.client.workflow.start(careJourney, {
-        taskQueue: bench.oursQueue,
-        workflowId: input.journeyId,
-        args: [input],
-      });
-    } else {
-      const id = `bare-mem-${process.pid}-${i}`;
-      await bench.client.workflow.start(bareJourney, {
-        taskQueue: bench.bareQueue,
-        workflowId: id,
-        args: [id],
-      });
-    }
-  };
+  const start = async (i: number) => void (await startCase(bench, side, i, 'M'));
   await inParallel(5, 5, start);
   await until(() => bench.deliveries.count(side, 'after-care') >= 5, 120_000);
   const before = await settle();

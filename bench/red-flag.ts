@@ -1,8 +1,7 @@
 import { patientReplySignal } from '../workflows/journey-definitions';
-import { careJourney } from '../workflows';
-import { bareJourney, bareReplySignal } from './bare-workflows';
+import { bareReplySignal } from './bare-workflows';
 import type { Bench, Side } from './harness';
-import { benchJourney, inParallel, percentile, report, until } from './harness';
+import { inParallel, percentile, report, until, startCase } from './harness';
 
 // Red flag → page: K journeys started and settled (idle, asleep in the worker's cache), then M of
 // them, one at a time, get "I cannot breathe": timed from the signal to the page call's adapter
@@ -13,24 +12,7 @@ const RED_FLAG = 'I cannot breathe and there is a lot of bleeding';
 
 export async function redFlag(bench: Bench, k: number, samples: number, importing: number): Promise<void> {
   const idle: Record<Side, string[]> = { ours: [], bare: [] };
-  const startOne = async (side: Side, i: number, tag: string) => {
-    if (side === 'ours') {
-      const input = benchJourney(i, { surgeryId: `R${tag}-${process.pid}-${Date.now()}-${i}` });
-      await bench.client.workflow.start(careJourney, {
-        taskQueue: bench.oursQueue,
-        workflowId: input.journeyId,
-        args: [input],
-      });
-      return input.journeyId;
-    }
-    const id = `bare-${tag}-${process.pid}-${Date.now()}-${i}`;
-    await bench.client.workflow.start(bareJourney, {
-      taskQueue: bench.bareQueue,
-      workflowId: id,
-      args: [id],
-    });
-    return id;
-  };
+  const startOne = (side: Side, i: number, tag: string) => startCase(bench, side, i, `R${tag}`);
   for (const side of ['ours', 'bare'] as Side[]) {
     await inParallel(k, 16, async (i) => {
       idle[side].push(await startOne(side, i, 'idle'));

@@ -1,8 +1,7 @@
 import { temporal } from '@temporalio/proto';
-import { careJourney } from '../workflows';
-import { bareJourney } from './bare-workflows';
+
 import type { Bench, Side } from './harness';
-import { benchJourney, inParallel, report, until } from './harness';
+import { inParallel, report, until, startCase } from './harness';
 
 // Start-and-settle: N journeys started at concurrency C, timed until every after-care SMS has gone
 // out (the journey has settled: children started, asleep); the same for bare workflows. Also what
@@ -18,23 +17,7 @@ export async function startSettle(bench: Bench, n: number, concurrency: number):
     const ids: string[] = [];
     const t0 = performance.now();
     await inParallel(n, concurrency, async (i) => {
-      if (side === 'ours') {
-        const input = benchJourney(i);
-        await bench.client.workflow.start(careJourney, {
-          taskQueue: bench.oursQueue,
-          workflowId: input.journeyId,
-          args: [input],
-        });
-        ids.push(input.journeyId);
-      } else {
-        const id = `bare-${process.pid}-${Date.now()}-${i}`;
-        await bench.client.workflow.start(bareJourney, {
-          taskQueue: bench.bareQueue,
-          workflowId: id,
-          args: [id],
-        });
-        ids.push(id);
-      }
+      ids.push(await startCase(bench, side, i, 'B'));
     });
     const started = performance.now();
     const settled = await until(() => bench.deliveries.count(side, 'after-care') >= n, 15 * 60_000);
