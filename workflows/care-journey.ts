@@ -9,7 +9,7 @@ import {
 import { emergencyNumberOf } from '../domain/clinic';
 import { journeyDetails } from '../domain/current-details';
 import type { CareJourneyInput, JourneyState } from '../domain/journey';
-import { Alarm } from './case/alarm';
+import { Alarm, sleepUntilWokenOrDue } from './case/alarm';
 import { continueAsNewWhenIdle, historyIsLong } from './case/continue-as-new';
 import {
   adherenceUpdateSignal,
@@ -118,12 +118,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
     const wake = () => memory.inbox.length > 0 || j.dirty || j.finishReason !== undefined;
     // (In lanes, `next` is always ahead: what is due now is under way and wakes the loop when
     // done. Before WORK_IN_LANES a past-due candidate woke it every 1 ms.)
-    if (next && alarm) {
-      alarm.setFor(next.at, `Next: ${next.what}`);
-      await condition(() => wake() || alarm.rang());
-    } else if (next)
-      await condition(wake, Math.max(1, next.at - Date.now()), { summary: `Next: ${next.what}` });
-    else await condition(wake);
+    await sleepUntilWokenOrDue(wake, next ?? undefined, alarm);
   }
 
   // ---- the end: children stopped if staff ended it, the summary to the EHR

@@ -10,7 +10,7 @@ import {
 import type { ComplaintInput } from '../domain/complaint';
 import { complaintDetails } from '../domain/current-details';
 import { viewClock } from '../domain/sla-clock';
-import { Alarm } from './case/alarm';
+import { Alarm, sleepUntilWokenOrDue } from './case/alarm';
 import { continueAsNewWhenIdle, historyIsLong } from './case/continue-as-new';
 import type { ComplaintState } from './complaint-definitions';
 import { complaintStateQuery, customerReplySignal } from './complaint-definitions';
@@ -128,12 +128,7 @@ export async function complaint(input: ComplaintInput): Promise<ComplaintState> 
     setCurrentDetails(complaintDetails({ ...s, clocks: clockViews, next }));
     c.dirty = false;
     const wake = () => c.dirty || inbox.length > 0;
-    if (next && alarm) {
-      alarm.setFor(next.at, `Next: ${next.what}`);
-      await condition(() => wake() || alarm.rang());
-    } else if (next)
-      await condition(wake, Math.max(1, next.at - Date.now()), { summary: `Next: ${next.what}` });
-    else await condition(wake);
+    await sleepUntilWokenOrDue(wake, next ?? undefined, alarm);
   }
   c.done = true;
   setCurrentDetails(

@@ -74,12 +74,7 @@ async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
     optedOut = true;
   });
 
-  const doses = doseSchedule(
-    input.prescription,
-    input.startDate,
-    input.patient.timeZone,
-    input.quietHours,
-  ).filter((d) => new Date(d.doseAt).getTime() > Date.now());
+  const doses = dosesStillAhead(input);
   const open: OpenDose[] = [];
   const outcomes: (DoseOutcome | undefined)[] = [];
   let next = 0;
@@ -116,22 +111,7 @@ async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
       // Open before sending: an immediate TAKEN must find it.
       open.push({ seq: outcomes.length, key: dose.key, remindedAt: t });
       outcomes.push(undefined);
-      await withSummary('sendPatientSms', `Medication reminder ${dose.key}`, {
-        caseId: input.journeyId,
-        to: input.patient.phone,
-        idempotencyKey: `${input.courseId}:${dose.key}`,
-        message: {
-          template: 'medication-reminder',
-          language: input.patient.language,
-          params: {
-            clinicName: input.clinicName,
-            medication: input.prescription.name,
-            dose: input.prescription.dose,
-            at: dose.doseAt,
-            timeZone: input.patient.timeZone,
-          },
-        },
-      });
+      await sendReminder(input, dose);
       summary.scheduled += 1;
       await reportToJourney(input.journeyId, adherenceUpdateSignal, summary);
       continue;
@@ -160,6 +140,36 @@ async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
   return summary;
 }
 
+/** The course's doses whose time has not passed yet (a course started late skips the past). */
+function dosesStillAhead(input: MedicationCourseInput) {
+  return doseSchedule(input.prescription, input.startDate, input.patient.timeZone, input.quietHours).filter(
+    (d) => new Date(d.doseAt).getTime() > Date.now(),
+  );
+}
+
+/** The reminder SMS of one dose; its key makes a retried send one message. */
+async function sendReminder(
+  input: MedicationCourseInput,
+  dose: { key: string; doseAt: string },
+): Promise<void> {
+  await withSummary('sendPatientSms', `Medication reminder ${dose.key}`, {
+    caseId: input.journeyId,
+    to: input.patient.phone,
+    idempotencyKey: `${input.courseId}:${dose.key}`,
+    message: {
+      template: 'medication-reminder',
+      language: input.patient.language,
+      params: {
+        clinicName: input.clinicName,
+        medication: input.prescription.name,
+        dose: input.prescription.dose,
+        at: dose.doseAt,
+        timeZone: input.patient.timeZone,
+      },
+    },
+  });
+}
+
 /** The course as it ran before DOSES_ON_TIME: each reminder waited for its reply. */
 async function legacyMedicationCourse(input: MedicationCourseInput): Promise<AdherenceSummary> {
   const summary: AdherenceSummary = {
@@ -181,12 +191,7 @@ async function legacyMedicationCourse(input: MedicationCourseInput): Promise<Adh
     optedOut = true;
   });
 
-  const doses = doseSchedule(
-    input.prescription,
-    input.startDate,
-    input.patient.timeZone,
-    input.quietHours,
-  ).filter((d) => new Date(d.doseAt).getTime() > Date.now());
+  const doses = dosesStillAhead(input);
   let streak = 0;
   for (const dose of doses) {
     if (optedOut) break;
@@ -198,22 +203,7 @@ async function legacyMedicationCourse(input: MedicationCourseInput): Promise<Adh
     if (isQuietTime(input.quietHours, input.patient.timeZone, new Date())) continue;
     reply = undefined;
     awaitingReply = true; // before sending: an immediate TAKEN must not be lost
-    await withSummary('sendPatientSms', `Medication reminder ${dose.key}`, {
-      caseId: input.journeyId,
-      to: input.patient.phone,
-      idempotencyKey: `${input.courseId}:${dose.key}`,
-      message: {
-        template: 'medication-reminder',
-        language: input.patient.language,
-        params: {
-          clinicName: input.clinicName,
-          medication: input.prescription.name,
-          dose: input.prescription.dose,
-          at: dose.doseAt,
-          timeZone: input.patient.timeZone,
-        },
-      },
-    });
+    await sendReminder(input, dose);
     summary.scheduled += 1;
     await reportToJourney(input.journeyId, adherenceUpdateSignal, summary);
     await condition(() => reply !== undefined || optedOut, REPLY_WINDOW, {

@@ -1,4 +1,4 @@
-import { sleep } from '@temporalio/workflow';
+import { condition, sleep } from '@temporalio/workflow';
 
 /**
  * A case loop's alarm clock: one timer for the next due instant, kept (not cancelled) when the
@@ -34,4 +34,22 @@ export class Alarm {
   rang(): boolean {
     return this.armed?.rang ?? false;
   }
+}
+
+/**
+ * A case loop's sleep: until `wake()` (a reply, a decision, a child's report) or the next due
+ * instant. With a kept alarm (runs since the alarm patch) the timer survives early wakes; older
+ * runs keep their condition-with-timeout so their histories replay.
+ */
+export async function sleepUntilWokenOrDue(
+  wake: () => boolean,
+  next: { at: number; what: string } | undefined,
+  alarm: Alarm | undefined,
+): Promise<void> {
+  const summary = next && `Next: ${next.what}`;
+  if (next && alarm) {
+    alarm.setFor(next.at, summary!);
+    await condition(() => wake() || alarm.rang());
+  } else if (next) await condition(wake, Math.max(1, next.at - Date.now()), { summary });
+  else await condition(wake);
 }
