@@ -1,4 +1,5 @@
 import { loadavg } from 'node:os';
+import { journeyStartPriority } from '../domain/priorities';
 import type { Client } from '@temporalio/client';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
 import { bundleWorkflowCode, Worker } from '@temporalio/worker';
@@ -225,13 +226,22 @@ export function report(name: string, params: Record<string, number>, rows: Row[]
 }
 
 /** Starts one typical journey (ours) or one bare journey; returns its workflow id. */
-export async function startCase(bench: Bench, side: Side, i: number, tag: string): Promise<string> {
+export async function startCase(
+  bench: Bench,
+  side: Side,
+  i: number,
+  tag: string,
+  options: { bulkImport?: boolean } = {},
+): Promise<string> {
   const id = `${tag}-${process.pid}-${Date.now()}-${i}`;
+  // As the API starts it (POST /journeys with bulkImport); the bare side gets the same priority.
+  const priority = journeyStartPriority(options);
   if (side === 'bare') {
     await bench.client.workflow.start(bareJourney, {
       taskQueue: bench.bareQueue,
       workflowId: `bare-${id}`,
       args: [`bare-${id}`],
+      priority,
     });
     return `bare-${id}`;
   }
@@ -240,6 +250,7 @@ export async function startCase(bench: Bench, side: Side, i: number, tag: string
     taskQueue: bench.oursQueue,
     workflowId: input.journeyId,
     args: [input],
+    priority,
   });
   return input.journeyId;
 }

@@ -6,13 +6,14 @@ import { inParallel, percentile, report, until, startCase } from './harness';
 // Red flag → page: K journeys started and settled (idle, asleep in the worker's cache), then M of
 // them, one at a time, get "I cannot breathe": timed from the signal to the page call's adapter
 // call. Bare: a signal to an idle bare workflow until its activity ran. Optionally while `importing`
-// more journeys are being started (the urgent path against bulk work).
+// more journeys are being started as a bulk import (the urgent path against bulk work).
 
 const RED_FLAG = 'I cannot breathe and there is a lot of bleeding';
 
 export async function redFlag(bench: Bench, k: number, samples: number, importing: number): Promise<void> {
   const idle: Record<Side, string[]> = { ours: [], bare: [] };
-  const startOne = (side: Side, i: number, tag: string) => startCase(bench, side, i, `R${tag}`);
+  const startOne = (side: Side, i: number, tag: string) =>
+    startCase(bench, side, i, `R${tag}`, { bulkImport: tag === 'import' });
   for (const side of ['ours', 'bare'] as Side[]) {
     await inParallel(k, 16, async (i) => {
       idle[side].push(await startOne(side, i, 'idle'));

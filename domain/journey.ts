@@ -71,6 +71,8 @@ export const startJourneyRequestSchema = z
     // Omitted: the protocol's default medication reminders; [] means none.
     prescriptions: z.array(prescription).max(10).optional(),
     returnVisits: z.array(returnVisit).max(10).default([]),
+    // Part of a bulk import: started at the lowest priority (domain/priorities.ts).
+    bulkImport: z.boolean().optional(),
   })
   .strict()
   .superRefine((r, ctx) => {

@@ -1,6 +1,7 @@
 import { proxyActivities } from '@temporalio/workflow';
 import type { ActivityInterfaceFor, ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
+import { ROUTINE, URGENT } from '../domain/priorities';
 import { within } from './retry-budget';
 
 // Every activity runs under an explicit, bounded retry policy that fits what it does: no
@@ -10,13 +11,10 @@ import { within } from './retry-budget';
 
 export type RetryPolicyName = keyof typeof RETRY_POLICIES;
 
-/**
- * Task priority (Temporal's priority keys, 1 first, default 3): the urgent path (pages, urgent words,
- * the roster, referrals) never queues behind bulk work (after-care of an import, routine SMS,
- * record writes, the back office); staff tasks and workflow tasks keep the default.
- */
-export const URGENT = { priorityKey: 1 } as const;
-export const ROUTINE = { priorityKey: 4 } as const;
+// Task priority (domain/priorities.ts): the urgent path (pages, urgent words, the roster,
+// referrals) never queues behind bulk work (after-care of an import, routine SMS, record writes,
+// the back office); staff tasks and workflow tasks keep the default.
+export { ROUTINE, URGENT } from '../domain/priorities';
 
 /** The policies by kind of side effect. The bounds are what the safety net is built on. */
 export const RETRY_POLICIES = {

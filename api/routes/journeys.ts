@@ -6,6 +6,7 @@ import type { DecisionName } from '../../domain/decisions';
 import { DECISION_NAMES, DECISIONS, patientReplySchema } from '../../domain/decisions';
 import type { JourneyState } from '../../domain/journey';
 import { startJourneyRequestSchema, toJourneyInput } from '../../domain/journey';
+import { journeyStartPriority } from '../../domain/priorities';
 import { getProtocol, latestProtocol } from '../../domain/protocol-catalogue';
 import { surgeryTimingProblem } from '../../domain/late-registration';
 import { checkInsFromProtocol, previewMigration } from '../../domain/protocol-migration';
@@ -90,6 +91,7 @@ export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: 
           workflowIdReusePolicy: 'REJECT_DUPLICATE',
           workflowIdConflictPolicy: 'FAIL',
           staticSummary: `Care journey (${protocol.id})`,
+          priority: journeyStartPriority(request),
           memo,
           ...contactKeyAttributes(contactKeySecret, request.clinicId, request.patient.phone),
         }),

@@ -129,6 +129,28 @@ describe('POST /journeys and GET /journeys/:id', () => {
     expect(await workflowExists(`journey:no-such-clinic:${request.surgeryId}`)).toBe(false);
   });
 
+  test('a journey of a bulk import starts at the lowest task priority and still sends its after-care', async () => {
+    const priorityOf = async (id: string) =>
+      (await h.env.client.workflow.getHandle(id).describe()).raw.workflowExecutionInfo?.priority
+        ?.priorityKey ?? 0;
+    const imported = startRequest({ bulkImport: true });
+    const live = startRequest();
+    expect((await api('POST', '/journeys', imported)).status).toBe(201);
+    expect((await api('POST', '/journeys', live)).status).toBe(201);
+    const importedId = `journey:${clinic.id}:${imported.surgeryId}`;
+    expect(await priorityOf(importedId)).toBe(5);
+    // 0: none given, the server's default (3).
+    expect(await priorityOf(`journey:${clinic.id}:${live.surgeryId}`)).toBe(0);
+    await eventually(async () => {
+      const { body } = await api('GET', `/outbox?caseId=${encodeURIComponent(importedId)}&kind=sms`);
+      return body.entries[0];
+    }, "the imported journey's after-care SMS");
+
+    const wrong = await api('POST', '/journeys', startRequest({ bulkImport: 'yes' as unknown as boolean }));
+    expect(wrong.status).toBe(400);
+    expect(wrong.body.error.message).toContain('bulkImport');
+  });
+
   test('an unknown extra field is rejected rather than silently ignored', async () => {
     const res = await api('POST', '/journeys', { ...startRequest(), patientName: 'Hanako Yamada' });
     expect(res.status).toBe(400);
