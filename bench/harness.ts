@@ -1,8 +1,8 @@
 import { loadavg } from 'node:os';
 import { journeyStartPriority } from '../domain/priorities';
-import type { Client } from '@temporalio/client';
-import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import { bundleWorkflowCode, Worker } from '@temporalio/worker';
+import { Client, Connection } from '@temporalio/client';
+import { bundleWorkflowCode, NativeConnection, Worker } from '@temporalio/worker';
+import { NAMESPACE, ProductionShape } from '../scripts/production-shape/shape';
 import type { Adapters } from '../adapters';
 import { createDevAdapters } from '../adapters/dev';
 import type { CareJourneyInput } from '../domain/journey';
@@ -13,9 +13,9 @@ import type { BareActivities } from './bare-workflows';
 import { bareJourney } from './bare-workflows';
 import { careJourney } from '../workflows';
 
-// What every benchmark stands on: one Temporal dev server (the CLI `npm start` runs, in memory),
-// our worker with the development adapters on one task queue and a bare-Temporal worker on
-// another, both in this process with the same data converter (payload encryption included), and
+// What every benchmark stands on: one Temporal server (the dev server `npm start` runs, in memory,
+// or the production shape's on PostgreSQL), our worker with the development adapters on one task
+// queue and a bare-Temporal worker on another, both in this process with the same data converter (payload encryption included), and
 // a clock of when each side's visible effects happened (after-care SMS, page, reminder).
 
 export type Side = 'ours' | 'bare';
@@ -48,7 +48,6 @@ export class Deliveries {
 }
 
 export interface Bench {
-  env: TestWorkflowEnvironment;
   client: Client;
   deliveries: Deliveries;
   oursQueue: string;
@@ -78,18 +77,69 @@ function watched(adapters: Adapters, deliveries: Deliveries): Adapters {
   };
 }
 
-export async function openBench(sides: Side[] = ['ours', 'bare']): Promise<Bench> {
+/** Where the benchmarks run: the dev server `npm start` runs, or the production shape. */
+export type ServerShape = 'dev' | 'production';
+let serverShape: ServerShape = 'dev';
+
+interface Server {
+  client: Client;
+  nativeConnection: NativeConnection;
+  namespace: string;
+  stop(): Promise<void>;
+}
+
+/** The CLI's dev server (in memory), as `npm start` runs it. */
+async function devServer(): Promise<Server> {
   const env = await localEnvironment();
+  return {
+    client: env.client,
+    nativeConnection: env.nativeConnection,
+    namespace: env.namespace ?? 'default',
+    stop: () => env.teardown(),
+  };
+}
+
+/**
+ * The production shape's Temporal: the server built from source on PostgreSQL 15
+ * (scripts/production-shape/), without its workers and API: the benchmark brings its own.
+ */
+async function productionServer(): Promise<Server> {
+  const shape = await ProductionShape.start({ temporalOnly: true, say: (m) => console.log(`[shape] ${m}`) });
+  try {
+    const connection = await Connection.connect({ address: shape.temporalAddress });
+    const nativeConnection = await NativeConnection.connect({ address: shape.temporalAddress });
+    return {
+      client: new Client({ connection, namespace: NAMESPACE, dataConverter: TEST_DATA_CONVERTER }),
+      nativeConnection,
+      namespace: NAMESPACE,
+      stop: async () => {
+        await nativeConnection.close();
+        await connection.close();
+        await shape.stop();
+      },
+    };
+  } catch (err) {
+    await shape.stop();
+    throw err;
+  }
+}
+
+export async function openBench(
+  sides: Side[] = ['ours', 'bare'],
+  shape: ServerShape = 'dev',
+): Promise<Bench> {
+  serverShape = shape;
+  const server = shape === 'production' ? await productionServer() : await devServer();
   const deliveries = new Deliveries();
   const suffix = Math.random().toString(36).slice(2, 8);
   const oursQueue = `bench-ours-${suffix}`;
   const bareQueue = `bench-bare-${suffix}`;
   const workers: Worker[] = [];
-  const namespace = env.namespace ?? 'default';
+  const { namespace } = server;
   if (sides.includes('ours'))
     workers.push(
       await createWorker({
-        connection: env.nativeConnection,
+        connection: server.nativeConnection,
         namespace,
         taskQueue: oursQueue,
         adapters: watched(createDevAdapters(tempOutboxFile(), clinics), deliveries),
@@ -103,7 +153,7 @@ export async function openBench(sides: Side[] = ['ours', 'bare']): Promise<Bench
     };
     workers.push(
       await Worker.create({
-        connection: env.nativeConnection,
+        connection: server.nativeConnection,
         namespace,
         taskQueue: bareQueue,
         dataConverter: TEST_DATA_CONVERTER,
@@ -125,15 +175,14 @@ export async function openBench(sides: Side[] = ['ours', 'bare']): Promise<Bench
   }
   const running = workers.map((w) => w.run());
   return {
-    env,
-    client: env.client,
+    client: server.client,
     deliveries,
     oursQueue,
     bareQueue,
     stop: async () => {
       for (const w of workers) w.shutdown();
       await Promise.all(running);
-      await env.teardown();
+      await server.stop();
     },
   };
 }
@@ -204,7 +253,7 @@ export interface Row {
 /** The report: each figure ours, bare and their ratio, then the load average; and one JSON line. */
 export function report(name: string, params: Record<string, number>, rows: Row[]): void {
   const fmt = (v: number) => (Number.isFinite(v) ? (Math.abs(v) >= 100 ? v.toFixed(0) : v.toFixed(2)) : '-');
-  console.log(`\n== bench ${name} ${JSON.stringify(params)}`);
+  console.log(`\n== bench ${name} ${JSON.stringify(params)} on the ${serverShape} server`);
   console.log(
     ['figure'.padEnd(44), 'ours'.padStart(10), 'bare'.padStart(10), 'ratio'.padStart(7), '  unit'].join(' '),
   );
@@ -222,7 +271,7 @@ export function report(name: string, params: Record<string, number>, rows: Row[]
     .map((l) => l.toFixed(2))
     .join(' ');
   console.log(`load average (1/5/15 min): ${load}`);
-  console.log(`BENCH ${JSON.stringify({ name, params, rows, loadavg: loadavg() })}`);
+  console.log(`BENCH ${JSON.stringify({ name, server: serverShape, params, rows, loadavg: loadavg() })}`);
 }
 
 /** Starts one typical journey (ours) or one bare journey; returns its workflow id. */

@@ -21,7 +21,7 @@ import { freeTemporalPorts, setUpTemporalSchemas, TemporalServer } from './tempo
 // directory, a temporary one unless given.
 
 const ROOT = resolve(__dirname, '..', '..');
-const NAMESPACE = 'default';
+export const NAMESPACE = 'default';
 const TASK_QUEUE = 'care-journeys';
 /** The API's own database beside Temporal's two (rate-limit counts). */
 const APP_DATABASE = 'care_journeys';
@@ -37,6 +37,8 @@ export interface ShapeOptions {
   env?: Record<string, string>;
   /** Progress lines. */
   say?: (message: string) => void;
+  /** PostgreSQL and the Temporal server only, no workers or API (benchmarks bring their own). */
+  temporalOnly?: boolean;
 }
 
 export interface Api {
@@ -116,7 +118,7 @@ export class ProductionShape {
     await this.step('namespace', `namespace "${NAMESPACE}" and search attributes`, () =>
       this.temporal.registerNamespace(NAMESPACE),
     );
-    await this.step('app', 'workers and API replicas', () => this.startApp());
+    if (!this.options.temporalOnly) await this.step('app', 'workers and API replicas', () => this.startApp());
   }
 
   /** The secrets and configuration files the workers and APIs read, then the processes. */
