@@ -6,7 +6,7 @@ import { Router } from 'express';
 import type { Action } from '../../domain/access';
 import { PARTICIPANTS_OF_ROLE } from '../../domain/access';
 import type { ParticipantRole } from '../../domain/complaint';
-import { parseComplaintId } from '../../domain/complaint';
+import { parseComplaintId, PLAN_ACTIONS } from '../../domain/complaint';
 import type { ComplaintDecisionName } from '../../domain/complaint-decisions';
 import { COMPLAINT_DECISIONS } from '../../domain/complaint-decisions';
 import { complaintDecisionUpdate } from '../../workflows/complaint-definitions';
@@ -72,6 +72,7 @@ export function complaintBoardRoutes(deps: { client: Client; now: () => number }
     res.json({
       now: at.toISOString(),
       stages: BOARD_STAGES,
+      planActions: PLAN_ACTIONS,
       complaints: complaints.map((c) => onBoard(c, caller.role)),
     });
   });
@@ -81,7 +82,11 @@ export function complaintBoardRoutes(deps: { client: Client; now: () => number }
     const at = new Date(deps.now());
     const state = await calls.on(id, () => complaintAt(deps.client, id, at));
     if (!state) throw ApiError.notFound(`complaint "${id}"`);
-    res.json({ now: at.toISOString(), complaint: onBoard(state, req.caller!.role) });
+    res.json({
+      now: at.toISOString(),
+      planActions: PLAN_ACTIONS,
+      complaint: onBoard(state, req.caller!.role),
+    });
   });
 
   router.post('/console/api/complaints/:complaintId/decisions/:decision', async (req, res) => {

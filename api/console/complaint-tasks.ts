@@ -1,5 +1,6 @@
 import type { Role } from '../../domain/access';
 import type { ParticipantRole } from '../../domain/complaint';
+import { parseComplaintId } from '../../domain/complaint';
 import type { ComplaintState } from '../../workflows/complaint-definitions';
 import { choicesOf } from './complaint-board';
 
@@ -13,6 +14,8 @@ export type ComplaintTaskKind = 'first-contact' | 'assessment' | 'plan' | 'appro
 
 export interface ComplaintTask {
   complaintId: string;
+  /** The clinic's own reference of the complaint. */
+  complaintRef: string;
   taskId: string;
   kind: `complaint-${ComplaintTaskKind}`;
   /** Whose task it is: the complaint's participant (department). */
@@ -40,6 +43,7 @@ export function complaintTasks(c: ComplaintState, role: Role, now: Date): Compla
     const dueAt = due(clockId);
     return {
       complaintId: c.caseId,
+      complaintRef: parseComplaintId(c.caseId)?.complaintId ?? '',
       taskId,
       kind: `complaint-${kind}`,
       role: who,
