@@ -55,7 +55,7 @@ export function caseRoutes(deps: {
       const main = journeyCaseMain(state, view, t);
       page = {
         path: req.path,
-        title: 'tasks',
+        title: 'tasks', // the heading names the case
         heading: t('case', { ref: journey.surgeryId }),
         scripts: [],
         styles: ['board.css'],

@@ -59,7 +59,7 @@ export function staffPage(
     .join('')}`;
   return document(
     account.language,
-    word(account.language, page.title),
+    page.heading ?? word(account.language, page.title),
     `<header><nav>${menu}</nav>
 <form method="post" action="/console/sign-out" class="who"><span>${escapeHtml(account.staffId)} · ${escapeHtml(account.role)} · ${escapeHtml(account.clinicId)}</span>
 <input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button type="submit">${t('sign-out')}</button></form></header>
