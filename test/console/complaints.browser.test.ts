@@ -78,6 +78,29 @@ const stageOf = async (id: string) =>
 
 let approvedId = '';
 
+test("someone else's new complaint and decision show on the open board within 5 s, without a reload", async () => {
+  const { page, problems } = await signedIn(desk, '/console/complaints');
+  await page.locator('#status', { hasText: 'Updated' }).waitFor();
+  let loads = 0;
+  page.on('load', () => (loads += 1));
+  const id = await startComplaint('waiting-time', 'low');
+  const card = page.locator(`li[data-complaint-id="${id}"]`);
+  await card.waitFor({ timeout: 5_000 });
+  const decided = await h.call(
+    'POST',
+    `/complaints/${encodeURIComponent(id)}/decisions/record-first-contact`,
+    { staffId: 'front-desk-2', note: 'Rang the customer' },
+    h.as('front-desk'),
+  );
+  expect(decided.status).toBe(200);
+  await page
+    .locator(`section[data-stage="investigating"] li[data-complaint-id="${id}"]`)
+    .waitFor({ timeout: 5_000 });
+  expect(loads).toBe(0);
+  expect(problems).toEqual([]);
+  await page.close();
+});
+
 test('a complaint moves through approval on the console pages; the board shows each new stage', async () => {
   const id = await startComplaint();
   // Two more on the board, for a board that looks like a day's work.

@@ -1,5 +1,5 @@
 // The complaints board: the clinic's running complaints by stage, their SLA clocks read live
-// (refreshed every 3 s), and the decisions the signed-in person may make on each.
+// (refreshed every 2 s), and the decisions the signed-in person may make on each.
 'use strict';
 
 (() => {
@@ -53,5 +53,5 @@
     document.body.classList.toggle('empty', complaints.length === 0);
   }
 
-  poll(refresh, 3000);
+  poll(refresh, 2000);
 })();
