@@ -69,6 +69,8 @@ export interface AppDeps {
   staffAccounts?: readonly StaffAccount[];
   /** Failed console sign-ins allowed per account and address before it is locked for a while. */
   staffFailureLimit?: FailureLimit;
+  /** The console's clock (sessions, SLA clocks read as of now); tests move it, never the server's. */
+  consoleClock?: () => number;
   /**
    * The deadline of a request's Temporal calls (default DEFAULT_TEMPORAL_TIMEOUT_MS): past it the
    * API answers 503 (worker or Temporal away) or 202 (a decision pending), never hangs.
@@ -145,6 +147,7 @@ export function createApp(deps: AppDeps): express.Express {
       clinics: deps.clinics,
       accounts: deps.staffAccounts ?? [],
       failureLimit: deps.staffFailureLimit,
+      now: deps.consoleClock,
       limiter,
     }),
   );

@@ -28,6 +28,10 @@ export interface ConsolePage {
   /** The page's <main> content below its heading, in a language. */
   main: (t: (key: WordKey) => string) => string;
   scripts: readonly string[];
+  /** Its own style sheets besides console.css. */
+  styles?: readonly string[];
+  /** The heading when it is not the title's word (e.g. a case's reference). */
+  heading?: string;
 }
 
 /** A page of a signed-in member of staff: the menu of pages their role may open, sign-out, and the page. */
@@ -50,14 +54,16 @@ export function staffPage(
     ...page.scripts,
   ]
     .map((file) => `<script src="/console/assets/${escapeHtml(file)}" defer></script>`)
+    .join('')}${(page.styles ?? [])
+    .map((file) => `<link rel="stylesheet" href="/console/assets/${escapeHtml(file)}">`)
     .join('')}`;
   return document(
     account.language,
-    word(account.language, page.title),
+    page.heading ?? word(account.language, page.title),
     `<header><nav>${menu}</nav>
 <form method="post" action="/console/sign-out" class="who"><span>${escapeHtml(account.staffId)} · ${escapeHtml(account.role)} · ${escapeHtml(account.clinicId)}</span>
 <input type="hidden" name="_csrf" value="${escapeHtml(session.csrfToken)}"><button type="submit">${t('sign-out')}</button></form></header>
-<main><h1>${t(page.title)}</h1>${page.main(t)}</main>`,
+<main><h1>${page.heading === undefined ? t(page.title) : escapeHtml(page.heading)}</h1>${page.main(t)}</main>`,
     head,
   );
 }

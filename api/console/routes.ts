@@ -19,6 +19,8 @@ import { FailedSignIns } from '../failed-sign-ins';
 import { consoleSecurityPolicy } from '../security-headers';
 import { incidentCase } from '../staff-acknowledgement';
 import { parseOr400 } from '../validate';
+import { caseRoutes } from './case-routes';
+import { boardAssets, BOARD_PAGES, complaintBoardRoutes } from './complaint-routes';
 import { checkCsrf } from './csrf';
 import { openIncidents } from './incidents';
 import { acknowledgementLatency } from './quality';
@@ -79,6 +81,7 @@ const PAGES: (ConsolePage & { action: Action })[] = [
 <section><h2>${t('latency-title')}</h2><p id="latency-summary"></p>
 <div class="chart"><canvas id="latency-chart" role="img" aria-label="${t('latency-title')}"></canvas></div></section>`,
   },
+  ...BOARD_PAGES,
 ];
 
 // Browser files, from the source tree whether running from source or from dist/.
@@ -91,6 +94,7 @@ const ASSETS: Record<string, string> = {
   'tasks.js': join(ROOT, 'api', 'console', 'assets', 'tasks.js'),
   'quality.js': join(ROOT, 'api', 'console', 'assets', 'quality.js'),
   'chart.umd.js': join(ROOT, 'node_modules', 'chart.js', 'dist', 'chart.umd.js'),
+  ...boardAssets(join(ROOT, 'api', 'console', 'assets')),
 };
 
 const resolution = z.object({ note: z.string().min(1).max(500).optional() }).strict();
@@ -246,6 +250,9 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     });
     res.json({ journeyId: body.journeyId, taskId: body.taskId, ...result });
   });
+
+  router.use(complaintBoardRoutes({ client: deps.client, now: () => now(deps) }));
+  router.use(caseRoutes({ client: deps.client, clinics: deps.clinics, now: () => now(deps), menu: pagesOf }));
 
   // Under /console nothing falls through to the API's bearer authentication.
   router.use('/console', (req) => {

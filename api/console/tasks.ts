@@ -3,9 +3,14 @@ import type { Role } from '../../domain/access';
 import { mayDo } from '../../domain/access';
 import { parseJourneyId } from '../../domain/case-ids';
 import type { StaffTaskState } from '../../domain/journey';
+import type { ComplaintTask } from './complaint-tasks';
+import { complaintTasks } from './complaint-tasks';
+import { runningComplaints } from './complaint-board';
 import { runningJourneys } from './running-journeys';
 
-// The task worklist: open staff tasks of the clinic's running journeys, by due time.
+// The task worklist: open staff tasks of the clinic's running journeys and what its running
+// complaints wait for (complaint-tasks.ts), by due time. After-hours contacts are not listed: no
+// decision of a contact completes its task.
 
 export interface OpenTask {
   journeyId: string;
@@ -25,24 +30,34 @@ export async function openTasks(
   clinicId: string,
   role: Role,
   now: Date,
-): Promise<OpenTask[]> {
-  const journeys = await runningJourneys(client, clinicId);
+): Promise<(OpenTask | ComplaintTask)[]> {
+  const [journeys, complaints] = await Promise.all([
+    runningJourneys(client, clinicId),
+    runningComplaints(client, clinicId, now),
+  ]);
   const mayComplete = mayDo(role, 'journey:complete-task');
-  return journeys
-    .flatMap((j) =>
-      j.tasks
-        .filter((t) => t.status === 'open')
-        .map((t) => ({
-          journeyId: j.journeyId,
-          surgeryId: parseJourneyId(j.journeyId)?.surgeryId ?? '',
-          taskId: t.taskId,
-          kind: t.kind,
-          role: t.role,
-          dueAt: t.dueAt,
-          summary: t.summary,
-          overdue: Date.parse(t.dueAt) < now.getTime(),
-          mayComplete,
-        })),
-    )
-    .sort((a, b) => a.dueAt.localeCompare(b.dueAt));
+  const ofJourneys: OpenTask[] = journeys.flatMap((j) =>
+    j.tasks
+      .filter((t) => t.status === 'open')
+      .map((t) => ({
+        journeyId: j.journeyId,
+        surgeryId: parseJourneyId(j.journeyId)?.surgeryId ?? '',
+        taskId: t.taskId,
+        kind: t.kind,
+        role: t.role,
+        dueAt: t.dueAt,
+        summary: t.summary,
+        overdue: Date.parse(t.dueAt) < now.getTime(),
+        mayComplete,
+      })),
+  );
+  return [...ofJourneys, ...complaints.flatMap((c) => complaintTasks(c, role, now))].sort((a, b) =>
+    byDue(a.dueAt, b.dueAt),
+  );
+}
+
+/** Earliest first; a task whose clock is paused (no due time) after the rest. */
+function byDue(a: string | null, b: string | null): number {
+  if (a === null || b === null) return Number(a === null) - Number(b === null);
+  return a.localeCompare(b);
 }

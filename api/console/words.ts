@@ -1,9 +1,11 @@
 import type { Language } from '../../domain/language';
+import { BOARD_WORDS } from './board-words';
 
 // The console's words in the languages staff accounts have (ja, en, zh-Hant). Pages are built in
 // the signed-in person's language; the browser scripts get the same table (`{name}` is filled in).
 
 const en = {
+  ...BOARD_WORDS.en,
   'on-call': 'On call',
   tasks: 'Tasks',
   quality: 'Quality',
@@ -44,6 +46,7 @@ export type WordKey = keyof typeof en;
 export const WORDS: Readonly<Record<Language, Readonly<Record<WordKey, string>>>> = {
   en,
   ja: {
+    ...BOARD_WORDS.ja,
     'on-call': 'オンコール',
     tasks: 'タスク',
     quality: '品質',
@@ -80,6 +83,7 @@ export const WORDS: Readonly<Record<Language, Readonly<Record<WordKey, string>>>
       '{incidents} 件中 {acknowledged} 件が応答確認済み、目標内 {share} %（緊急 < {urgent} 分、救急 < {emergency} 分）。',
   },
   'zh-Hant': {
+    ...BOARD_WORDS['zh-Hant'],
     'on-call': '值班',
     tasks: '任務',
     quality: '品質',

@@ -57,6 +57,7 @@ export class ApiHarness {
         | 'logger'
         | 'staffAccounts'
         | 'staffFailureLimit'
+        | 'consoleClock'
         | 'temporalTimeoutMs'
       >
     > = {},

@@ -28,7 +28,11 @@
         { class: 'headline' },
         el('span', { class: `badge ${i.severity}` }, t(i.severity)),
         el('span', { class: `badge status-${i.status}`, 'data-status': i.status }, t(i.status)),
-        ` ${t(i.caseKind === 'journey' ? 'case' : 'contact', { ref: i.caseRef })}`,
+        ' ',
+        // A journey has its case page; an after-hours contact has none yet.
+        i.caseKind === 'journey'
+          ? el('a', { href: `/console/cases/${encodeURIComponent(i.caseId)}` }, t('case', { ref: i.caseRef }))
+          : t('contact', { ref: i.caseRef }),
         i.ref ? ` · ref ${i.ref}` : '',
       ),
       el(

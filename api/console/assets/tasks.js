@@ -1,10 +1,23 @@
-// Tasks: the open staff tasks of the clinic's running journeys, by due time; complete with an outcome.
+// Tasks: the open staff tasks of the clinic's running journeys and what its complaints wait for,
+// by due time; complete with an outcome (the case's decision), or decide on the case page.
 'use strict';
 
 (() => {
   const { t: say, get, post, el, time, poll } = window.careConsole;
   const list = document.getElementById('tasks');
-  const cards = new Map(); // "<journeyId> <taskId>" -> card
+  const cards = new Map(); // "<caseId> <taskId>" -> card
+  const caseOf = (task) => task.journeyId || task.complaintId;
+
+  /** Completing a task: the journey's complete-task, or the complaint's decision it waits for. */
+  function completion(task, outcome) {
+    if (task.journeyId)
+      return post('/console/api/tasks/complete', { journeyId: task.journeyId, taskId: task.taskId, outcome });
+    const { decision, outcomeField, fixed } = task.completion;
+    return post(`/console/api/complaints/${encodeURIComponent(task.complaintId)}/decisions/${decision}`, {
+      ...fixed,
+      [outcomeField]: outcome,
+    });
+  }
 
   function card(task) {
     const outcome = el('input', {
@@ -19,11 +32,7 @@
       event.target.disabled = true;
       problem.textContent = '';
       try {
-        await post('/console/api/tasks/complete', {
-          journeyId: task.journeyId,
-          taskId: task.taskId,
-          outcome: outcome.value.trim(),
-        });
+        await completion(task, outcome.value.trim());
         await refresh();
       } catch (err) {
         problem.textContent = err.message;
@@ -36,23 +45,41 @@
         class: `card${task.overdue ? ' overdue' : ''}`,
         'data-task-id': task.taskId,
         'data-journey-id': task.journeyId,
+        'data-complaint-id': task.complaintId,
       },
       el(
         'p',
         { class: 'headline' },
         task.overdue ? el('span', { class: 'badge overdue' }, say('overdue')) : undefined,
         el('span', { class: 'badge' }, task.kind),
-        ` ${say('for-role', { role: task.role, time: time(task.dueAt) })}`,
+        ` ${say('for-role', { role: task.role, time: task.dueAt ? time(task.dueAt) : say('clock-paused') })}`,
       ),
-      el('p', {}, `${say('case', { ref: task.surgeryId })}: ${task.summary}`),
-      task.mayComplete
+      el(
+        'p',
+        {},
+        el(
+          'a',
+          { href: `/console/cases/${encodeURIComponent(caseOf(task))}` },
+          task.journeyId
+            ? say('case', { ref: task.surgeryId })
+            : say('complaint-ref', { ref: task.complaintRef }),
+        ),
+        `: ${task.journeyId ? task.summary : say(`task-${task.kind}`, { role: task.role })}`,
+      ),
+      task.mayComplete || task.completion
         ? el(
             'div',
             { class: 'actions' },
             outcome,
             el('button', { class: 'complete', onclick: complete }, say('complete')),
           )
-        : undefined,
+        : task.mayDecide
+          ? el(
+              'p',
+              {},
+              el('a', { href: `/console/cases/${encodeURIComponent(caseOf(task))}` }, say('decide-on-case')),
+            )
+          : undefined,
       problem,
     );
   }
@@ -62,7 +89,7 @@
     const seen = new Set();
     let previous = null;
     for (const t of tasks) {
-      const key = `${t.journeyId} ${t.taskId}`;
+      const key = `${caseOf(t)} ${t.taskId}`;
       seen.add(key);
       let node = cards.get(key);
       if (!node || node.classList.contains('overdue') !== t.overdue) {
