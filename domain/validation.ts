@@ -71,29 +71,38 @@ const IANA_NAMES_CLDR_SPELLS_OLD = [
   'Pacific/Pohnpei',
 ];
 
+let timeZoneList: readonly string[] | undefined;
+
 /**
  * The IANA time zone names taken: the runtime's zones, their current IANA names, UTC, and the
  * fixed offsets Etc/GMT-14 to Etc/GMT+12. A list, not "whatever Intl accepts", so the API's
  * OpenAPI document can give it as an enum and a client never sends a zone the API then refuses
  * (aliases such as "Japan" or "US/Eastern" and other spellings are refused).
  */
-export const TIME_ZONES: readonly string[] = [
-  ...new Set([
-    ...Intl.supportedValuesOf('timeZone'),
-    // Only the new spellings are tried (an older ICU may not know them; every ICU has UTC and
-    // Etc/GMT±N): this module is evaluated again for every workflow execution the worker loads,
-    // and trying all ~430 zones cost ~45 ms of CPU each time.
-    ...IANA_NAMES_CLDR_SPELLS_OLD.filter(isTimeZone),
-    'UTC',
-    'Etc/UTC',
-    'Etc/GMT',
-    ...Array.from({ length: 14 }, (_, i) => `Etc/GMT-${i + 1}`),
-    ...Array.from({ length: 12 }, (_, i) => `Etc/GMT+${i + 1}`),
-  ]),
-];
+export function timeZones(): readonly string[] {
+  // Built on first use: this module is evaluated again for every workflow execution the worker
+  // loads, and building the list (trying names with Intl) cost ~45 ms of CPU each time.
+  timeZoneList ??= [
+    ...new Set([
+      ...Intl.supportedValuesOf('timeZone'),
+      ...IANA_NAMES_CLDR_SPELLS_OLD.filter(isTimeZone), // an older ICU may not know them
+      'UTC',
+      'Etc/UTC',
+      'Etc/GMT',
+      ...Array.from({ length: 14 }, (_, i) => `Etc/GMT-${i + 1}`),
+      ...Array.from({ length: 12 }, (_, i) => `Etc/GMT+${i + 1}`),
+    ]),
+  ];
+  return timeZoneList;
+}
 
+/** One of timeZones() (the enum is built when a zone is first checked or described). */
 export const timeZone = z
-  .enum(TIME_ZONES as [string, ...string[]], { message: 'must be an IANA time zone such as "Asia/Tokyo"' })
+  .lazy(() =>
+    z.enum(timeZones() as [string, ...string[]], {
+      message: 'must be an IANA time zone such as "Asia/Tokyo"',
+    }),
+  )
   .describe(
     'An IANA time zone by its canonical name, e.g. "Asia/Tokyo" (aliases such as "Japan" are refused).',
   );
