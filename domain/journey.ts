@@ -293,6 +293,8 @@ export interface VisitSummary {
 export interface JourneyState {
   journeyId: string;
   clinicId: string;
+  /** The clinic's opaque patient reference (from its EHR, never a name), for staff to find the record. */
+  patientRef?: string;
   procedureCode: ProcedureCode;
   protocolId: string;
   stage: JourneyStage;

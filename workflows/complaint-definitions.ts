@@ -24,6 +24,8 @@ export type ComplaintWorkflow = (input: ComplaintInput) => Promise<ComplaintStat
 export interface ComplaintState {
   caseId: string;
   clinicId: string;
+  /** The clinic's opaque reference of the customer (never a name), for staff to find the record. */
+  customerRef?: string;
   category: ComplaintCategory;
   severity: ComplaintSeverity;
   channel: string;

@@ -51,6 +51,10 @@ function timeline(entries: TimelineEntry[], v: CaseView, t: T): string {
 const stageLine = (stage: string, t: T) =>
   `<p id="stage" data-stage="${escapeHtml(stage)}">${escapeHtml(t('stage', { stage: t(`stage-${stage}` as WordKey) }))}</p>`;
 
+/** Whose case it is: the clinic's opaque reference (never a name), for finding the record. */
+const whoseLine = (word: 'patient' | 'customer', ref: string | undefined, t: T) =>
+  ref ? `<p id="whose">${escapeHtml(t(word, { ref }))}</p>` : '';
+
 export function journeyCaseMain(j: JourneyState, v: CaseView, t: T): string {
   const at = new Intl.DateTimeFormat(v.language, {
     dateStyle: 'short',
@@ -67,7 +71,7 @@ export function journeyCaseMain(j: JourneyState, v: CaseView, t: T): string {
       ? [`<li><a href="/console/on-call">${escapeHtml(t('decide-journey-incidents'))}</a></li>`]
       : []),
   ];
-  return `${stageLine(j.stage, t)}
+  return `${stageLine(j.stage, t)}${whoseLine('patient', j.patientRef, t)}
 <section><h2>${escapeHtml(t('open-tasks'))}</h2>${list(
     tasks.map((task) =>
       item(
@@ -91,7 +95,7 @@ export function complaintCaseMain(c: ComplaintState, v: CaseView, t: T): string 
   const tasks = complaintTasks(c, v.role, v.now).map((task) =>
     item(`${t(`task-${task.kind}` as WordKey, { role: task.role })} · ${task.role}`),
   );
-  return `${stageLine(c.stage, t)}
+  return `${stageLine(c.stage, t)}${whoseLine('customer', c.customerRef, t)}
 <section><h2>${escapeHtml(t('open-tasks'))}</h2>${list(tasks, t('nothing-open'))}</section>
 <section id="decisions"><h2>${escapeHtml(t('your-decisions'))}</h2>
 ${any ? '' : `<p class="quiet">${escapeHtml(t('no-decisions'))}</p>`}

@@ -31,6 +31,8 @@ export interface OpenIncident {
   caseKind: 'journey' | 'contact';
   /** The clinic's own reference of the case: the surgery id, or the after-hours contact id. */
   caseRef: string;
+  /** The clinic's opaque patient reference (never a name), when the case knows it. */
+  patientRef?: string;
   ref?: string;
   severity: 'urgent' | 'emergency';
   status: IncidentSummary['status'];
@@ -51,10 +53,10 @@ export async function openIncidents(client: Client, clinicId: string, role: Role
     if (caseOfIncident(wf.workflowId)?.clinicId === clinicId) ids.push(wf.workflowId);
     if (ids.length >= AT_MOST_INCIDENTS) break;
   }
-  const reasonsOf = new Map<string, Promise<string[]>>(); // one query per case
-  const caseReasons = (caseId: string) => {
-    if (!reasonsOf.has(caseId)) reasonsOf.set(caseId, triageReasons(client, caseId));
-    return reasonsOf.get(caseId)!;
+  const factsOf = new Map<string, Promise<{ reasons: string[]; patientRef?: string }>>(); // one query per case
+  const caseFacts = (caseId: string) => {
+    if (!factsOf.has(caseId)) factsOf.set(caseId, triageFacts(client, caseId));
+    return factsOf.get(caseId)!;
   };
   const incidents = await Promise.all(
     ids.map(async (incidentId): Promise<OpenIncident | undefined> => {
@@ -76,7 +78,7 @@ export async function openIncidents(client: Client, clinicId: string, role: Role
         status: record.status,
         startedAt: record.startedAt,
         ...(acknowledgedBy ? { acknowledgedBy } : {}),
-        reasons: await caseReasons(caseId),
+        ...(await caseFacts(caseId)),
         pages: (record.pages ?? []).map(({ at, role: r, staffId, channel, unanswered }) => ({
           at,
           role: r,
@@ -101,16 +103,22 @@ export async function openIncidents(client: Client, clinicId: string, role: Role
     );
 }
 
-/** The reasons the case's latest triage gave; none when the case cannot be read. */
-async function triageReasons(client: Client, caseId: string): Promise<string[]> {
+/** The reasons the case's latest triage gave and its patient; none when the case cannot be read. */
+async function triageFacts(
+  client: Client,
+  caseId: string,
+): Promise<{ reasons: string[]; patientRef?: string }> {
   const handle = client.workflow.getHandle(caseId);
   if (parseJourneyId(caseId))
     return handle
       .query(journeyStateQuery)
-      .then((s) => s.lastTriage?.reasons ?? [])
-      .catch(() => []);
+      .then((s) => ({
+        reasons: s.lastTriage?.reasons ?? [],
+        ...(s.patientRef ? { patientRef: s.patientRef } : {}),
+      }))
+      .catch(() => ({ reasons: [] }));
   return handle
     .query(contactStateQuery)
-    .then((s) => s.reasons)
-    .catch(() => []);
+    .then((s) => ({ reasons: s.reasons }))
+    .catch(() => ({ reasons: [] }));
 }

@@ -15,6 +15,8 @@ import { runningJourneys } from './running-journeys';
 export interface OpenTask {
   journeyId: string;
   surgeryId: string;
+  /** The clinic's opaque patient reference (never a name). */
+  patientRef?: string;
   taskId: string;
   kind: StaffTaskState['kind'];
   /** Whose task it is (a role of the clinic). */
@@ -42,6 +44,7 @@ export async function openTasks(
       .map((t) => ({
         journeyId: j.journeyId,
         surgeryId: parseJourneyId(j.journeyId)?.surgeryId ?? '',
+        ...(j.patientRef ? { patientRef: j.patientRef } : {}),
         taskId: t.taskId,
         kind: t.kind,
         role: t.role,

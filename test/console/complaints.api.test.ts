@@ -272,6 +272,7 @@ test("the case page: another clinic's case is a 404, a bad id a 400; my journey'
     /<p id="stage" data-stage="(starting|monitoring)">Stage: (Starting|Monitoring)<\/p>/,
   );
   expect(mine.text).toContain('<table id="timeline">');
+  expect(mine.text).toContain('<p id="whose">Patient P-1001</p>');
   expect(mine.text).not.toMatch(/<script>|<script(?![^>]*\bsrc=)[^>]*>/);
 });
 
@@ -286,6 +287,7 @@ test('the case page shows the timeline in ja and zh-Hant; what staff wrote stays
   expect(ja.status).toBe(200);
   expect(ja.text).toContain('<html lang="ja">');
   expect(ja.text).toContain('段階: 調査中');
+  expect(ja.text).toMatch(/<p id="whose">お客様 [^<]+<\/p>/);
   expect(ja.text).toContain('<h2>経過</h2>');
   expect(ja.text).toMatch(
     /<tr data-event="first-contact"><td>[^<]+<\/td><td>お客様へ初回連絡<\/td><td>Called back &amp; apologised<\/td><td>front-desk<\/td><\/tr>/,

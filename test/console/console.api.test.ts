@@ -235,6 +235,7 @@ describe('on call', () => {
       caseId: own.journeyId,
       caseKind: 'journey',
       caseRef: own.journeyId.split(':')[2],
+      patientRef: 'P-1001', // the clinic's opaque reference from the start request
       severity: 'urgent',
       status: 'paging',
       mayAcknowledge: true,
@@ -364,7 +365,13 @@ describe('tasks', () => {
       const { body } = await s.json('GET', '/console/api/tasks');
       return body.tasks.find((t: { journeyId: string }) => t.journeyId === journeyId);
     }, 'the task');
-    expect(task).toMatchObject({ kind: 'nurse-callback', role: 'nurse', mayComplete: true, overdue: false });
+    expect(task).toMatchObject({
+      kind: 'nurse-callback',
+      role: 'nurse',
+      patientRef: 'P-1001',
+      mayComplete: true,
+      overdue: false,
+    });
     const { body } = await s.json('GET', '/console/api/tasks');
     const due = body.tasks.map((t: { dueAt: string }) => t.dueAt);
     expect(due).toEqual([...due].sort());

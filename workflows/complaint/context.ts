@@ -53,6 +53,7 @@ function newState(input: ComplaintInput, now: Date): ComplaintState {
   return {
     caseId: input.caseId,
     clinicId: request.clinicId,
+    customerRef: request.customer.ref,
     category: request.category,
     severity: request.severity,
     channel: request.channel,
@@ -110,6 +111,7 @@ export class ComplaintContext {
     this.carried = input.carried as Carried | undefined;
     this.s = this.carried?.state ?? newState(input, this.now());
     if (this.carried) this.s.run += 1;
+    this.s.customerRef ??= input.request.customer.ref; // carried from a run before it was kept
     this.seenReplies = this.carried?.seenReplies ?? [];
     this.plansOffered = this.carried?.plansOffered ?? 0;
     this.written = this.carried?.written ?? this.s.timeline.length;

@@ -78,6 +78,7 @@ function initialMemory(input: CareJourneyInput, startedAt?: Date): Memory {
     state: {
       journeyId: input.journeyId,
       clinicId: input.clinic.id,
+      patientRef: input.patient.ref,
       procedureCode: input.surgery.procedureCode,
       protocolId: input.protocol.id,
       stage: 'starting',
@@ -119,6 +120,7 @@ export function openJourney(input: CareJourneyInput): JourneyContext {
         patched(LATE_CHECK_INS_SKIPPED) ? new Date(input.registeredAt ?? Date.now()) : undefined,
       );
   if (input.carried) memory.state.run += 1;
+  memory.state.patientRef ??= input.patient.ref; // carried from a run before it was kept
   if (memory.state.protocolId !== input.protocol.id)
     throw ApplicationFailure.nonRetryable('carried protocol does not match');
   return new JourneyContext(input, memory, patched(WORK_IN_LANES));

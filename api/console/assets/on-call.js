@@ -33,6 +33,7 @@
         i.caseKind === 'journey'
           ? el('a', { href: `/console/cases/${encodeURIComponent(i.caseId)}` }, t('case', { ref: i.caseRef }))
           : t('contact', { ref: i.caseRef }),
+        i.patientRef ? ` · ${t('patient', { ref: i.patientRef })}` : '',
         i.ref ? ` · ref ${i.ref}` : '',
       ),
       el(

@@ -64,6 +64,7 @@
             ? say('case', { ref: task.surgeryId })
             : say('complaint-ref', { ref: task.complaintRef }),
         ),
+        task.patientRef ? ` · ${say('patient', { ref: task.patientRef })}` : '',
         `: ${task.journeyId ? task.summary : say(`task-${task.kind}`, { role: task.role })}`,
       ),
       task.mayComplete || task.completion
