@@ -4,6 +4,8 @@ import { mayDo, PARTICIPANTS_OF_ROLE } from '../../domain/access';
 import { OPAQUE_ID } from '../../domain/case-ids';
 import type { ComplaintStage, ParticipantRole } from '../../domain/complaint';
 import { parseComplaintId } from '../../domain/complaint';
+import type { ComplaintDecision, ComplaintDecisionName } from '../../domain/complaint-decisions';
+import { COMPLAINT_DECISION_RULES } from '../../domain/complaint-decision-rules';
 import type { ClockView } from '../../domain/sla-clock';
 import type { ComplaintState } from '../../workflows/complaint-definitions';
 import { complaintStateQuery } from '../../workflows/complaint-definitions';
@@ -45,6 +47,18 @@ export interface ComplaintChoices {
   assess: ParticipantRole[];
   proposePlan: boolean;
   approvePlan: boolean;
+  /** After approval: the customer's answer, the wait for them, the plan's failed actions, the follow-up. */
+  recordCustomerResponse: boolean;
+  pauseForCustomer: boolean;
+  resumeFromCustomer: boolean;
+  retryPlanActions: boolean;
+  /** Failed plan actions this person may record as done by hand. */
+  completePlanActions: string[];
+  recordSatisfaction: boolean;
+  addCorrectiveAction: boolean;
+  /** Open corrective actions this person may record as done. */
+  completeCorrectiveActions: string[];
+  reopen: boolean;
 }
 
 export interface BoardComplaint {
@@ -57,7 +71,20 @@ export interface BoardComplaint {
   owner: ParticipantRole;
   waitingOnCustomer: boolean;
   participants: { role: ParticipantRole; assessedBy?: string }[];
-  plan: { summary: string; actions: string[]; proposedBy: string } | null;
+  plan: {
+    summary: string;
+    actions: string[];
+    proposedBy: string;
+    /** What became of each action once the plan was accepted. */
+    outcomes: { id: string; kind: string; status: 'pending' | 'done' | 'failed'; reason?: string }[];
+  } | null;
+  correctiveActions: {
+    id: string;
+    description: string;
+    owner: string;
+    dueDate: string;
+    status: 'open' | 'done';
+  }[];
   clocks: BoardClock[];
   choices: ComplaintChoices;
 }
@@ -83,6 +110,24 @@ export function readClock(view: ClockView): BoardClock {
   };
 }
 
+/**
+ * Whether `role` may take decision `name` on the complaint now: the role matrix, then the
+ * complaint's own rule (domain/complaint-decision-rules.ts) for a decision with `d` as its body.
+ */
+function may<N extends ComplaintDecisionName>(
+  c: ComplaintState,
+  role: Role,
+  name: N,
+  d: Partial<ComplaintDecision<N>> = {},
+): boolean {
+  // The intake facts only matter to a plan's supplier notice, which is not checked ahead here.
+  const facts = { hasProduct: true };
+  return (
+    mayDo(role, `complaint:${name}`) &&
+    COMPLAINT_DECISION_RULES[name](c, d as ComplaintDecision<N>, facts) === undefined
+  );
+}
+
 export function choicesOf(c: ComplaintState, role: Role): ComplaintChoices {
   const own = PARTICIPANTS_OF_ROLE[role];
   const assessing = c.stage === 'awaiting-first-contact' || c.stage === 'investigating';
@@ -94,6 +139,19 @@ export function choicesOf(c: ComplaintState, role: Role): ComplaintChoices {
         : [],
     proposePlan: c.stage === 'planning' && mayDo(role, 'complaint:propose-plan'),
     approvePlan: c.stage === 'awaiting-approval' && mayDo(role, 'complaint:approve-plan'),
+    recordCustomerResponse: may(c, role, 'record-customer-response'),
+    pauseForCustomer: may(c, role, 'pause-for-customer'),
+    resumeFromCustomer: may(c, role, 'resume-from-customer'),
+    retryPlanActions: may(c, role, 'retry-plan-actions'),
+    completePlanActions: (c.plan?.outcomes ?? [])
+      .filter((o) => may(c, role, 'complete-plan-action', { actionId: o.id }))
+      .map((o) => o.id),
+    recordSatisfaction: may(c, role, 'record-satisfaction'),
+    addCorrectiveAction: may(c, role, 'add-corrective-action'),
+    completeCorrectiveActions: c.correctiveActions
+      .filter((a) => may(c, role, 'complete-corrective-action', { actionId: a.id }))
+      .map((a) => a.id),
+    reopen: may(c, role, 'reopen'),
   };
 }
 
@@ -115,8 +173,21 @@ export function onBoard(c: ComplaintState, role: Role): BoardComplaint {
           summary: c.plan.summary,
           actions: c.plan.actions.map((a) => `${a.kind}: ${a.detail}`),
           proposedBy: c.plan.proposedBy,
+          outcomes: (c.plan.outcomes ?? []).map(({ id, kind, status, reason }) => ({
+            id,
+            kind,
+            status,
+            ...(reason ? { reason } : {}),
+          })),
         }
       : null,
+    correctiveActions: c.correctiveActions.map(({ id, description, owner, dueDate, status }) => ({
+      id,
+      description,
+      owner,
+      dueDate,
+      status,
+    })),
     clocks: (c.clockViews ?? []).map(readClock),
     choices: choicesOf(c, role),
   };

@@ -8,7 +8,7 @@ import { PARTICIPANTS_OF_ROLE } from '../../domain/access';
 import type { ParticipantRole } from '../../domain/complaint';
 import { parseComplaintId, PLAN_ACTIONS } from '../../domain/complaint';
 import type { ComplaintDecisionName } from '../../domain/complaint-decisions';
-import { COMPLAINT_DECISIONS } from '../../domain/complaint-decisions';
+import { COMPLAINT_DECISION_NAMES, COMPLAINT_DECISIONS } from '../../domain/complaint-decisions';
 import { complaintDecisionUpdate } from '../../workflows/complaint-definitions';
 import { allow, ownCase } from '../auth';
 import { CaseCalls } from '../case-calls';
@@ -18,8 +18,9 @@ import { BOARD_STAGES, complaintAt, onBoard, runningComplaints } from './complai
 import type { ConsolePage } from './pages';
 
 // The complaints board under /console/complaints and the complaint decisions the console sends:
-// first contact, a department's assessment, the plan proposed, approved or sent back. Each is the
-// complaint's own decision through the API's checks, as the signed-in member of staff.
+// first contact, a department's assessment, the plan proposed, approved or sent back, the
+// customer's answer, failed plan actions, the satisfaction follow-up, corrective actions, reopening.
+// Each is the complaint's own decision through the API's checks, as the signed-in member of staff.
 
 /** The board's page (mounted into the console's menu by routes.ts). */
 export const BOARD_PAGES: (ConsolePage & { action: Action })[] = [
@@ -40,15 +41,9 @@ export const boardAssets = (assetDir: string): Record<string, string> =>
     ['board.css', 'complaint-card.js', 'complaints.js', 'case.js'].map((f) => [f, join(assetDir, f)]),
   );
 
-/** The decisions the console offers on a complaint (the rest stay with the API for now). */
-const CONSOLE_DECISIONS = [
-  'record-first-contact',
-  'submit-assessment',
-  'propose-plan',
-  'approve-plan',
-  'send-back-plan',
-] as const satisfies readonly ComplaintDecisionName[];
-type ConsoleDecision = (typeof CONSOLE_DECISIONS)[number];
+/** The console offers every complaint decision (each where the board's choices say it applies). */
+const CONSOLE_DECISIONS: readonly ComplaintDecisionName[] = COMPLAINT_DECISION_NAMES;
+type ConsoleDecision = ComplaintDecisionName;
 
 /** The complaint in the path, if the caller may do `action` and it is a case of their clinic. */
 function complaintFor(req: Request, action: Action): string {

@@ -1,11 +1,13 @@
 import type { Language } from '../../domain/language';
 import { BOARD_WORDS } from './board-words';
+import { FOLLOW_THROUGH_WORDS } from './follow-through-words';
 
 // The console's words in the languages staff accounts have (ja, en, zh-Hant). Pages are built in
 // the signed-in person's language; the browser scripts get the same table (`{name}` is filled in).
 
 const en = {
   ...BOARD_WORDS.en,
+  ...FOLLOW_THROUGH_WORDS.en,
   'on-call': 'On call',
   tasks: 'Tasks',
   quality: 'Quality',
@@ -49,6 +51,7 @@ export const WORDS: Readonly<Record<Language, Readonly<Record<WordKey, string>>>
   en,
   ja: {
     ...BOARD_WORDS.ja,
+    ...FOLLOW_THROUGH_WORDS.ja,
     'on-call': 'オンコール',
     tasks: 'タスク',
     quality: '品質',
@@ -88,6 +91,7 @@ export const WORDS: Readonly<Record<Language, Readonly<Record<WordKey, string>>>
   },
   'zh-Hant': {
     ...BOARD_WORDS['zh-Hant'],
+    ...FOLLOW_THROUGH_WORDS['zh-Hant'],
     'on-call': '值班',
     tasks: '任務',
     quality: '品質',

@@ -73,7 +73,14 @@ interface Listed {
   complaintId: string;
   stage: string;
   clocks: { id: string; reading: string; minutesLeft?: number }[];
-  choices: { recordFirstContact: boolean; assess: string[]; proposePlan: boolean; approvePlan: boolean };
+  choices: {
+    recordFirstContact: boolean;
+    assess: string[];
+    proposePlan: boolean;
+    approvePlan: boolean;
+    addCorrectiveAction: boolean;
+    completeCorrectiveActions: string[];
+  };
 }
 
 /** The complaint as the board shows it to `s`, once listed (visibility is eventually consistent). */
@@ -152,7 +159,7 @@ test('first contact is recorded on the complaint as the signed-in person; the ta
   const id = await complaintAt();
   const s = await signIn(desk);
   const listed = await onBoard(s, id);
-  expect(listed.choices).toEqual({
+  expect(listed.choices).toMatchObject({
     recordFirstContact: true,
     assess: ['front-desk'],
     proposePlan: false,
@@ -192,6 +199,15 @@ test('assessments by the right department only; the plan approved by management 
     assess: [],
     proposePlan: false,
     approvePlan: false,
+    recordCustomerResponse: false,
+    pauseForCustomer: true,
+    resumeFromCustomer: false,
+    retryPlanActions: false,
+    completePlanActions: [],
+    recordSatisfaction: false,
+    addCorrectiveAction: false, // management only
+    completeCorrectiveActions: [],
+    reopen: false,
   });
   const nurseFiles = await decide(n, id, 'submit-assessment', { role: 'front-desk', findings: 'x' });
   expect(nurseFiles.status).toBe(403);
@@ -242,10 +258,78 @@ test('assessments by the right department only; the plan approved by management 
     expect.objectContaining({ role: 'front-desk', assessedBy: 'front-desk' }),
     expect.objectContaining({ role: 'management', assessedBy: 'manager' }),
   ]);
-  // A decision the console does not offer is named as such.
-  const other = await decide(m, id, 'reopen', { reason: 'x' });
-  expect(other.status).toBe(400);
-  expect(other.body.error.field).toBe('decision');
+  // The complaint's own rules refuse what does not apply now; an unknown decision is named.
+  const early = await decide(m, id, 'reopen', { reason: 'x' });
+  expect(early.status).toBe(422);
+  expect(early.body.error.message).toContain('not possible while the complaint is awaiting-customer');
+  const unknown = await decide(m, id, 'frobnicate', {});
+  expect(unknown.status).toBe(400);
+  expect(unknown.body.error.field).toBe('decision');
+});
+
+test("after approval: the customer's answer, a corrective action, satisfaction, closing and reopening, each offered only where it applies", async () => {
+  const id = await complaintAt();
+  const [d, m] = await Promise.all([signIn(desk), signIn(manager)]);
+  const ok = async (s: ConsoleSession, decision: string, body: unknown) => {
+    const res = await decide(s, id, decision, body);
+    expect({ decision, status: res.status, error: res.body.error }).toEqual({
+      decision,
+      status: 200,
+      error: undefined,
+    });
+  };
+  await ok(d, 'record-first-contact', { note: 'Called' });
+  await ok(d, 'submit-assessment', { role: 'front-desk', findings: 'Busy morning' });
+  await ok(m, 'submit-assessment', { role: 'management', findings: 'Rota too thin' });
+  await ok(d, 'propose-plan', {
+    summary: 'Apologise',
+    actions: [{ kind: 'apology', detail: 'A letter from the manager' }],
+  });
+  await ok(m, 'approve-plan', {});
+
+  const answering = await onBoard(d, id, (c) => c.stage === 'awaiting-customer');
+  expect(answering.choices).toMatchObject({
+    recordCustomerResponse: true,
+    recordSatisfaction: false,
+    reopen: false,
+  });
+  await ok(d, 'record-customer-response', { accepted: true, comment: 'Happy with a letter' });
+
+  // The apology goes out through the back office; then the follow-up.
+  const followUp = await onBoard(m, id, (c) => c.stage === 'follow-up');
+  expect(followUp.choices).toMatchObject({ recordSatisfaction: true, addCorrectiveAction: true });
+  expect((await onBoard(d, id, (c) => c.stage === 'follow-up')).choices.addCorrectiveAction).toBe(false);
+  expect(
+    (
+      await decide(d, id, 'add-corrective-action', {
+        description: 'x',
+        owner: 'front-desk',
+        dueDate: '2027-01-31',
+      })
+    ).status,
+  ).toBe(403);
+  await ok(m, 'add-corrective-action', {
+    description: 'Two receptionists on Monday mornings',
+    owner: 'front-desk',
+    dueDate: '2027-01-31',
+  });
+  const withAction = await onBoard(d, id, (c) => c.choices.completeCorrectiveActions.length === 1);
+  const actionId = withAction.choices.completeCorrectiveActions[0]!;
+  await ok(d, 'complete-corrective-action', { actionId, note: 'Rota changed' });
+  expect((await decide(d, id, 'complete-corrective-action', { actionId })).status).toBe(422);
+
+  await ok(d, 'record-satisfaction', { satisfied: true });
+  expect((await state(id)).stage).toBe('closed');
+  // Closed complaints leave the board; the case page's card still offers reopening in the window.
+  const closed = await eventually(async () => {
+    const res = await d.json('GET', `/console/api/complaints/${enc(id)}`);
+    return res.body.complaint?.stage === 'closed' ? res.body.complaint : undefined;
+  }, 'the closed complaint');
+  expect(closed.choices).toMatchObject({ reopen: true, recordSatisfaction: false });
+  expect(closed.correctiveActions).toEqual([expect.objectContaining({ id: actionId, status: 'done' })]);
+  expect(closed.plan.outcomes).toEqual([expect.objectContaining({ kind: 'apology', status: 'done' })]);
+  await ok(d, 'reopen', { reason: 'The customer called again' });
+  expect((await state(id)).stage).not.toBe('closed');
 });
 
 test("the case page: another clinic's case is a 404, a bad id a 400; my journey's page shows its timeline", async () => {

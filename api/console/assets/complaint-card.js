@@ -40,7 +40,7 @@ window.complaintCard = (() => {
       for (const f of fields) {
         const value = f.input.value.trim();
         if (!value && f.required) return void (problem.textContent = t('required', { field: f.label }));
-        if (value) body[f.name] = f.number ? Number(value) : value;
+        if (value) body[f.name] = f.number ? Number(value) : f.boolean ? value === 'yes' : value;
       }
       event.submitter.disabled = true;
       problem.textContent = '';
@@ -65,21 +65,80 @@ window.complaintCard = (() => {
   }
 
   const field = (name, label, options = {}) => {
-    const input = options.choices
-      ? el(
-          'select',
-          { name, 'aria-label': label },
-          options.choices.map((v) => el('option', { value: v }, v)),
-        )
-      : el('input', {
-          name,
-          placeholder: label,
-          'aria-label': label,
-          type: options.number ? 'number' : 'text',
-          min: options.number ? '0' : undefined,
-        });
-    return { name, label, input, required: !!options.required, number: !!options.number };
+    // A yes/no question is a select whose answer is sent as true or false.
+    const choices = options.boolean
+      ? [
+          ['yes', t('yes')],
+          ['no', t('no')],
+        ]
+      : (options.choices ?? []).map((v) => [v, v]);
+    const input =
+      options.boolean || options.choices
+        ? el(
+            'select',
+            { name, 'aria-label': label },
+            choices.map(([value, text]) => el('option', { value }, text)),
+          )
+        : el('input', {
+            name,
+            placeholder: label,
+            'aria-label': label,
+            type: options.number ? 'number' : options.date ? 'date' : 'text',
+            min: options.number ? '0' : undefined,
+          });
+    return {
+      name,
+      label,
+      input,
+      required: !!options.required,
+      number: !!options.number,
+      boolean: !!options.boolean,
+    };
   };
+
+  /** The decisions after approval: the customer's answer, failed actions, follow-up, reopening. */
+  function followThrough(c, onDone) {
+    const { choices } = c;
+    const forms = [];
+    const form = (decision, fields, more = () => ({}), label = t(decision)) =>
+      forms.push(decisionForm(c, decision, label, fields, more, onDone));
+    if (choices.recordCustomerResponse)
+      form('record-customer-response', [
+        field('accepted', t('customer-accepted'), { boolean: true }),
+        field('comment', t('comment')),
+      ]);
+    if (choices.pauseForCustomer)
+      form('pause-for-customer', [field('reason', t('pause-reason'), { required: true })]);
+    if (choices.resumeFromCustomer) form('resume-from-customer', []);
+    if (choices.retryPlanActions) form('retry-plan-actions', [field('note', t('comment'))]);
+    for (const actionId of choices.completePlanActions)
+      form(
+        'complete-plan-action',
+        [field('note', t('done-by-hand-note'), { required: true })],
+        () => ({ actionId }),
+        t('complete-plan-action', { id: actionId }),
+      );
+    if (choices.recordSatisfaction)
+      form('record-satisfaction', [
+        field('satisfied', t('customer-satisfied'), { boolean: true }),
+        field('comment', t('comment')),
+      ]);
+    if (choices.addCorrectiveAction)
+      form('add-corrective-action', [
+        field('description', t('corrective-description'), { required: true }),
+        field('owner', t('corrective-owner'), { required: true }),
+        field('dueDate', t('corrective-due'), { required: true, date: true }),
+      ]);
+    for (const actionId of choices.completeCorrectiveActions)
+      form(
+        'complete-corrective-action',
+        [field('note', t('comment'))],
+        () => ({ actionId }),
+        t('complete-corrective-action', { id: actionId }),
+      );
+    if (choices.reopen) form('reopen', [field('reason', t('reopen-reason'), { required: true })]);
+    return forms;
+  }
 
   function actions(c, planActions, onDone) {
     const { choices } = c;
@@ -143,7 +202,7 @@ window.complaintCard = (() => {
         ),
       );
     }
-    return forms;
+    return forms.concat(followThrough(c, onDone));
   }
 
   function card(c, planActions, onDone) {
@@ -188,6 +247,32 @@ window.complaintCard = (() => {
             { class: 'plan' },
             t('plan', { who: c.plan.proposedBy, summary: c.plan.summary }),
             ` (${c.plan.actions.join('; ')})`,
+          )
+        : undefined,
+      c.plan && c.plan.outcomes.length
+        ? el(
+            'p',
+            { class: 'outcomes' },
+            c.plan.outcomes.map((o) =>
+              el(
+                'span',
+                { class: `outcome ${o.status}`, 'data-action': o.id, 'data-status': o.status },
+                `${o.id} ${o.kind}: ${t(`action-${o.status}`)}${o.reason ? ` (${o.reason})` : ''}`,
+              ),
+            ),
+          )
+        : undefined,
+      c.correctiveActions.length
+        ? el(
+            'p',
+            { class: 'corrective' },
+            `${t('corrective-actions')}: `,
+            c.correctiveActions
+              .map(
+                (a) =>
+                  `${a.id} ${a.description} · ${a.owner} · ${a.dueDate} · ${t(`corrective-${a.status}`)}`,
+              )
+              .join(' / '),
           )
         : undefined,
       actions(c, planActions, onDone),
