@@ -35,7 +35,7 @@ export class ApiHarness {
   base = '';
   private worker?: Worker;
   private running?: Promise<void>;
-  private taskQueue = '';
+  taskQueue = '';
   private ownBase = '';
   private outboxFile = '';
   private server!: Server;
