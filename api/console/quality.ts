@@ -188,10 +188,18 @@ export function reportHtml(report: QualityReport, language: Language): string {
     ? `<p>${t('report-audits', { audits: report.audits.audits, wait: report.audits.averageWaitSeconds })} · ${(['knowledge', 'patience', 'clarity', 'empathy'] as const).map((k) => `${t(k)} ${report.audits![k]}`).join(' · ')}</p>`
     : '';
   const month = encodeURIComponent(report.month);
+  // Times as the clinic's clock shows them.
+  const local = (at: string) =>
+    new Intl.DateTimeFormat(language, {
+      dateStyle: 'medium',
+      timeStyle: 'short',
+      timeZone: report.timeZone,
+    }).format(new Date(at));
+  const madeAt = local(report.madeAt);
   return `<article class="report" id="report" data-month="${escapeHtml(report.month)}">
-<h2>${t('report-title', { month: report.month })}</h2><p>${escapeHtml(report.clinicId)} · ${t('report-made', { time: report.madeAt })}</p>
+<h2>${t('report-title', { month: report.month })}</h2><p>${escapeHtml(report.clinicId)} · ${t('report-made', { time: madeAt })}</p>
 <table class="figures"><tbody>${rows}</tbody></table>${audits}
-<h3>${t('report-act')}</h3><p id="act">${report.act ? `${escapeHtml(report.act.note)} (${escapeHtml(report.act.by)}, ${escapeHtml(report.act.at)})` : '–'}</p>
+<h3>${t('report-act')}</h3><p id="act">${report.act ? `${escapeHtml(report.act.note)} (${escapeHtml(report.act.by)}, ${escapeHtml(local(report.act.at))})` : '–'}</p>
 <p class="no-print"><a href="/console/api/quality/reports/${month}/csv" download>${t('report-csv')}</a> · <a href="/console/quality/reports/${month}?download=html" download>${t('report-html')}</a></p>
 </article>`;
 }

@@ -102,7 +102,7 @@
         datasets: [
           { label: t('target-met'), data: q.clocks.map((c) => c.met), backgroundColor: '#2da44e' },
           { label: t('target-missed'), data: q.clocks.map((c) => c.breached), backgroundColor: '#cf222e' },
-          { label: t('paging'), data: q.clocks.map((c) => c.running), backgroundColor: '#afb8c1' },
+          { label: t('clock-running'), data: q.clocks.map((c) => c.running), backgroundColor: '#afb8c1' },
         ],
       },
       options: {
