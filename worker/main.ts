@@ -53,7 +53,13 @@ async function main(): Promise<void> {
     dataConverter,
   });
   const store = await openQualityStore(env);
-  const schedules = await ensureQualitySchedules(client, clinics, env.TEMPORAL_TASK_QUEUE);
+  // Reports never stop care: a schedule that cannot be created is logged, the worker runs.
+  const schedules = await ensureQualitySchedules(client, clinics, env.TEMPORAL_TASK_QUEUE).catch(
+    (err: Error) => {
+      logger.error({ err: err.message }, 'monthly quality report schedules could not be created or updated');
+      return [];
+    },
+  );
   const worker = await createWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
