@@ -90,7 +90,13 @@ async function stateOf<T>(
 export function journeyFacts(s: JourneyState): JourneyFacts {
   return {
     surgeryAt: s.surgeryAt,
-    survey: s.survey,
+    // The score and when it was asked; never the patient's comment.
+    survey: s.survey
+      ? {
+          ...(s.survey.sentAt !== undefined ? { sentAt: s.survey.sentAt } : {}),
+          ...(s.survey.score !== undefined ? { score: s.survey.score } : {}),
+        }
+      : null,
     adherence: s.adherence,
     checkIns: s.checkIns.map(({ dueAt, status }) => ({ dueAt, status })),
     escalations: s.escalations.map(({ startedAt, severity, ackLatencySeconds }) => ({
