@@ -10,6 +10,7 @@ import type { Credential } from '../config/credentials';
 import { authenticate } from './auth';
 import type { StaffAccount } from '../config/staff-accounts';
 import { consoleRoutes } from './console/routes';
+import type { QualityStore } from '../adapters/quality-store/store';
 import type { FailureLimit } from './failed-sign-ins';
 import { ApiError, errorHandler } from './errors';
 import type { GracefulShutdown } from './graceful-shutdown';
@@ -71,6 +72,8 @@ export interface AppDeps {
   staffFailureLimit?: FailureLimit;
   /** The console's clock (sessions, SLA clocks read as of now); tests move it, never the server's. */
   consoleClock?: () => number;
+  /** The console's kept PDCA reports and phone-service audits (adapters/quality-store). */
+  qualityStore?: QualityStore;
   /**
    * The deadline of a request's Temporal calls (default DEFAULT_TEMPORAL_TIMEOUT_MS): past it the
    * API answers 503 (worker or Temporal away) or 202 (a decision pending), never hangs.
@@ -149,6 +152,7 @@ export function createApp(deps: AppDeps): express.Express {
       failureLimit: deps.staffFailureLimit,
       now: deps.consoleClock,
       limiter,
+      qualityStore: deps.qualityStore,
     }),
   );
   // Everything below needs a credential.

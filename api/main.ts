@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { Outbox } from '../adapters/dev/outbox';
+import { openQualityStore } from '../adapters/quality-store/open-store';
 import { loadClinicConfig } from '../config/clinic-config';
 import { loadCredentials } from '../config/credentials';
 import { ConfigError, loadEnv } from '../config/env';
@@ -40,6 +41,10 @@ async function main(): Promise<void> {
   // A connection that PostgreSQL drops (a restart) must not take the API down.
   database?.on('error', (err) => logger.warn({ err: err.message }, 'rate-limit database connection lost'));
   const rateCounters = database ? await sharedCountersOrStop(database, logger) : undefined;
+  // The console's kept PDCA reports and audits: data/quality.jsonl, or PostgreSQL with DATABASE_URL.
+  const qualityStore = await openQualityStore(env).catch((err: Error) => {
+    throw new ConfigError('environment variables', [err.message]);
+  });
   const shutdown = new GracefulShutdown(10_000);
   const app = createApp({
     client,
@@ -47,6 +52,7 @@ async function main(): Promise<void> {
     clinics,
     credentials,
     staffAccounts,
+    qualityStore,
     logger,
     outbox: new Outbox(env.OUTBOX_FILE),
     rateLimit: { perMinute: env.API_RATE_LIMIT_PER_MINUTE, burst: env.API_RATE_LIMIT_BURST },
@@ -71,6 +77,7 @@ async function main(): Promise<void> {
     if (forced) logger.warn('API stopped: requests still running at the deadline were cut off');
     await connection.close();
     await database?.end();
+    await qualityStore.close();
     process.exit(0);
   };
   process.once('SIGINT', () => void stop());

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { complaintSlaSchema, DEFAULT_COMPLAINT_SLA } from './complaint-sla';
+import { DEFAULT_QUALITY_TARGETS, qualityTargetsSchema } from './quality-targets';
 import { LANGUAGES } from './language';
 import type { Language } from './language';
 import { clockTime, CROSS_FIELD, isoDate, opaqueId, phoneNumber, timeZone } from './validation';
@@ -139,6 +140,7 @@ export const clinicSchema = z
     escalationPolicies: z.array(escalationPolicy).min(1),
     partnerHospitals: z.array(partnerHospital).default([]),
     complaintSla: complaintSlaSchema.default(DEFAULT_COMPLAINT_SLA),
+    qualityTargets: qualityTargetsSchema.default(DEFAULT_QUALITY_TARGETS),
   })
   .strict()
   .superRefine((clinic, ctx) => {

@@ -3,6 +3,8 @@ import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Adapters } from '../adapters';
+import type { QualityDeps } from '../activities/quality-report';
+import { qualityReportActivities } from '../activities/quality-report';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -13,6 +15,8 @@ export interface WorkerDeps {
   dataConverter: DataConverter;
   /** Pre-built workflow bundle (tests bundle once per file); otherwise bundled from source. */
   workflowBundle?: WorkerOptions['workflowBundle'];
+  /** The monthly quality report's reading of cases and its store; without it that activity is not registered. */
+  quality?: QualityDeps;
 }
 
 /** One worker runs every care workflow and its activities, with adapters injected. */
@@ -22,7 +26,10 @@ export function createWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     dataConverter: deps.dataConverter,
-    activities: createActivities(deps.adapters),
+    activities: {
+      ...createActivities(deps.adapters),
+      ...(deps.quality ? qualityReportActivities(deps.quality) : {}),
+    },
     ...(deps.workflowBundle
       ? { workflowBundle: deps.workflowBundle }
       : { workflowsPath: require.resolve('../workflows') }),

@@ -1,4 +1,6 @@
+import { Client, Connection } from '@temporalio/client';
 import { NativeConnection, Runtime } from '@temporalio/worker';
+import { openQualityStore } from '../adapters/quality-store/open-store';
 import { createAdapters } from '../adapters/create-adapters';
 import { loadClinicConfig } from '../config/clinic-config';
 import { ConfigError, loadEnv } from '../config/env';
@@ -9,6 +11,7 @@ import { encryption } from '../temporal/data-converter';
 import { createLogger } from '../observability/logger';
 import { TemporalPinoLogger } from '../observability/temporal-logger';
 import { createWorker } from './create-worker';
+import { ensureQualitySchedules } from './quality-schedules';
 import { workerTelemetry } from './metrics';
 
 async function main(): Promise<void> {
@@ -41,12 +44,29 @@ async function main(): Promise<void> {
   }
 
   const connection = await NativeConnection.connect({ address: env.TEMPORAL_ADDRESS });
+  // The monthly quality reports read the cases through a client and keep what they find in the
+  // quality store (data/quality.jsonl, or PostgreSQL with DATABASE_URL); one schedule per clinic.
+  const clientConnection = await Connection.connect({ address: env.TEMPORAL_ADDRESS });
+  const client = new Client({
+    connection: clientConnection,
+    namespace: env.TEMPORAL_NAMESPACE,
+    dataConverter,
+  });
+  const store = await openQualityStore(env);
+  // Reports never stop care: a schedule that cannot be created is logged, the worker runs.
+  const schedules = await ensureQualitySchedules(client, clinics, env.TEMPORAL_TASK_QUEUE).catch(
+    (err: Error) => {
+      logger.error({ err: err.message }, 'monthly quality report schedules could not be created or updated');
+      return [];
+    },
+  );
   const worker = await createWorker({
     connection,
     namespace: env.TEMPORAL_NAMESPACE,
     taskQueue: env.TEMPORAL_TASK_QUEUE,
     adapters,
     dataConverter,
+    quality: { client, clinics, store },
   });
   logger.info(
     {
@@ -54,12 +74,15 @@ async function main(): Promise<void> {
       clinics: clinics.clinics.length,
       providers: providers.mode,
       metrics,
+      qualitySchedules: schedules.length,
     },
     'worker started',
   );
   // Worker.run() returns after SIGINT/SIGTERM once in-flight tasks have finished.
   await worker.run();
   await connection.close();
+  await clientConnection.close();
+  await store.close();
   logger.info('worker stopped');
 }
 

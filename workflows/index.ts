@@ -6,3 +6,4 @@ export { medicationCourse } from './medication-course';
 export { returnVisit } from './return-visit';
 export { complaint } from './complaint';
 export { contact } from './contact';
+export { monthlyQualityReport } from './quality-report';

@@ -23,7 +23,8 @@ import { caseRoutes } from './case-routes';
 import { boardAssets, BOARD_PAGES, complaintBoardRoutes } from './complaint-routes';
 import { checkCsrf } from './csrf';
 import { openIncidents } from './incidents';
-import { acknowledgementLatency } from './quality';
+import { qualityPageMain, qualityRoutes } from './quality';
+import type { QualityStore } from '../../adapters/quality-store/store';
 import type { ConsolePage } from './pages';
 import { refusedPage, staffPage } from './pages';
 import type { SessionLimits, StaffSession } from './sessions';
@@ -51,6 +52,8 @@ export interface ConsoleDeps {
   now?: () => number;
   /** The API's rate limit: per address before sign-in, per member of staff after. */
   limiter?: RequestHandler;
+  /** Kept PDCA reports and phone-service audits; without it those answer 503. */
+  qualityStore?: QualityStore;
 }
 
 /** Each page and the action of the role matrix that opens it. */
@@ -77,9 +80,7 @@ const PAGES: (ConsolePage & { action: Action })[] = [
     title: 'quality',
     action: 'complaint:report',
     scripts: ['chart.umd.js', 'quality.js'],
-    main: (t) => `<p class="status" id="status">${t('loading')}</p>
-<section><h2>${t('latency-title')}</h2><p id="latency-summary"></p>
-<div class="chart"><canvas id="latency-chart" role="img" aria-label="${t('latency-title')}"></canvas></div></section>`,
+    main: qualityPageMain,
   },
   ...BOARD_PAGES,
 ];
@@ -224,10 +225,7 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     res.json({ incidentId, ...(await decide(req, caseId, 'resolve-escalation', { incidentId, ...body })) });
   });
 
-  router.get('/console/api/quality', async (req, res) => {
-    const caller = allow(req, 'complaint:report');
-    res.json(await acknowledgementLatency(deps.client, deps.clinics, caller.clinicId));
-  });
+  router.use(qualityRoutes({ ...deps, store: deps.qualityStore, now: () => now(deps), pagesOf }));
 
   router.get('/console/api/tasks', async (req, res) => {
     const caller = allow(req, 'journey:read');

@@ -1,6 +1,7 @@
 import type { Language } from '../../domain/language';
 import { BOARD_WORDS } from './board-words';
 import { FOLLOW_THROUGH_WORDS } from './follow-through-words';
+import { QUALITY_WORDS } from './quality-words';
 
 // The console's words in the languages staff accounts have (ja, en, zh-Hant). Pages are built in
 // the signed-in person's language; the browser scripts get the same table (`{name}` is filled in).
@@ -44,6 +45,7 @@ const en = {
   'latency-title': 'Red flag → acknowledgement',
   'latency-summary':
     '{acknowledged} of {incidents} incidents acknowledged; {share} % within target (urgent < {urgent} min, emergency < {emergency} min).',
+  ...QUALITY_WORDS.en,
 };
 export type WordKey = keyof typeof en;
 
@@ -88,6 +90,7 @@ export const WORDS: Readonly<Record<Language, Readonly<Record<WordKey, string>>>
     'latency-title': 'レッドフラッグ → 応答確認',
     'latency-summary':
       '{incidents} 件中 {acknowledged} 件が応答確認済み、目標内 {share} %（緊急 < {urgent} 分、救急 < {emergency} 分）。',
+    ...QUALITY_WORDS.ja,
   },
   'zh-Hant': {
     ...BOARD_WORDS['zh-Hant'],
@@ -128,6 +131,7 @@ export const WORDS: Readonly<Record<Language, Readonly<Record<WordKey, string>>>
     'latency-title': '紅旗警示 → 確認',
     'latency-summary':
       '{incidents} 件中 {acknowledged} 件已確認；{share} % 在目標內（緊急 < {urgent} 分鐘，危急 < {emergency} 分鐘）。',
+    ...QUALITY_WORDS['zh-Hant'],
   },
 };
 

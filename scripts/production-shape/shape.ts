@@ -161,7 +161,8 @@ export class ProductionShape {
         new Child(`worker-${i}`, ...node('worker/main.ts'), {
           cwd: ROOT,
           // Each worker its own metrics endpoint (a shared port would leave the second without one).
-          env: { ...common, WORKER_METRICS_ADDRESS: metrics },
+          // The quality reports are kept where the APIs read them.
+          env: { ...common, WORKER_METRICS_ADDRESS: metrics, DATABASE_URL: this.postgres.url(APP_DATABASE) },
           logFile: join(this.dir, `worker-${i}.log`),
         }),
       );

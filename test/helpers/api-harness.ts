@@ -16,6 +16,8 @@ import { mintDevCredentials } from '../../config/dev-credentials';
 import type { Action, Role } from '../../domain/access';
 import { PARTICIPANTS_OF_ROLE, rolesFor } from '../../domain/access';
 import { createWorker } from '../../worker/create-worker';
+import { FileQualityStore } from '../../adapters/quality-store/file-store';
+import type { QualityStore } from '../../adapters/quality-store/store';
 import { localEnvironment, TEST_DATA_CONVERTER, TEST_ENCRYPTION, workflowBundle } from './environments';
 import { clinic, clinics, tempOutboxFile } from './fixtures';
 import { TEST_CONTACT_KEY_SECRET, TEST_WEBHOOKS } from './webhooks';
@@ -33,11 +35,13 @@ export class ApiHarness {
   base = '';
   private worker?: Worker;
   private running?: Promise<void>;
-  private taskQueue = '';
+  taskQueue = '';
   private ownBase = '';
   private outboxFile = '';
   private server!: Server;
   private tokens = new Map<string, string>();
+  /** The console's kept reports and audits: a file of the test's own unless the test brings a store. */
+  qualityStore!: QualityStore;
 
   /**
    * `options` reach createApp as they are (e.g. a small `rateLimit`). Without a rate limit (or a
@@ -59,6 +63,7 @@ export class ApiHarness {
         | 'staffFailureLimit'
         | 'consoleClock'
         | 'temporalTimeoutMs'
+        | 'qualityStore'
       >
     > = {},
     /** Credentials issued to members of staff of the fixture clinic (they carry a staffId). */
@@ -89,6 +94,7 @@ export class ApiHarness {
     this.env = await localEnvironment(this.devServer);
     this.outboxFile = tempOutboxFile();
     this.outbox = new Outbox(this.outboxFile);
+    this.qualityStore = this.options.qualityStore ?? new FileQualityStore(`${this.outboxFile}.quality.jsonl`);
     const taskQueue = `api-${Math.random().toString(36).slice(2)}`;
     this.taskQueue = taskQueue;
     const port = this.setup.providers ? await freePort() : 0;
@@ -115,6 +121,7 @@ export class ApiHarness {
         : TEST_WEBHOOKS,
       contactKeySecret: TEST_CONTACT_KEY_SECRET,
       codec: { encryption: TEST_ENCRYPTION.codec, allowedOrigins: [TEST_UI_ORIGIN] },
+      qualityStore: this.qualityStore,
       ...this.options,
     });
     this.server = app.listen(port, '127.0.0.1');
@@ -133,6 +140,7 @@ export class ApiHarness {
         createDevAdapters(this.outboxFile, this.clinics),
       dataConverter: TEST_DATA_CONVERTER,
       workflowBundle: await workflowBundle(),
+      quality: { client: this.env.client, clinics: this.clinics, store: this.qualityStore },
     });
     this.running = this.worker.run();
   }
