@@ -49,8 +49,9 @@ export function qualityReportActivities(deps: QualityDeps) {
   return {
     /** Makes and keeps the month's report; made again, it replaces the figures and keeps the Act note. */
     async keepMonthlyQualityReport(input: KeepReportInput): Promise<{ clinicId: string; month: string }> {
-      const clinic = deps.clinics.clinics.find((c) => c.id === input.clinicId);
-      if (!clinic) throw new Error(`quality report: unknown clinic "${input.clinicId}"`);
+      const { clinicId } = input;
+      const clinic = deps.clinics.clinics.find((c) => c.id === clinicId);
+      if (!clinic) throw new Error(`quality report: unknown clinic "${clinicId}"`);
       const month = input.month ?? previousMonthOf(new Date(input.at), clinic.timeZone);
       const now = new Date();
       const figures = await monthFigures(deps.client, clinic, month, now);

@@ -167,11 +167,24 @@ test('a complaint moves through approval on the console pages; the board shows e
   await page
     .locator(`section[data-stage="awaiting-customer"] li[data-complaint-id="${id}"]`)
     .waitFor({ timeout: 5_000 });
-  await expect(card().locator('form').count()).resolves.toBe(0); // nothing left for her to decide
+  // What is left for her: the customer's answer and, as management, a corrective action.
+  const offered = await card()
+    .locator('form')
+    .evaluateAll((forms) => forms.map((f) => f.getAttribute('data-decision')));
+  expect(offered).toEqual(['record-customer-response', 'add-corrective-action']);
+  expect(await stageOf(id)).toBe('awaiting-customer');
+  // The customer accepted on the phone: recorded here, the plan is carried out, then the follow-up.
+  const answer = card().locator('form[data-decision="record-customer-response"]');
+  await answer.locator('select[name="accepted"]').selectOption('yes');
+  await answer.locator('button').click();
+  await page
+    .locator(`section[data-stage="follow-up"] li[data-complaint-id="${id}"]`)
+    .waitFor({ timeout: 10_000 });
+  await expect(card().locator('.outcomes [data-status="done"]').count()).resolves.toBe(1); // the apology, carried out
   expect(atManager.problems).toEqual([]);
   await page.close();
 
-  expect(await stageOf(id)).toBe('awaiting-customer');
+  expect(await stageOf(id)).toBe('follow-up');
   const state = (await h.call('GET', `/complaints/${encodeURIComponent(id)}`)).body;
   expect(state.plan).toMatchObject({ proposedBy: 'manager', approvedBy: 'manager' });
   approvedId = id;
@@ -190,7 +203,7 @@ test('the case page shows the timeline in Japanese to a Japanese-speaking manage
     const firstContact = page.locator('#timeline tr[data-event="first-contact"] td');
     await expect(firstContact.nth(1).textContent()).resolves.toBe('お客様へ初回連絡');
     await expect(firstContact.nth(2).textContent()).resolves.toBe('Called back and apologised'); // as written
-    await expect(page.textContent('#stage')).resolves.toBe('段階: お客様の回答待ち');
+    await expect(page.textContent('#stage')).resolves.toBe('段階: フォローアップ');
   }
   await eventually(
     async () => ((await page.locator('#complaint-card li').count()) ? true : undefined),
