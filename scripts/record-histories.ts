@@ -7,6 +7,7 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { timeSkippingEnvironment } from '../test/helpers/environments';
 import { COMPLAINT_SCENARIOS, runComplaintScenario } from '../test/replay/complaint-scenario';
+import { CONTACT_SCENARIOS, runContactScenario } from '../test/replay/contact-scenario';
 import { runScenario, SCENARIOS } from '../test/replay/scenarios';
 
 async function main(): Promise<void> {
@@ -18,6 +19,7 @@ async function main(): Promise<void> {
     const runs = [
       ...SCENARIOS.map((scenario) => ({ name: scenario.name, run: () => runScenario(env, scenario) })),
       ...COMPLAINT_SCENARIOS.map((name) => ({ name, run: () => runComplaintScenario(env, name) })),
+      ...CONTACT_SCENARIOS.map((name) => ({ name, run: () => runContactScenario(env) })),
     ].filter((scenario) => only.length === 0 || only.includes(scenario.name));
     if (only.length && runs.length !== only.length) throw new Error(`unknown scenario in ${only.join(', ')}`);
     for (const scenario of runs) {

@@ -15,6 +15,14 @@ export interface ContactTask {
   kind: 'contact-callback' | 'unmatched-sms' | 'director';
   role: StaffRole;
   dueAt: string;
+  /** What to do and the caller's words (staff see them in the console). */
+  summary: string;
+  /** The number to call back (the contact has no patient record to look it up in). */
+  callbackPhone: string;
+  /** Done once staff record the callback (the contact's complete-task decision). */
+  status: 'open' | 'done';
+  closedBy?: string;
+  outcome?: string;
 }
 
 export interface ContactState {
@@ -24,6 +32,7 @@ export interface ContactState {
   source: ContactInput['source'];
   urgency: ContactUrgency;
   reasons: string[];
+  /** Open until its incident is over and (since contact-callbacks-kept) its callbacks recorded. */
   status: 'open' | 'closed';
   /** The template of the answer sent (no text: it may carry what the patient said). */
   answer: string | null;

@@ -5,6 +5,7 @@ import {
   ChildWorkflowFailure,
   condition,
   ParentClosePolicy,
+  patched,
   setHandler,
   startChild,
   upsertSearchAttributes,
@@ -29,7 +30,7 @@ import { decisionUpdate, incidentUpdateSignal } from './journey-definitions';
 import { refuse } from './refusal';
 import { whyActivityFailed, whyChildFailed } from './failures';
 import { onCallEscalation } from './on-call-escalation';
-import { MINUTE } from './parent';
+import { DAY, MINUTE } from './parent';
 
 // A standalone contact (DESIGN §3.2): a call or message on the 24-hour line from someone without
 // an active journey, or an SMS from a number no running case knows. Non-urgent: a polite answer
@@ -41,6 +42,10 @@ import { MINUTE } from './parent';
 
 /** How much of the patient's words a task shows. */
 const TASK_TEXT_LIMIT = 200;
+/** Since this patch a contact stays open until staff record its callbacks. */
+const CALLBACKS_KEPT = 'contact-callbacks-kept';
+/** How long a contact waits for its callbacks to be recorded before it closes saying so. */
+export const CALLBACK_RECORD_DAYS = 14;
 
 export async function contact(input: ContactInput): Promise<ContactState> {
   const id = input.caseId;
@@ -80,7 +85,7 @@ export async function contact(input: ContactInput): Promise<ContactState> {
     return child;
   };
   // Validators are synchronous and throw to reject: a rejected decision never enters history.
-  const checked = (name: 'acknowledge-escalation' | 'resolve-escalation', d: unknown) => {
+  const checked = (name: 'acknowledge-escalation' | 'resolve-escalation' | 'complete-task', d: unknown) => {
     const parsed = DECISIONS[name].safeParse(d);
     if (!parsed.success)
       refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
@@ -116,6 +121,31 @@ export async function contact(input: ContactInput): Promise<ContactState> {
       validator: (d) => {
         checked('resolve-escalation', d);
         incidentWaiting(d.incidentId, 'paging', 'acknowledged');
+      },
+    },
+  );
+
+  // A callback recorded by staff (the console's task list): the contact closes once none is open.
+  setHandler(
+    decisionUpdate('complete-task'),
+    (d) => {
+      Object.assign(
+        s.tasks.find((t) => t.taskId === d.taskId)!,
+        {
+          status: 'done',
+          closedBy: d.staffId,
+          ...(d.note ? { outcome: d.note } : {}),
+        },
+      );
+      note('task-done', `${d.taskId} by ${d.staffId}`);
+      return { accepted: true as const };
+    },
+    {
+      validator: (d) => {
+        checked('complete-task', d);
+        const t = s.tasks.find((x) => x.taskId === d.taskId);
+        if (!t) refuse(`no task "${d.taskId}" on this contact`);
+        if (t.status === 'done') refuse(`task "${d.taskId}" is already done`);
       },
     },
   );
@@ -161,7 +191,15 @@ export async function contact(input: ContactInput): Promise<ContactState> {
     dueAt: Date,
     summary: string,
   ): Promise<void> {
-    const t: ContactTask = { taskId: `task-${s.tasks.length + 1}`, kind, role, dueAt: dueAt.toISOString() };
+    const t: ContactTask = {
+      taskId: `task-${s.tasks.length + 1}`,
+      kind,
+      role,
+      dueAt: dueAt.toISOString(),
+      summary,
+      callbackPhone: input.phone,
+      status: 'open',
+    };
     await withSummary('createStaffTask', `Task for ${role}: ${kind}`, {
       caseId: id,
       taskId: t.taskId,
@@ -313,6 +351,23 @@ export async function contact(input: ContactInput): Promise<ContactState> {
     }
   }
 
+  // Its callbacks are staff's work still to do: the contact stays open (and its tasks listed in
+  // the console) until they are recorded, for at most CALLBACK_RECORD_DAYS.
+  if (patched(CALLBACKS_KEPT) && s.tasks.some((t) => t.status === 'open')) {
+    const recorded = await condition(
+      () => s.tasks.every((t) => t.status === 'done'),
+      CALLBACK_RECORD_DAYS * DAY,
+      { summary: 'Wait for the callbacks to be recorded' },
+    );
+    if (!recorded)
+      note(
+        'callbacks-not-recorded',
+        s.tasks
+          .filter((t) => t.status === 'open')
+          .map((t) => t.taskId)
+          .join(', '),
+      );
+  }
   s.status = 'closed';
   note('closed');
   await condition(allHandlersFinished);

@@ -5,6 +5,7 @@ import { bundleWorkflowCode, Worker } from '@temporalio/worker';
 import { TEST_DATA_CONVERTER, workflowBundle } from '../helpers/environments';
 import { historyFromObject } from './history-file';
 import { COMPLAINT_SCENARIOS } from './complaint-scenario';
+import { CONTACT_SCENARIOS } from './contact-scenario';
 import { SCENARIOS } from './scenarios';
 
 // Recorded histories of the main paths (re-record with `npm run record-histories`) must replay
@@ -24,6 +25,8 @@ test('there are recorded histories to replay', () => {
     expect.arrayContaining([
       ...SCENARIOS.map((s) => `${s.name}.json`),
       ...COMPLAINT_SCENARIOS.map((name) => `${name}.json`),
+      ...CONTACT_SCENARIOS.map((name) => `${name}.json`),
+      'before-contact-callbacks-kept/contact-callback.json',
     ]),
   );
 });

@@ -16,7 +16,7 @@ type Payload = temporal.api.common.v1.IPayload;
 const dir = join(__dirname, 'histories');
 const all = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
 /** Subfolders of histories recorded with the codec on (named after the change that followed them). */
-const RECORDED_ENCRYPTED = ['before-complaint-work-in-lanes/'];
+const RECORDED_ENCRYPTED = ['before-complaint-work-in-lanes/', 'before-contact-callbacks-kept/'];
 const encryptedEra = (f: string) => !f.includes('/') || RECORDED_ENCRYPTED.some((d) => f.startsWith(d));
 const today = all.filter(encryptedEra);
 const before = all.filter((f) => !encryptedEra(f));

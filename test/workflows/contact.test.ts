@@ -193,3 +193,46 @@ test('the operator judged it urgent: escalated even though the words are calm', 
   });
   expect((await handle(c).result()).incident?.status).toBe('resolved');
 });
+
+test('the contact stays open with its callback listed until staff record it; a wrong task is refused', async () => {
+  await h.advanceToNext(2, '22:00');
+  const c = await startContact('The tape on my nose came off');
+  const open = await until(c, (x) => x.tasks.length === 1, 'the callback task');
+  expect(open.status).toBe('open');
+  expect(open.tasks[0]).toMatchObject({ kind: 'contact-callback', role: 'nurse', status: 'open' });
+  expect(open.tasks[0]).toMatchObject({ callbackPhone: '+819087654321' }); // whom to call back
+  expect(open.tasks[0]!.summary).toContain('The tape on my nose came off');
+  const complete = (taskId: string) =>
+    handle(c).executeUpdate(decisionUpdate('complete-task'), {
+      args: [{ taskId, staffId: 'nurse-day', note: 'Called back: new tape, fine' }],
+    });
+  const refusal = (taskId: string) =>
+    complete(taskId).then(
+      () => 'accepted',
+      (err: { cause?: { message?: string } }) => err.cause?.message,
+    );
+  await expect(refusal('task-9')).resolves.toBe('no task "task-9" on this contact');
+  await expect(complete('task-1')).resolves.toEqual({ accepted: true });
+  // Its only callback recorded, the contact has closed: nothing more is accepted.
+  const closed = await handle(c).result();
+  await expect(complete('task-1')).rejects.toThrow();
+  expect(closed.status).toBe('closed');
+  expect(closed.tasks[0]).toMatchObject({
+    status: 'done',
+    closedBy: 'nurse-day',
+    outcome: 'Called back: new tape, fine',
+  });
+  expect(closed.timeline.map((e) => e.event)).toEqual(expect.arrayContaining(['task-done', 'closed']));
+});
+
+test('a callback nobody records: the contact closes after 14 days saying so', async () => {
+  await h.advanceToNext(3, '22:00');
+  const c = await startContact('Can I book a check-up?');
+  await until(c, (x) => x.tasks.length === 1, 'the callback task');
+  await h.env.sleep(13 * 24 * 60 * MINUTE);
+  expect((await state(c)).status).toBe('open');
+  const closed = await handle(c).result();
+  expect(closed.status).toBe('closed');
+  expect(closed.tasks[0]!.status).toBe('open');
+  expect(closed.timeline.find((e) => e.event === 'callbacks-not-recorded')?.detail).toBe('task-1');
+});
