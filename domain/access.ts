@@ -22,6 +22,7 @@ export type Action =
   | 'escalation:acknowledge'
   | 'staff-sms:relay'
   | 'contact:intake'
+  | 'contact:complete-task'
   | 'protocol:read'
   | 'outbox:read'
   | 'person:erase'
@@ -75,6 +76,8 @@ export const PERMISSIONS: Readonly<Record<Action, readonly Role[]>> = {
   'escalation:acknowledge': CLINICAL,
   'staff-sms:relay': ['clinic-system'],
   'contact:intake': ['clinic-system', 'nurse', 'doctor', 'front-desk'],
+  // Recording an after-hours contact's callback as done (the console's task list).
+  'contact:complete-task': STAFF,
   'protocol:read': EVERYONE,
   'outbox:read': EVERYONE,
   // Erasure at a person's request: irreversible, decided by the clinic's management.

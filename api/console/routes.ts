@@ -7,7 +7,7 @@ import type { StaffAccount } from '../../config/staff-accounts';
 import type { Action } from '../../domain/access';
 import { mayDo } from '../../domain/access';
 import type { ClinicCatalogue } from '../../domain/clinic';
-import { parseJourneyId } from '../../domain/case-ids';
+import { parseContactCaseId, parseJourneyId } from '../../domain/case-ids';
 import type { DecisionName } from '../../domain/decisions';
 import { DECISIONS } from '../../domain/decisions';
 import type { Caller } from '../auth';
@@ -99,9 +99,10 @@ const ASSETS: Record<string, string> = {
 };
 
 const resolution = z.object({ note: z.string().min(1).max(500).optional() }).strict();
+/** A task completed from the list: a journey's or an after-hours contact's (complaints decide). */
 const completion = z
   .object({
-    journeyId: z.string().min(1).max(200),
+    caseId: z.string().min(1).max(200),
     taskId: z.string().min(1).max(200),
     outcome: z.string().min(1).max(500),
   })
@@ -236,17 +237,21 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
     });
   });
   router.post('/console/api/tasks/complete', async (req, res) => {
-    const caller = allow(req, 'journey:complete-task');
     const body = parseOr400(completion, req.body ?? {}, 'body');
-    const journey = parseJourneyId(body.journeyId);
-    if (!journey)
-      throw ApiError.badRequest('body.journeyId', 'must look like "journey:<clinicId>:<surgeryId>"');
-    ownCase(caller, journey.clinicId, `journey "${body.journeyId}"`);
-    const result = await decide(req, body.journeyId, 'complete-task', {
+    const journey = parseJourneyId(body.caseId);
+    const contact = parseContactCaseId(body.caseId);
+    if (!journey && !contact)
+      throw ApiError.badRequest(
+        'body.caseId',
+        'must look like "journey:<clinicId>:<surgeryId>" or "contact:<clinicId>:<contactId>"',
+      );
+    const caller = allow(req, journey ? 'journey:complete-task' : 'contact:complete-task');
+    ownCase(caller, (journey ?? contact)!.clinicId, `case "${body.caseId}"`);
+    const result = await decide(req, body.caseId, 'complete-task', {
       taskId: body.taskId,
       note: body.outcome,
     });
-    res.json({ journeyId: body.journeyId, taskId: body.taskId, ...result });
+    res.json({ caseId: body.caseId, taskId: body.taskId, ...result });
   });
 
   router.use(complaintBoardRoutes({ client: deps.client, now: () => now(deps) }));

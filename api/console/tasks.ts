@@ -5,12 +5,14 @@ import { parseJourneyId } from '../../domain/case-ids';
 import type { StaffTaskState } from '../../domain/journey';
 import type { ComplaintTask } from './complaint-tasks';
 import { complaintTasks } from './complaint-tasks';
+import type { OpenContactTask } from './contact-tasks';
+import { contactTasks, runningContacts } from './contact-tasks';
 import { runningComplaints } from './complaint-board';
 import { runningJourneys } from './running-journeys';
 
-// The task worklist: open staff tasks of the clinic's running journeys and what its running
-// complaints wait for (complaint-tasks.ts), by due time. After-hours contacts are not listed: no
-// decision of a contact completes its task.
+// The task worklist: open staff tasks of the clinic's running journeys, what its running
+// complaints wait for (complaint-tasks.ts) and the callbacks of after-hours contacts
+// (contact-tasks.ts), by due time.
 
 export interface OpenTask {
   journeyId: string;
@@ -32,10 +34,11 @@ export async function openTasks(
   clinicId: string,
   role: Role,
   now: Date,
-): Promise<(OpenTask | ComplaintTask)[]> {
-  const [journeys, complaints] = await Promise.all([
+): Promise<(OpenTask | ComplaintTask | OpenContactTask)[]> {
+  const [journeys, complaints, contacts] = await Promise.all([
     runningJourneys(client, clinicId),
     runningComplaints(client, clinicId, now),
+    runningContacts(client, clinicId),
   ]);
   const mayComplete = mayDo(role, 'journey:complete-task');
   const ofJourneys: OpenTask[] = journeys.flatMap((j) =>
@@ -54,9 +57,11 @@ export async function openTasks(
         mayComplete,
       })),
   );
-  return [...ofJourneys, ...complaints.flatMap((c) => complaintTasks(c, role, now))].sort((a, b) =>
-    byDue(a.dueAt, b.dueAt),
-  );
+  return [
+    ...ofJourneys,
+    ...complaints.flatMap((c) => complaintTasks(c, role, now)),
+    ...contactTasks(contacts, role, now),
+  ].sort((a, b) => byDue(a.dueAt, b.dueAt));
 }
 
 /** Earliest first; a task whose clock is paused (no due time) after the rest. */

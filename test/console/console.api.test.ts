@@ -376,11 +376,14 @@ describe('tasks', () => {
     const due = body.tasks.map((t: { dueAt: string }) => t.dueAt);
     expect(due).toEqual([...due].sort());
 
-    const noOutcome = await s.json('POST', '/console/api/tasks/complete', { journeyId, taskId: task.taskId });
+    const noOutcome = await s.json('POST', '/console/api/tasks/complete', {
+      caseId: journeyId,
+      taskId: task.taskId,
+    });
     expect(noOutcome.status).toBe(400);
     expect(noOutcome.body.error.field).toBe('body.outcome');
     const done = await s.json('POST', '/console/api/tasks/complete', {
-      journeyId,
+      caseId: journeyId,
       taskId: task.taskId,
       outcome: 'called, fine',
     });
@@ -396,13 +399,57 @@ describe('tasks', () => {
     });
   });
 
-  test("another clinic's journey cannot be completed from here (404)", async () => {
+  test("another clinic's journey or contact cannot be completed from here (404); a bad case id is a 400", async () => {
     const s = await signIn(otherNurse);
-    const res = await s.json('POST', '/console/api/tasks/complete', {
-      journeyId: `journey:${clinic.id}:S-1`,
+    for (const caseId of [`journey:${clinic.id}:S-1`, `contact:${clinic.id}:CA-1`]) {
+      const res = await s.json('POST', '/console/api/tasks/complete', {
+        caseId,
+        taskId: 'task-1',
+        outcome: 'x',
+      });
+      expect(res.status).toBe(404);
+    }
+    const bad = await s.json('POST', '/console/api/tasks/complete', {
+      caseId: 'complaint:x:y',
       taskId: 'task-1',
       outcome: 'x',
     });
-    expect(res.status).toBe(404);
+    expect(bad.status).toBe(400);
+    expect(bad.body.error.field).toBe('body.caseId');
+  });
+
+  test("an after-hours contact's callback is listed with the number to call and completed here; the contact then closes", async () => {
+    const contactId = `CB-${Date.now()}`;
+    const started = await h.call('POST', '/after-hours-contacts', {
+      contactId,
+      channel: 'phone',
+      phone: '+818012345671',
+      language: 'en',
+      text: 'The tape on my nose came off',
+    });
+    expect(started.status).toBe(201);
+    const caseId = `contact:${clinic.id}:${contactId}`;
+    const s = await signIn(night);
+    const task = await eventually(async () => {
+      const { body } = await s.json('GET', '/console/api/tasks');
+      return body.tasks.find((t: { contactId?: string }) => t.contactId === caseId);
+    }, 'the callback in the list');
+    expect(task).toMatchObject({
+      contactRef: contactId,
+      kind: 'contact-callback',
+      callbackPhone: '+818012345671',
+      mayComplete: true,
+    });
+    expect(task.summary).toContain('The tape on my nose came off');
+    const done = await s.json('POST', '/console/api/tasks/complete', {
+      caseId,
+      taskId: task.taskId,
+      outcome: 'Called back: new tape, fine',
+    });
+    expect(done.status).toBe(200);
+    const result = await h.env.client.workflow.getHandle(caseId).result();
+    expect(result.tasks[0]).toMatchObject({ status: 'done', closedBy: 'nurse-night' });
+    const { body } = await s.json('GET', '/console/api/tasks');
+    expect(body.tasks.some((t: { contactId?: string }) => t.contactId === caseId)).toBe(false);
   });
 });

@@ -1,17 +1,18 @@
-// Tasks: the open staff tasks of the clinic's running journeys and what its complaints wait for,
-// by due time; complete with an outcome (the case's decision), or decide on the case page.
+// Tasks: the open staff tasks of the clinic's running journeys, what its complaints wait for and
+// the callbacks of after-hours contacts, by due time; complete with an outcome (the case's
+// decision), or decide on the case page.
 'use strict';
 
 (() => {
   const { t: say, get, post, el, time, poll } = window.careConsole;
   const list = document.getElementById('tasks');
   const cards = new Map(); // "<caseId> <taskId>" -> card
-  const caseOf = (task) => task.journeyId || task.complaintId;
+  const caseOf = (task) => task.journeyId || task.complaintId || task.contactId;
 
   /** Completing a task: the journey's complete-task, or the complaint's decision it waits for. */
   function completion(task, outcome) {
-    if (task.journeyId)
-      return post('/console/api/tasks/complete', { journeyId: task.journeyId, taskId: task.taskId, outcome });
+    if (!task.complaintId)
+      return post('/console/api/tasks/complete', { caseId: caseOf(task), taskId: task.taskId, outcome });
     const { decision, outcomeField, fixed } = task.completion;
     return post(`/console/api/complaints/${encodeURIComponent(task.complaintId)}/decisions/${decision}`, {
       ...fixed,
@@ -46,6 +47,7 @@
         'data-task-id': task.taskId,
         'data-journey-id': task.journeyId,
         'data-complaint-id': task.complaintId,
+        'data-contact-id': task.contactId,
       },
       el(
         'p',
@@ -54,19 +56,33 @@
         el('span', { class: 'badge' }, task.kind),
         ` ${say('for-role', { role: task.role, time: task.dueAt ? time(task.dueAt) : say('clock-paused') })}`,
       ),
-      el(
-        'p',
-        {},
-        el(
-          'a',
-          { href: `/console/cases/${encodeURIComponent(caseOf(task))}` },
-          task.journeyId
-            ? say('case', { ref: task.surgeryId })
-            : say('complaint-ref', { ref: task.complaintRef }),
-        ),
-        task.patientRef ? ` · ${say('patient', { ref: task.patientRef })}` : '',
-        `: ${task.journeyId ? task.summary : say(`task-${task.kind}`, { role: task.role })}`,
-      ),
+      task.contactId
+        ? // An after-hours contact has no case page: the number to call and what they said.
+          el(
+            'p',
+            {},
+            say('contact', { ref: task.contactRef }),
+            ' · ',
+            el(
+              'a',
+              { href: `tel:${task.callbackPhone}`, class: 'call-back' },
+              say('call-back', { phone: task.callbackPhone }),
+            ),
+            `: ${task.summary}`,
+          )
+        : el(
+            'p',
+            {},
+            el(
+              'a',
+              { href: `/console/cases/${encodeURIComponent(caseOf(task))}` },
+              task.journeyId
+                ? say('case', { ref: task.surgeryId })
+                : say('complaint-ref', { ref: task.complaintRef }),
+            ),
+            task.patientRef ? ` · ${say('patient', { ref: task.patientRef })}` : '',
+            `: ${task.journeyId ? task.summary : say(`task-${task.kind}`, { role: task.role })}`,
+          ),
       task.mayComplete || task.completion
         ? el(
             'div',
