@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import type { SessionStore } from './console/session-store';
 import type { Client } from '@temporalio/client';
 import express from 'express';
 import { pinoHttp } from 'pino-http';
@@ -72,6 +73,8 @@ export interface AppDeps {
   staffFailureLimit?: FailureLimit;
   /** The console's clock (sessions, SLA clocks read as of now); tests move it, never the server's. */
   consoleClock?: () => number;
+  /** Where console sessions are kept (default: memory; api/main.ts uses PostgreSQL with DATABASE_URL). */
+  staffSessionStore?: SessionStore;
   /** The console's kept PDCA reports and phone-service audits (adapters/quality-store). */
   qualityStore?: QualityStore;
   /**
@@ -151,6 +154,7 @@ export function createApp(deps: AppDeps): express.Express {
       accounts: deps.staffAccounts ?? [],
       failureLimit: deps.staffFailureLimit,
       now: deps.consoleClock,
+      sessionStore: deps.staffSessionStore,
       limiter,
       qualityStore: deps.qualityStore,
     }),

@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { PostgresSessionStore } from './console/session-store';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { Outbox } from '../adapters/dev/outbox';
@@ -41,6 +42,8 @@ async function main(): Promise<void> {
   // A connection that PostgreSQL drops (a restart) must not take the API down.
   database?.on('error', (err) => logger.warn({ err: err.message }, 'rate-limit database connection lost'));
   const rateCounters = database ? await sharedCountersOrStop(database, logger) : undefined;
+  // Console sessions in PostgreSQL too, so every replica knows them and a restart keeps them.
+  const staffSessionStore = database ? await PostgresSessionStore.open(database) : undefined;
   // The console's kept PDCA reports and audits: data/quality.jsonl, or PostgreSQL with DATABASE_URL.
   const qualityStore = await openQualityStore(env).catch((err: Error) => {
     throw new ConfigError('environment variables', [err.message]);
@@ -52,6 +55,7 @@ async function main(): Promise<void> {
     clinics,
     credentials,
     staffAccounts,
+    staffSessionStore,
     qualityStore,
     logger,
     outbox: new Outbox(env.OUTBOX_FILE),

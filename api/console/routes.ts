@@ -28,6 +28,7 @@ import type { QualityStore } from '../../adapters/quality-store/store';
 import type { ConsolePage } from './pages';
 import { refusedPage, staffPage } from './pages';
 import type { SessionLimits, StaffSession } from './sessions';
+import type { SessionStore } from './session-store';
 import { cookie, SESSION_COOKIE, StaffSessions } from './sessions';
 import { showSignIn, signIn, signOut } from './sign-in';
 import { openTasks } from './tasks';
@@ -52,6 +53,8 @@ export interface ConsoleDeps {
   now?: () => number;
   /** The API's rate limit: per address before sign-in, per member of staff after. */
   limiter?: RequestHandler;
+  /** Where sessions are kept (default: this process's memory; PostgreSQL with DATABASE_URL). */
+  sessionStore?: SessionStore;
   /** Kept PDCA reports and phone-service audits; without it those answer 503. */
   qualityStore?: QualityStore;
 }
@@ -116,7 +119,7 @@ declare module 'express-serve-static-core' {
 
 export function consoleRoutes(deps: ConsoleDeps): Router {
   const router = Router();
-  const sessions = new StaffSessions(deps.sessionLimits, deps.now);
+  const sessions = new StaffSessions(deps.sessionLimits, deps.now, deps.sessionStore);
   const signInDeps = {
     accounts: deps.accounts,
     clinicIds: deps.clinics.clinics.map((c) => c.id),
@@ -140,9 +143,18 @@ export function consoleRoutes(deps: ConsoleDeps): Router {
   router.post('/console/sign-in', form, (req, res) => signIn(signInDeps, req, res));
 
   // Everything else needs a session: a page sends the browser to sign in, JSON answers 401.
-  router.use('/console', (req, res, next) => {
-    const session = sessions.find(cookie(req, SESSION_COOKIE));
-    if (!session) {
+  router.use('/console', async (req, res, next) => {
+    const session = await sessions.find(cookie(req, SESSION_COOKIE));
+    // An account removed from the staff accounts file (or its role changed) ends its sessions.
+    const still =
+      session &&
+      deps.accounts.some(
+        (a) =>
+          a.clinicId === session.account.clinicId &&
+          a.staffId === session.account.staffId &&
+          a.role === session.account.role,
+      );
+    if (!still) {
       if (req.method === 'GET' && !req.path.startsWith('/api/')) return res.redirect(303, '/console/sign-in');
       throw new ApiError(401, 'unauthenticated', 'console: not signed in, or the session has ended');
     }

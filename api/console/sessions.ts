@@ -1,11 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Request } from 'express';
 import type { StaffAccount } from '../../config/staff-accounts';
+import type { SessionStore } from './session-store';
+import { MemorySessionStore } from './session-store';
 
 // Signed-in members of staff. A session is a random id in an HttpOnly, SameSite=Strict cookie
-// (Secure behind https) that names an entry kept here, with its CSRF token. Kept in the API
-// process's memory: a restart signs everyone out (they sign in again), and a session cannot be
-// stolen from a store. The id is kept only as its SHA-256.
+// (Secure behind https) that names an entry kept in a session store (session-store.ts: memory, or
+// PostgreSQL shared by every API replica), with its CSRF token. The id is kept only as its
+// SHA-256: whoever reads the store cannot use a session from it.
 
 export const SESSION_COOKIE = 'console_session';
 
@@ -28,17 +30,19 @@ export const DEFAULT_SESSION_LIMITS: SessionLimits = { idleMinutes: 30, maxHours
 
 const digest = (id: string) => createHash('sha256').update(id).digest('base64url');
 
-export class StaffSessions {
-  private readonly sessions = new Map<string, StaffSession>();
+/** A session's last request is written back at most this often (its idle clock is in minutes). */
+const TOUCH_EVERY_MS = 60_000;
 
+export class StaffSessions {
   constructor(
     private readonly limits: SessionLimits = DEFAULT_SESSION_LIMITS,
     private readonly now: () => number = Date.now,
+    private readonly store: SessionStore = new MemorySessionStore(),
   ) {}
 
   /** A new session for `account`; the id goes into the cookie and nowhere else. */
-  start(account: StaffAccount): { id: string; session: StaffSession } {
-    this.forgetExpired();
+  async start(account: StaffAccount): Promise<{ id: string; session: StaffSession }> {
+    await this.forgetExpired();
     const id = randomBytes(32).toString('base64url');
     const { passwordHash: _hash, ...rest } = account;
     const t = this.now();
@@ -48,27 +52,30 @@ export class StaffSessions {
       startedAt: t,
       lastSeenAt: t,
     };
-    this.sessions.set(digest(id), session);
+    await this.store.put(digest(id), session);
     return { id, session };
   }
 
   /** The live session of this id (its idle clock restarted), or undefined. */
-  find(id: string | undefined): StaffSession | undefined {
+  async find(id: string | undefined): Promise<StaffSession | undefined> {
     if (!id) return undefined;
     const key = digest(id);
-    const session = this.sessions.get(key);
+    const session = await this.store.get(key);
     if (!session) return undefined;
     const t = this.now();
     if (this.expired(session, t)) {
-      this.sessions.delete(key);
+      await this.store.delete(key);
       return undefined;
     }
-    session.lastSeenAt = t;
+    if (t - session.lastSeenAt >= TOUCH_EVERY_MS) {
+      session.lastSeenAt = t;
+      await this.store.put(key, session);
+    }
     return session;
   }
 
-  end(id: string | undefined): void {
-    if (id) this.sessions.delete(digest(id));
+  async end(id: string | undefined): Promise<void> {
+    if (id) await this.store.delete(digest(id));
   }
 
   private expired(s: StaffSession, t: number): boolean {
@@ -78,9 +85,12 @@ export class StaffSessions {
     );
   }
 
-  private forgetExpired(): void {
+  private async forgetExpired(): Promise<void> {
     const t = this.now();
-    for (const [key, s] of this.sessions) if (this.expired(s, t)) this.sessions.delete(key);
+    await this.store.deleteExpired(
+      t - this.limits.idleMinutes * 60_000,
+      t - this.limits.maxHours * 3_600_000,
+    );
   }
 }
 

@@ -49,7 +49,7 @@ export function showSignIn(
     .send(signInPage(deps.clinicIds, token, problem));
 }
 
-export function signIn(deps: SignInDeps, req: Request, res: Response): void {
+export async function signIn(deps: SignInDeps, req: Request, res: Response): Promise<void> {
   const parsed = signInForm.safeParse(req.body ?? {});
   if (!parsed.success) {
     const issue = parsed.error.issues[0]!;
@@ -78,7 +78,7 @@ export function signIn(deps: SignInDeps, req: Request, res: Response): void {
     req.log?.info({ clinicId: form.clinicId }, 'console sign-in refused');
     return showSignIn(deps, req, res, 401, 'Wrong clinic, staff id or password.');
   }
-  const { id, session } = deps.sessions.start(account);
+  const { id, session } = await deps.sessions.start(account);
   req.log?.info({ clinicId: account.clinicId, role: account.role }, 'console sign-in');
   res.setHeader('Set-Cookie', [
     consoleCookie(req, SESSION_COOKIE, id, 12 * 3600),
@@ -87,8 +87,8 @@ export function signIn(deps: SignInDeps, req: Request, res: Response): void {
   res.redirect(303, session.account.role === 'front-desk' ? '/console/tasks' : '/console/on-call');
 }
 
-export function signOut(deps: SignInDeps, req: Request, res: Response): void {
-  deps.sessions.end(cookie(req, SESSION_COOKIE));
+export async function signOut(deps: SignInDeps, req: Request, res: Response): Promise<void> {
+  await deps.sessions.end(cookie(req, SESSION_COOKIE));
   res.setHeader('Set-Cookie', consoleCookie(req, SESSION_COOKIE, '', 0));
   res.redirect(303, '/console/sign-in');
 }

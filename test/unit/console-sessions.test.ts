@@ -1,5 +1,6 @@
 import type { Request } from 'express';
 import { checkCsrf, sameToken } from '../../api/console/csrf';
+import { MemorySessionStore } from '../../api/console/session-store';
 import { consoleCookie, cookie, StaffSessions } from '../../api/console/sessions';
 import { word, WORDS } from '../../api/console/words';
 import { ConfigError } from '../../config/env';
@@ -82,36 +83,54 @@ describe('accounts file', () => {
 describe('sessions', () => {
   const parsed = parseStaffAccounts({ accounts: [account()] }, clinics)[0]!;
 
-  test('found by the id in the cookie, without the password hash; ended by sign-out', () => {
+  test('found by the id in the cookie, without the password hash; ended by sign-out', async () => {
     const sessions = new StaffSessions();
-    const { id, session } = sessions.start(parsed);
+    const { id, session } = await sessions.start(parsed);
     expect(id).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(session.csrfToken).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(session.csrfToken).not.toBe(id);
-    expect(sessions.find(id)?.account).toEqual({
+    expect((await sessions.find(id))?.account).toEqual({
       staffId: 'nurse-night',
       clinicId,
       role: 'nurse',
       language: 'ja',
     });
-    expect(sessions.find(`${id}x`)).toBeUndefined();
-    expect(sessions.find(undefined)).toBeUndefined();
-    sessions.end(id);
-    expect(sessions.find(id)).toBeUndefined();
+    expect(await sessions.find(`${id}x`)).toBeUndefined();
+    expect(await sessions.find(undefined)).toBeUndefined();
+    await sessions.end(id);
+    expect(await sessions.find(id)).toBeUndefined();
   });
 
-  test('ends after the idle time without requests, and after the maximum in any case', () => {
+  test('ends after the idle time without requests, and after the maximum in any case', async () => {
     let t = 1_000_000;
     const sessions = new StaffSessions({ idleMinutes: 30, maxHours: 1 }, () => t);
-    const idle = sessions.start(parsed).id;
-    const busy = sessions.start(parsed).id;
+    const idle = (await sessions.start(parsed)).id;
+    const busy = (await sessions.start(parsed)).id;
     for (let minute = 0; minute < 50; minute += 10) {
       t += 10 * 60_000;
-      expect(sessions.find(busy)).toBeDefined();
+      expect(await sessions.find(busy)).toBeDefined();
     }
-    expect(sessions.find(idle)).toBeUndefined(); // 50 min without a request
+    expect(await sessions.find(idle)).toBeUndefined(); // 50 min without a request
     t += 11 * 60_000; // 61 min since sign-in
-    expect(sessions.find(busy)).toBeUndefined();
+    expect(await sessions.find(busy)).toBeUndefined();
+  });
+
+  test('kept in a store by the digest of the id only: another API replica on the same store finds it', async () => {
+    let t = 1_000_000;
+    const store = new MemorySessionStore();
+    const one = new StaffSessions({ idleMinutes: 30, maxHours: 12 }, () => t, store);
+    const other = new StaffSessions({ idleMinutes: 30, maxHours: 12 }, () => t, store);
+    const { id } = await one.start(parsed);
+    const keys = [...(store as unknown as { sessions: Map<string, unknown> }).sessions.keys()];
+    expect(keys).toHaveLength(1);
+    expect(keys[0]).not.toBe(id);
+    // Requests alternate between replicas for 50 minutes: the idle clock follows both.
+    for (let minute = 0; minute < 50; minute += 10) {
+      t += 10 * 60_000;
+      expect(await (minute % 20 ? one : other).find(id)).toBeDefined();
+    }
+    await other.end(id);
+    expect(await one.find(id)).toBeUndefined();
   });
 });
 
