@@ -1,4 +1,5 @@
 import { getExternalWorkflowHandle, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
+import type { ChildWorkflowHandle } from '@temporalio/workflow';
 import { localDate } from '../../domain/calendar';
 import { emergencyNumberOf } from '../../domain/clinic';
 import type {
@@ -134,15 +135,31 @@ export function createChildren(j: JourneyContext) {
    * order) instead of one task per child; journeys started before replay them one by one.
    */
   async function startCoursesAndVisits(): Promise<void> {
-    const starts = [
-      ...input.prescriptions.map((prescription) => () => startCourse(prescription)),
-      ...input.returnVisits.map((visit) => () => startVisit(visit)),
-    ];
-    if (patched(CHILDREN_STARTED_TOGETHER)) await Promise.all(starts.map((start) => start()));
-    else for (const start of starts) await start();
+    if (patched(CHILDREN_STARTED_TOGETHER)) {
+      await Promise.all([...input.prescriptions.map(startCourse), ...input.returnVisits.map(startVisit)]);
+      return;
+    }
+    // Exactly the old sequence: each start awaited right here in the loop. One more async layer
+    // around it let a side-effect lane woken in the same task schedule its activity before the
+    // next child (a running journey's history then no longer replays).
+    for (const prescription of input.prescriptions) {
+      const { courseId, started } = beginCourse(prescription);
+      watchCourse(await started, courseId);
+    }
+    for (const visit of input.returnVisits) watchVisit(await beginVisit(visit), visit);
   }
 
   async function startCourse(prescription: CareJourneyInput['prescriptions'][number]): Promise<void> {
+    const { courseId, started } = beginCourse(prescription);
+    watchCourse(await started, courseId);
+  }
+
+  async function startVisit(visit: CareJourneyInput['returnVisits'][number]): Promise<void> {
+    watchVisit(await beginVisit(visit), visit);
+  }
+
+  /** The course's start command (its adherence entry first); not awaited here. */
+  function beginCourse(prescription: CareJourneyInput['prescriptions'][number]) {
     const courseId = `${id}:medication-${prescription.id}`;
     s.adherence.push({
       courseId,
@@ -152,7 +169,7 @@ export function createChildren(j: JourneyContext) {
       missed: 0,
       status: 'active',
     });
-    const course = await startChild(medicationCourse, {
+    const started = startChild(medicationCourse, {
       workflowId: courseId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Medication reminders',
@@ -174,13 +191,18 @@ export function createChildren(j: JourneyContext) {
         },
       ],
     });
+    return { courseId, started };
+  }
+
+  function watchCourse(course: ChildWorkflowHandle<typeof medicationCourse>, courseId: string): void {
     watchChild(course, (failure) =>
       courseStopped(courseId, failure === 'cancelled' ? 'cancelled' : 'failed', failure),
     );
   }
 
-  async function startVisit(visit: CareJourneyInput['returnVisits'][number]): Promise<void> {
-    const child = await startChild(returnVisit, {
+  /** The return visit's start command; not awaited here. */
+  function beginVisit(visit: CareJourneyInput['returnVisits'][number]) {
+    return startChild(returnVisit, {
       workflowId: visitWorkflowId(visit.id),
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Return visit',
@@ -204,6 +226,12 @@ export function createChildren(j: JourneyContext) {
         },
       ],
     });
+  }
+
+  function watchVisit(
+    child: ChildWorkflowHandle<typeof returnVisit>,
+    visit: CareJourneyInput['returnVisits'][number],
+  ): void {
     watchChild(child, (failure) =>
       visitStopped(
         {
