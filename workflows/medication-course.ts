@@ -23,6 +23,12 @@ export interface MedicationCourseInput {
   prescription: Prescription;
   startDate: string;
   quietHours: QuietHours;
+  /**
+   * When the patient was registered. A course whose first task comes after some doses fell due
+   * (the worker had a backlog or was down) still reminds those due since, at once while their
+   * reply window is open. Absent (courses started before it): only the doses still ahead.
+   */
+  registeredAt?: string;
   patient: { phone: string; language: Language; timeZone: string; optedOut: boolean };
 }
 
@@ -79,7 +85,7 @@ async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
     input.startDate,
     input.patient.timeZone,
     input.quietHours,
-  ).filter((d) => new Date(d.doseAt).getTime() > Date.now());
+  ).filter((d) => isStillToRemind(d.doseAt, input.registeredAt));
   const open: OpenDose[] = [];
   const outcomes: (DoseOutcome | undefined)[] = [];
   let next = 0;
@@ -158,6 +164,16 @@ async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
   summary.status = optedOut ? 'opted-out' : 'finished';
   await reportToJourney(input.journeyId, adherenceUpdateSignal, summary);
   return summary;
+}
+
+/**
+ * A dose is reminded when it is still ahead, or (given the registration) when it fell due since
+ * the patient was registered and a reply to it would still count.
+ */
+function isStillToRemind(doseAt: string, registeredAt: string | undefined): boolean {
+  const due = Date.parse(doseAt);
+  if (registeredAt === undefined) return due > Date.now();
+  return due >= Date.parse(registeredAt) && due + DOSE_REPLY_WINDOW_MS > Date.now();
 }
 
 /** The course as it ran before DOSES_ON_TIME: each reminder waited for its reply. */
