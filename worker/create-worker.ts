@@ -3,6 +3,7 @@ import type { NativeConnection, WorkerOptions } from '@temporalio/worker';
 import { Worker } from '@temporalio/worker';
 import { createActivities } from '../activities';
 import type { Adapters } from '../adapters';
+import { PRELOADED_MODULES } from './workflow-bundle';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -25,6 +26,9 @@ export function createWorker(deps: WorkerDeps): Promise<Worker> {
     activities: createActivities(deps.adapters),
     ...(deps.workflowBundle
       ? { workflowBundle: deps.workflowBundle }
-      : { workflowsPath: require.resolve('../workflows') }),
+      : {
+          workflowsPath: require.resolve('../workflows'),
+          bundlerOptions: { preloadModules: PRELOADED_MODULES },
+        }),
   });
 }
