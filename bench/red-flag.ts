@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import { patientReplySignal } from '../workflows/journey-definitions';
 import { bareReplySignal } from './bare-workflows';
 import type { Bench, Side } from './harness';
@@ -25,8 +26,11 @@ export async function redFlag(bench: Bench, k: number, samples: number, importin
     15 * 60_000,
   );
 
-  // Idle means idle: the journeys' children (courses, visits) start after the after-care SMS.
-  await new Promise((r) => setTimeout(r, Math.min(30_000, 2_000 + k * 50)));
+  // Idle means idle: the journeys' children (courses, visits) start after the after-care SMS, and
+  // until their first tasks are done a red flag queues behind them (the first samples were seconds
+  // late, the rest not): wait until our workflow task queue has had no backlog for 3 s.
+  await new Promise((r) => setTimeout(r, 2_000));
+  await untilNoBacklog(bench, 15 * 60_000);
   const latencies: Record<Side, number[]> = { ours: [], bare: [] };
   for (const side of ['ours', 'bare'] as Side[]) {
     // The bulk import runs beside the samples, not waited for.
@@ -62,5 +66,25 @@ export async function redFlag(bench: Bench, k: number, samples: number, importin
     bare: Math.max(...latencies.bare),
     unit: 'ms',
   });
+  console.log(`red flag → page, ours, in order (ms): ${latencies.ours.map(Math.round).join(' ')}`);
   report('red-flag', { activeJourneys: k, samples, importing }, rows);
+}
+
+/** Waits until our workflow task queue's backlog has been empty for 3 s in a row. */
+async function untilNoBacklog(bench: Bench, ms: number): Promise<void> {
+  const end = performance.now() + ms;
+  let emptySince: number | undefined;
+  while (performance.now() < end) {
+    const { stats } = await bench.client.workflowService.describeTaskQueue({
+      namespace: bench.client.options.namespace,
+      taskQueue: { name: bench.oursQueue },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      reportStats: true,
+    });
+    const backlog = Number(stats?.approximateBacklogCount ?? 0);
+    if (backlog > 0) emptySince = undefined;
+    else emptySince ??= performance.now();
+    if (emptySince !== undefined && performance.now() - emptySince >= 3_000) return;
+    await new Promise((r) => setTimeout(r, 250));
+  }
 }

@@ -9,6 +9,7 @@ import { bundleWorkflowCode, DefaultLogger, Runtime, Worker } from '@temporalio/
 import { loadEnv } from '../config/env';
 import { loadPayloadKeys } from '../config/payload-keys';
 import { encryption } from '../temporal/data-converter';
+import { PRELOADED_MODULES } from '../worker/workflow-bundle';
 
 const QUIET = { log() {}, trace() {}, debug() {}, info() {}, warn() {}, error() {} };
 
@@ -20,6 +21,7 @@ async function main(query: string): Promise<number> {
     const client = new Client({ connection, namespace: env.TEMPORAL_NAMESPACE });
     const workflowBundle = await bundleWorkflowCode({
       workflowsPath: require.resolve('../workflows'),
+      preloadModules: PRELOADED_MODULES,
       failureConverterPath: dataConverter.failureConverterPath,
       logger: QUIET,
     });

@@ -5,6 +5,7 @@ import { createActivities } from '../activities';
 import type { Adapters } from '../adapters';
 import type { QualityDeps } from '../activities/quality-report';
 import { qualityReportActivities } from '../activities/quality-report';
+import { PRELOADED_MODULES } from './workflow-bundle';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -32,6 +33,9 @@ export function createWorker(deps: WorkerDeps): Promise<Worker> {
     },
     ...(deps.workflowBundle
       ? { workflowBundle: deps.workflowBundle }
-      : { workflowsPath: require.resolve('../workflows') }),
+      : {
+          workflowsPath: require.resolve('../workflows'),
+          bundlerOptions: { preloadModules: PRELOADED_MODULES },
+        }),
   });
 }

@@ -23,6 +23,12 @@ export interface MedicationCourseInput {
   prescription: Prescription;
   startDate: string;
   quietHours: QuietHours;
+  /**
+   * When the patient was registered. A course whose first task comes after some doses fell due
+   * (the worker had a backlog or was down) still reminds those due since, at once while their
+   * reply window is open. Absent (courses started before it): only the doses still ahead.
+   */
+  registeredAt?: string;
   patient: { phone: string; language: Language; timeZone: string; optedOut: boolean };
 }
 
@@ -74,7 +80,7 @@ async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
     optedOut = true;
   });
 
-  const doses = dosesStillAhead(input);
+  const doses = dosesOf(input).filter((d) => isStillToRemind(d.doseAt, input.registeredAt));
   const open: OpenDose[] = [];
   const outcomes: (DoseOutcome | undefined)[] = [];
   let next = 0;
@@ -140,11 +146,19 @@ async function course(input: MedicationCourseInput): Promise<AdherenceSummary> {
   return summary;
 }
 
-/** The course's doses whose time has not passed yet (a course started late skips the past). */
-function dosesStillAhead(input: MedicationCourseInput) {
-  return doseSchedule(input.prescription, input.startDate, input.patient.timeZone, input.quietHours).filter(
-    (d) => new Date(d.doseAt).getTime() > Date.now(),
-  );
+/**
+ * A dose is reminded when it is still ahead, or (given the registration) when it fell due since
+ * the patient was registered and a reply to it would still count.
+ */
+function isStillToRemind(doseAt: string, registeredAt: string | undefined): boolean {
+  const due = Date.parse(doseAt);
+  if (registeredAt === undefined) return due > Date.now();
+  return due >= Date.parse(registeredAt) && due + DOSE_REPLY_WINDOW_MS > Date.now();
+}
+
+/** The course's doses (reminder and dose times) from its prescription. */
+function dosesOf(input: MedicationCourseInput) {
+  return doseSchedule(input.prescription, input.startDate, input.patient.timeZone, input.quietHours);
 }
 
 /** The reminder SMS of one dose; its key makes a retried send one message. */
@@ -191,7 +205,7 @@ async function legacyMedicationCourse(input: MedicationCourseInput): Promise<Adh
     optedOut = true;
   });
 
-  const doses = dosesStillAhead(input);
+  const doses = dosesOf(input).filter((d) => new Date(d.doseAt).getTime() > Date.now());
   let streak = 0;
   for (const dose of doses) {
     if (optedOut) break;

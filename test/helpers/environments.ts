@@ -7,6 +7,7 @@ import { loadPayloadKeys } from '../../config/payload-keys';
 import { encryption } from '../../temporal/data-converter';
 import { registerSearchAttributes } from '../../temporal/register-search-attributes';
 import { ALL_SEARCH_ATTRIBUTES } from '../../temporal/search-attributes';
+import { PRELOADED_MODULES } from '../../worker/workflow-bundle';
 import { temporalCli, timeSkippingServer } from './temporal-binaries';
 
 /**
@@ -59,6 +60,7 @@ export function workflowBundle(): Promise<WorkflowBundleWithSourceMap> {
     workflowsPath: require.resolve('../../workflows'),
     failureConverterPath: TEST_DATA_CONVERTER.failureConverterPath,
     logger: quietBundlerLogger,
+    preloadModules: PRELOADED_MODULES,
   });
   return bundle;
 }

@@ -1,4 +1,10 @@
-import { getExternalWorkflowHandle, ParentClosePolicy, patched, startChild } from '@temporalio/workflow';
+import {
+  getExternalWorkflowHandle,
+  ParentClosePolicy,
+  patched,
+  startChild,
+  workflowInfo,
+} from '@temporalio/workflow';
 import type { ChildWorkflowHandle } from '@temporalio/workflow';
 import { localDate } from '../../domain/calendar';
 import { emergencyNumberOf } from '../../domain/clinic';
@@ -182,6 +188,8 @@ export function createChildren(j: JourneyContext) {
           prescription,
           startDate: prescription.startDate ?? localDate(j.tz, j.surgeryAt),
           quietHours: input.clinic.quietHours,
+          // Doses due since then are reminded even when the course starts late (a backlog).
+          registeredAt: input.registeredAt ?? workflowInfo().startTime.toISOString(),
           patient: {
             phone: input.patient.phone,
             language: input.patient.language,
