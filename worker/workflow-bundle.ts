@@ -2,6 +2,6 @@
 
 /**
  * Modules evaluated once per worker thread and shared by every workflow (frozen) instead of once
- * per cached workflow: the libraries that cost most of a workflow's memory (issue 13).
+ * per cached workflow: a library that costs a part of every workflow's memory (issue 13; see shared-libraries.ts for why zod is not one).
  */
 export const PRELOADED_MODULES = [require.resolve('../workflows/shared-libraries')];

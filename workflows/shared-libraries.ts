@@ -1,15 +1,10 @@
 import { DateTime, IANAZone } from 'luxon';
-import { z } from 'zod';
 
 // Loaded once per worker thread and shared, frozen, by every workflow (the bundle's
-// `preloadModules`, worker/workflow-bundle.ts) instead of evaluated again for each cached workflow:
-// zod and luxon were ~1 MiB of each workflow's heap. Neither keeps per-workflow state (luxon's
-// caches are of Intl formatters and zones; nothing here sets luxon's Settings or zod's config).
-// Parsing one schema here lets zod set its default locale and memoizer before it is frozen (it
-// does so on its first schema otherwise, and a frozen config cannot take them); using the imports
-// keeps webpack from dropping them (both libraries declare no side effects).
-export const SHARED_LIBRARIES_READY =
-  z.object({ at: z.iso.datetime(), n: z.string().min(1) }).safeParse({ at: '2026-01-01T00:00:00Z', n: 'x' })
-    .success &&
-  IANAZone.isValidZone('UTC') &&
-  typeof DateTime.fromISO === 'function'; // (no DateTime made: no clock outside a workflow)
+// `preloadModules`, worker/workflow-bundle.ts) instead of evaluated again for each cached workflow.
+// Only luxon: it keeps no per-workflow state (its caches of Intl formatters and zones are
+// module-internal maps; nothing here sets its Settings). Not zod: preloaded modules are
+// deep-frozen, and zod resets `lastIndex` on its own shared format regexes (z.iso.date() …) when
+// it checks a value — a TypeError in every workflow validator that checks a date (seen in
+// test/workflows/complaint-decisions.test.ts). Using the imports keeps webpack from dropping them.
+export const SHARED_LIBRARIES_READY = IANAZone.isValidZone('UTC') && typeof DateTime.fromISO === 'function'; // (no DateTime made: no clock outside a workflow)
