@@ -2,6 +2,7 @@ import type { Pool } from 'pg';
 import type { PhoneAudit } from '../../domain/phone-audit';
 import type { ActNote, QualityReport } from '../../domain/quality-report';
 import type { QualityStore } from './store';
+import { createTablesOnce } from '../postgres-tables';
 
 // The store in PostgreSQL (DATABASE_URL): shared by every API replica and the worker, kept by
 // the database's own backups. Two tables, created here if missing.
@@ -14,12 +15,14 @@ export class PostgresQualityStore implements QualityStore {
 
   /** The store once its tables exist; rejects when the database cannot be reached. */
   static async open(pool: Pool): Promise<PostgresQualityStore> {
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${REPORTS_TABLE} (
+    await createTablesOnce(pool, [
+      `CREATE TABLE IF NOT EXISTS ${REPORTS_TABLE} (
       clinic_id text NOT NULL, month text NOT NULL, report jsonb NOT NULL, act jsonb,
-      PRIMARY KEY (clinic_id, month))`);
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${AUDITS_TABLE} (
+      PRIMARY KEY (clinic_id, month))`,
+      `CREATE TABLE IF NOT EXISTS ${AUDITS_TABLE} (
       audit_id text PRIMARY KEY, clinic_id text NOT NULL, call_date text NOT NULL,
-      recorded_at text NOT NULL, audit jsonb NOT NULL)`);
+      recorded_at text NOT NULL, audit jsonb NOT NULL)`,
+    ]);
     return new PostgresQualityStore(pool);
   }
 

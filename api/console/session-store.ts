@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import { createTablesOnce } from '../../adapters/postgres-tables';
 import type { StaffSession } from './sessions';
 
 // Where signed-in sessions are kept, by the SHA-256 of their id (never the id itself): in the API
@@ -38,9 +39,11 @@ export class PostgresSessionStore implements SessionStore {
 
   /** The store once its table exists; rejects when the database cannot be reached. */
   static async open(pool: Pool): Promise<PostgresSessionStore> {
-    await pool.query(`CREATE TABLE IF NOT EXISTS ${SESSIONS_TABLE} (
+    await createTablesOnce(pool, [
+      `CREATE TABLE IF NOT EXISTS ${SESSIONS_TABLE} (
       key text PRIMARY KEY, session jsonb NOT NULL,
-      started_at bigint NOT NULL, last_seen_at bigint NOT NULL)`);
+      started_at bigint NOT NULL, last_seen_at bigint NOT NULL)`,
+    ]);
     return new PostgresSessionStore(pool);
   }
 

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Pool } from 'pg';
 import { PostgresSessionStore, SESSIONS_TABLE } from '../../api/console/session-store';
+import { PostgresQualityStore } from '../../adapters/quality-store/postgres-store';
 import { StaffSessions } from '../../api/console/sessions';
 import { hashPassword } from '../../config/staff-accounts';
 import type { Postgres } from '../../scripts/production-shape/postgres';
@@ -86,4 +87,19 @@ test('expired sessions are refused and forgotten when someone signs in', async (
   const { rows } = await pools[0]!.query(`SELECT 1 FROM ${SESSIONS_TABLE}`);
   expect(rows).toHaveLength(1);
   expect(await a.find(stale)).toBeUndefined();
+}, 60_000);
+
+test('replicas starting together create the tables once: none fails on the race (pg_type duplicate key)', async () => {
+  const admin = new Pool({ connectionString: pg.url('postgres'), max: 1 });
+  await admin.query('CREATE DATABASE startup_race');
+  await admin.end();
+  const opened = await Promise.all(
+    Array.from({ length: 6 }, async (_, i) => {
+      const pool = new Pool({ connectionString: pg.url('startup_race'), max: 2 });
+      pool.on('error', () => undefined);
+      pools.push(pool);
+      return i % 2 ? PostgresSessionStore.open(pool) : PostgresQualityStore.open(pool);
+    }),
+  );
+  expect(opened).toHaveLength(6);
 }, 60_000);
