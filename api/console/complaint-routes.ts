@@ -1,16 +1,16 @@
 import { join } from 'node:path';
 import type { Client } from '@temporalio/client';
 import type { UpdateDefinition } from '@temporalio/common';
-import type { Request } from 'express';
 import { Router } from 'express';
 import type { Action } from '../../domain/access';
 import { PARTICIPANTS_OF_ROLE } from '../../domain/access';
 import type { ParticipantRole } from '../../domain/complaint';
-import { parseComplaintId, PLAN_ACTIONS } from '../../domain/complaint';
+import { PLAN_ACTIONS } from '../../domain/complaint';
 import type { ComplaintDecisionName } from '../../domain/complaint-decisions';
 import { COMPLAINT_DECISION_NAMES, COMPLAINT_DECISIONS } from '../../domain/complaint-decisions';
 import { complaintDecisionUpdate } from '../../workflows/complaint-definitions';
-import { allow, ownCase } from '../auth';
+import { allow } from '../auth';
+import { complaintFor } from '../routes/complaints';
 import { CaseCalls } from '../case-calls';
 import { ApiError } from '../errors';
 import { parseOr400 } from '../validate';
@@ -44,17 +44,6 @@ export const boardAssets = (assetDir: string): Record<string, string> =>
 /** The console offers every complaint decision (each where the board's choices say it applies). */
 const CONSOLE_DECISIONS: readonly ComplaintDecisionName[] = COMPLAINT_DECISION_NAMES;
 type ConsoleDecision = ComplaintDecisionName;
-
-/** The complaint in the path, if the caller may do `action` and it is a case of their clinic. */
-function complaintFor(req: Request, action: Action): string {
-  const caller = allow(req, action);
-  const id = String(req.params.complaintId);
-  const parsed = parseComplaintId(id);
-  if (!parsed)
-    throw ApiError.badRequest('complaintId', 'must look like "complaint:<clinicId>:<complaintId>"');
-  ownCase(caller, parsed.clinicId, `complaint "${id}"`);
-  return id;
-}
 
 export function complaintBoardRoutes(deps: { client: Client; now: () => number }): Router {
   const router = Router();

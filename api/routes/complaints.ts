@@ -50,7 +50,7 @@ export const period = z
   });
 
 /** The complaint in the path, if the caller may do `action` and the case is its clinic's. */
-function complaintFor(req: Request, action: Action): string {
+export function complaintFor(req: Request, action: Action): string {
   const caller = allow(req, action);
   const id = String(req.params.complaintId);
   const parsed = parseComplaintId(id);
