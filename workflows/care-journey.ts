@@ -6,7 +6,7 @@ import {
   setCurrentDetails,
   setHandler,
 } from '@temporalio/workflow';
-import { emergencyNumberOf } from '../domain/clinic';
+import { emergencyNumberOf } from '../domain/emergency-numbers';
 import { journeyDetails } from '../domain/current-details';
 import type { CareJourneyInput, JourneyState } from '../domain/journey';
 import { Alarm, sleepUntilWokenOrDue } from './case/alarm';

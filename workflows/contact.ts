@@ -15,10 +15,10 @@ import { callbackDueAt, escalationPolicyFor } from '../domain/after-hours';
 import { calendarOf } from '../domain/calendar';
 import { CALLBACK_SOON_MINUTES } from '../domain/triage';
 import type { StaffRole } from '../domain/clinic';
-import { emergencyNumberOf } from '../domain/clinic';
+import { emergencyNumberOf } from '../domain/emergency-numbers';
 import type { ContactInput } from '../domain/contact';
 import type { ContactMessage } from '../domain/contact-messages';
-import { DECISIONS } from '../domain/decisions';
+import type * as Decisions from '../domain/decisions';
 import type { IncidentSummary } from '../domain/journey';
 import type { PatientMessage } from '../domain/messages';
 import { CaseKind, ClinicId } from '../temporal/search-attributes';
@@ -86,7 +86,7 @@ export async function contact(input: ContactInput): Promise<ContactState> {
   };
   // Validators are synchronous and throw to reject: a rejected decision never enters history.
   const checked = (name: 'acknowledge-escalation' | 'resolve-escalation' | 'complete-task', d: unknown) => {
-    const parsed = DECISIONS[name].safeParse(d);
+    const parsed = decisionSchemas().DECISIONS[name].safeParse(d);
     if (!parsed.success)
       refuse(parsed.error.issues.map((i) => `${i.path.join('.')}: ${i.message}`).join('; '));
   };
@@ -372,4 +372,13 @@ export async function contact(input: ContactInput): Promise<ContactState> {
   note('closed');
   await condition(allHandlersFinished);
   return s;
+}
+
+/**
+ * The decisions' schemas (zod) are evaluated on a contact's first staff decision, not in every
+ * contact the worker keeps cached (issue 13). Synchronous, so the validators stay synchronous.
+ */
+function decisionSchemas(): typeof Decisions {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals -- on first use
+  return require('../domain/decisions');
 }

@@ -1,7 +1,7 @@
 import type { CorrectiveAction } from '../../domain/complaint';
 import { allDone } from '../../domain/complaint-execution';
 import type { ComplaintDecision, ComplaintDecisionName } from '../../domain/complaint-decisions';
-import { COMPLAINT_DECISIONS } from '../../domain/complaint-decisions';
+import type * as ComplaintDecisions from '../../domain/complaint-decisions';
 import { COMPLAINT_DECISION_RULES } from '../../domain/complaint-decision-rules';
 import { pauseClock, resumeClock } from '../../domain/sla-clock';
 import { onDecision as registerDecision } from '../case/decisions';
@@ -31,7 +31,7 @@ export function acceptDecisions(c: ComplaintContext, customer: Customer, executi
       f: typeof facts,
     ) => string | undefined;
     registerDecision(complaintDecisionUpdate(name), {
-      schema: COMPLAINT_DECISIONS[name],
+      schema: { safeParse: (d) => decisionSchemas().COMPLAINT_DECISIONS[name].safeParse(d) },
       closed: () => (c.done ? 'the complaint is finished' : undefined),
       validate: (d) => {
         const why = rule(s, d, facts);
@@ -192,4 +192,13 @@ export function acceptDecisions(c: ComplaintContext, customer: Customer, executi
     if (allDone(plan.outcomes!)) execution.finish();
     return undefined;
   });
+}
+
+/**
+ * The decisions' schemas (zod) are evaluated on a complaint's first staff decision, not in every
+ * complaint the worker keeps cached (issue 13). Synchronous, so the validators stay synchronous.
+ */
+function decisionSchemas(): typeof ComplaintDecisions {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals -- on first use
+  return require('../../domain/complaint-decisions');
 }

@@ -7,7 +7,7 @@ import {
 } from '@temporalio/workflow';
 import type { ChildWorkflowHandle } from '@temporalio/workflow';
 import { localDate } from '../../domain/calendar';
-import { emergencyNumberOf } from '../../domain/clinic';
+import { emergencyNumberOf } from '../../domain/emergency-numbers';
 import type {
   AdherenceSummary,
   CareJourneyInput,

@@ -1,7 +1,7 @@
 import { checkInOfCall } from '../../domain/check-in-calls';
 import type { DecisionName } from '../../domain/decisions';
-import { DECISIONS } from '../../domain/decisions';
-import { JOURNEY_DECISION_RULES } from '../../domain/journey-decision-rules';
+import type * as Decisions from '../../domain/decisions';
+import type * as JourneyDecisionRules from '../../domain/journey-decision-rules';
 import { previewMigration } from '../../domain/protocol-migration';
 import {
   acknowledgeSignal,
@@ -33,17 +33,18 @@ export function acceptDecisions(j: JourneyContext, children: JourneyChildren): v
     name: N,
     apply: (d: DecisionPayload<N>) => Promise<string | undefined> | string | undefined,
   ) {
-    const rule = JOURNEY_DECISION_RULES[name] as (
-      state: typeof s,
-      d: DecisionPayload<N>,
-      facts: { now: number; pinned: typeof j.protocol },
-    ) => string | undefined;
+    const rule = (...args: [typeof s, DecisionPayload<N>, { now: number; pinned: typeof j.protocol }]) =>
+      (
+        decisionRules().JOURNEY_DECISION_RULES[name] as (
+          ...ruleArgs: typeof args
+        ) => string | undefined
+      )(...args);
     registerDecision(decisionUpdate(name), {
       // migrate-protocol also carries the full protocol document, checked on its own.
       schema: {
         safeParse: (d) => {
           const { protocol: _document, ...fields } = d as Record<string, unknown>;
-          return DECISIONS[name].safeParse(name === 'migrate-protocol' ? fields : d);
+          return decisionSchemas().DECISIONS[name].safeParse(name === 'migrate-protocol' ? fields : d);
         },
       },
       closed: () =>
@@ -187,4 +188,16 @@ export function acceptDecisions(j: JourneyContext, children: JourneyChildren): v
     j.note('visit-attendance', `${d.visitId}: ${d.attended ? 'attended' : 'not attended'}`, d.staffId);
     return undefined;
   });
+}
+
+// The decisions' schemas and rules (zod, and the protocol's schema for a migration) are evaluated
+// on a journey's first staff decision, not in every journey the worker keeps cached: the SDK
+// evaluates a workflow's modules once per cached execution (~0.6 MiB each for these; issue 13).
+// A synchronous require, so the update's validator stays synchronous.
+/* eslint-disable @typescript-eslint/no-require-imports, no-restricted-globals -- on first use */
+function decisionSchemas(): typeof Decisions {
+  return require('../../domain/decisions');
+}
+function decisionRules(): typeof JourneyDecisionRules {
+  return require('../../domain/journey-decision-rules');
 }

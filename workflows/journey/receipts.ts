@@ -1,5 +1,5 @@
 import { patched } from '@temporalio/workflow';
-import { emergencyNumberOf } from '../../domain/clinic';
+import { emergencyNumberOf } from '../../domain/emergency-numbers';
 import type { DeliveryReceipt } from '../../domain/delivery-receipts';
 import type { PatientMessage } from '../../domain/messages';
 import { firstDelivery } from '../case/provider-ids';

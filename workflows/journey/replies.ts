@@ -1,8 +1,8 @@
 import { ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
 import { OPERATOR_JUDGED_URGENT } from '../../domain/after-hours';
 import { addBusinessMinutes, postOpDay } from '../../domain/calendar';
-import { emergencyNumberOf } from '../../domain/clinic';
-import { toComplaintInput } from '../../domain/complaint';
+import { emergencyNumberOf } from '../../domain/emergency-numbers';
+import type * as ComplaintDomain from '../../domain/complaint';
 import type { PatientReply } from '../../domain/decisions';
 import { parseReply } from '../../domain/reply-parser';
 import type { ParsedReply } from '../../domain/reply-parser';
@@ -14,7 +14,7 @@ import { CALLBACK_SOON_MINUTES, triageParsedReply } from '../../domain/triage';
 import { ContactKey } from '../../temporal/search-attributes';
 import { doseReplySignal, optOutSignal, visitReplySignal } from '../child-definitions';
 import { firstDelivery } from '../case/provider-ids';
-import { complaint as complaintWorkflow } from '../complaint';
+import type { complaint as complaintWorkflow } from '../complaint';
 import { MINUTE } from '../parent';
 import type { JourneyChildren } from './children';
 import type { JourneyContext } from './context';
@@ -149,13 +149,13 @@ export function createReplies(j: JourneyContext, children: JourneyChildren) {
       survey: { score, ...(comment ? { comment } : {}) },
       journeyId: id,
     };
-    const complaint = toComplaintInput(request, input.clinic);
+    const complaint = complaintDomain().toComplaintInput(request, input.clinic);
     s.complaints.push(complaint.caseId);
     j.note('complaint-opened', complaint.caseId);
     // The patient's pseudonymous contact key (set by the API at start) goes with the complaint,
     // so the customer's SMS answers find it even after this journey has ended.
     const contactKey = workflowInfo().typedSearchAttributes.get(ContactKey);
-    await startChild(complaintWorkflow, {
+    await startChild<typeof complaintWorkflow>('complaint', {
       workflowId: complaint.caseId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       ...(contactKey ? { typedSearchAttributes: [{ key: ContactKey, value: contactKey }] } : {}),
@@ -283,4 +283,15 @@ export function createReplies(j: JourneyContext, children: JourneyChildren) {
   }
 
   return { receive, handleReply, complaintLinked };
+}
+
+/**
+ * The complaint's domain (with zod and its schemas), evaluated only when a survey opens one: the
+ * SDK evaluates a workflow's modules for every journey it keeps cached (issue 13). A journey starts
+ * the complaint by its type name for the same reason: importing the function would bring the
+ * complaint's whole workflow.
+ */
+function complaintDomain(): typeof ComplaintDomain {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports, no-restricted-globals -- on first use
+  return require('../../domain/complaint');
 }

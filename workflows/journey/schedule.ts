@@ -1,6 +1,6 @@
 import { patched } from '@temporalio/workflow';
 import { endOfQuietTime, postOpDay } from '../../domain/calendar';
-import { emergencyNumberOf } from '../../domain/clinic';
+import { emergencyNumberOf } from '../../domain/emergency-numbers';
 import { nextDue as nextDueOf } from '../../domain/next-due';
 import { DAY, HOUR } from '../parent';
 import type { JourneyContext } from './context';
