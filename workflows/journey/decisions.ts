@@ -34,11 +34,9 @@ export function acceptDecisions(j: JourneyContext, children: JourneyChildren): v
     apply: (d: DecisionPayload<N>) => Promise<string | undefined> | string | undefined,
   ) {
     const rule = (...args: [typeof s, DecisionPayload<N>, { now: number; pinned: typeof j.protocol }]) =>
-      (
-        decisionRules().JOURNEY_DECISION_RULES[name] as (
-          ...ruleArgs: typeof args
-        ) => string | undefined
-      )(...args);
+      (decisionRules().JOURNEY_DECISION_RULES[name] as (...ruleArgs: typeof args) => string | undefined)(
+        ...args,
+      );
     registerDecision(decisionUpdate(name), {
       // migrate-protocol also carries the full protocol document, checked on its own.
       schema: {
