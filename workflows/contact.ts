@@ -29,7 +29,7 @@ import { contactStateQuery } from './contact-definitions';
 import { decisionUpdate, incidentUpdateSignal } from './journey-definitions';
 import { refuse } from './refusal';
 import { whyActivityFailed, whyChildFailed } from './failures';
-import { onCallEscalation } from './on-call-escalation';
+import type { onCallEscalation } from './on-call-escalation';
 import { DAY, MINUTE } from './parent';
 
 // A standalone contact (DESIGN §3.2): a call or message on the 24-hour line from someone without
@@ -296,7 +296,7 @@ export async function contact(input: ContactInput): Promise<ContactState> {
       const incidentId = `${id}:incident-1`;
       const startedAt = now().toISOString();
       note('escalation-started', `${incidentId} (${urgency}, policy ${policy.id})`);
-      child = await startChild(onCallEscalation, {
+      child = await startChild<typeof onCallEscalation>('onCallEscalation', {
         workflowId: incidentId,
         parentClosePolicy: ParentClosePolicy.ABANDON,
         staticSummary: `On-call escalation (${urgency}, after-hours contact)`,

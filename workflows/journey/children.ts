@@ -17,10 +17,12 @@ import type {
 } from '../../domain/journey';
 import { ROUTINE, URGENT } from '../activity-proxy';
 import { whyChildFailed } from '../failures';
-import { hospitalTransfer } from '../hospital-transfer';
-import { medicationCourse } from '../medication-course';
-import { onCallEscalation } from '../on-call-escalation';
-import { returnVisit } from '../return-visit';
+// Types only: a child is started by its workflow type's name, so the journey's code does not
+// carry the children's modules (each cached journey evaluates its own; issue 13).
+import type { hospitalTransfer } from '../hospital-transfer';
+import type { medicationCourse } from '../medication-course';
+import type { onCallEscalation } from '../on-call-escalation';
+import type { returnVisit } from '../return-visit';
 import type { JourneyContext } from './context';
 import { CHILDREN_STARTED_TOGETHER } from './patches';
 
@@ -67,7 +69,7 @@ export function createChildren(j: JourneyContext) {
     s.escalations.push({ incidentId, severity, status: 'paging', startedAt: j.now().toISOString() });
     j.note('escalation-started', `${incidentId} (${severity}, policy ${policy.id}): ${reasons.join('; ')}`);
     j.syncSearchAttributes();
-    const child = await startChild(onCallEscalation, {
+    const child = await startChild<typeof onCallEscalation>('onCallEscalation', {
       workflowId: incidentId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: `On-call escalation (${severity})`,
@@ -106,7 +108,7 @@ export function createChildren(j: JourneyContext) {
       'transfer-started',
       `${transferId}: ${reason} (a doctor may cancel within ${input.transferHoldMinutes} min)`,
     );
-    const child = await startChild(hospitalTransfer, {
+    const child = await startChild<typeof hospitalTransfer>('hospitalTransfer', {
       workflowId: transferId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Hospital transfer',
@@ -175,7 +177,7 @@ export function createChildren(j: JourneyContext) {
       missed: 0,
       status: 'active',
     });
-    const started = startChild(medicationCourse, {
+    const started = startChild<typeof medicationCourse>('medicationCourse', {
       workflowId: courseId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Medication reminders',
@@ -210,7 +212,7 @@ export function createChildren(j: JourneyContext) {
 
   /** The return visit's start command; not awaited here. */
   function beginVisit(visit: CareJourneyInput['returnVisits'][number]) {
-    return startChild(returnVisit, {
+    return startChild<typeof returnVisit>('returnVisit', {
       workflowId: visitWorkflowId(visit.id),
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Return visit',
