@@ -78,6 +78,9 @@ const envSchema = z.object({
     .string()
     .regex(/^(off|[^\s:]+:[0-9]{1,5})$/, 'must be "host:port" (e.g. 0.0.0.0:9464) or "off"')
     .default('127.0.0.1:9464'),
+  // Workflow executions the worker keeps cached (unset: sized by its heap, worker/workflow-cache.ts).
+  // An evicted journey replays its history before it can answer a red flag.
+  WORKER_CACHED_WORKFLOWS: count.optional(),
   // Set: GET /metrics on the API needs "Authorization: Bearer <METRICS_TOKEN>" (Prometheus'
   // `authorization.credentials_file`); unset: /metrics is open (it holds aggregates only).
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),

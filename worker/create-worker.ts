@@ -6,6 +6,7 @@ import type { Adapters } from '../adapters';
 import type { QualityDeps } from '../activities/quality-report';
 import { qualityReportActivities } from '../activities/quality-report';
 import { PRELOADED_MODULES } from './workflow-bundle';
+import { defaultCachedWorkflows } from './workflow-cache';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -18,6 +19,8 @@ export interface WorkerDeps {
   workflowBundle?: WorkerOptions['workflowBundle'];
   /** The monthly quality report's reading of cases and its store; without it that activity is not registered. */
   quality?: QualityDeps;
+  /** Workflow executions kept in the cache (WORKER_CACHED_WORKFLOWS); default: by the heap (workflow-cache.ts). */
+  maxCachedWorkflows?: number;
 }
 
 /** One worker runs every care workflow and its activities, with adapters injected. */
@@ -27,6 +30,7 @@ export function createWorker(deps: WorkerDeps): Promise<Worker> {
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     dataConverter: deps.dataConverter,
+    maxCachedWorkflows: deps.maxCachedWorkflows ?? defaultCachedWorkflows(),
     activities: {
       ...createActivities(deps.adapters),
       ...(deps.quality ? qualityReportActivities(deps.quality) : {}),

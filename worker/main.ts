@@ -67,6 +67,7 @@ async function main(): Promise<void> {
     adapters,
     dataConverter,
     quality: { client, clinics, store },
+    ...(env.WORKER_CACHED_WORKFLOWS ? { maxCachedWorkflows: env.WORKER_CACHED_WORKFLOWS } : {}),
   });
   logger.info(
     {
