@@ -33,10 +33,11 @@ export function acceptDecisions(j: JourneyContext, children: JourneyChildren): v
     name: N,
     apply: (d: DecisionPayload<N>) => Promise<string | undefined> | string | undefined,
   ) {
-    const rule = (...args: [typeof s, DecisionPayload<N>, { now: number; pinned: typeof j.protocol }]) =>
-      (decisionRules().JOURNEY_DECISION_RULES[name] as (...ruleArgs: typeof args) => string | undefined)(
-        ...args,
-      );
+    type Rule = (
+      state: typeof s,
+      d: DecisionPayload<N>,
+      facts: { now: number; pinned: typeof j.protocol },
+    ) => string | undefined;
     registerDecision(decisionUpdate(name), {
       // migrate-protocol also carries the full protocol document, checked on its own.
       schema: {
@@ -50,6 +51,7 @@ export function acceptDecisions(j: JourneyContext, children: JourneyChildren): v
           ? `the journey is ${j.finishReason?.stage ?? (j.closing ? 'closing' : s.stage)}`
           : undefined,
       validate: (d) => {
+        const rule = decisionRules().JOURNEY_DECISION_RULES[name] as Rule;
         const why = rule(s, d, { now: Date.now(), pinned: j.protocol });
         if (why) refuse(why);
       },
@@ -190,7 +192,7 @@ export function acceptDecisions(j: JourneyContext, children: JourneyChildren): v
 
 // The decisions' schemas and rules (zod, and the protocol's schema for a migration) are evaluated
 // on a journey's first staff decision, not in every journey the worker keeps cached: the SDK
-// evaluates a workflow's modules once per cached execution (~0.6 MiB each for these; issue 13).
+// evaluates a workflow's modules once per cached execution (~0.9 MiB for these with zod; issue 13).
 // A synchronous require, so the update's validator stays synchronous.
 /* eslint-disable @typescript-eslint/no-require-imports, no-restricted-globals -- on first use */
 function decisionSchemas(): typeof Decisions {
