@@ -1,5 +1,6 @@
-import { DateTime, IANAZone } from 'luxon';
+import { DateTime, FixedOffsetZone } from 'luxon';
 import type { Clinic, Weekday } from './clinic';
+import { ianaZone, zoneOffset } from './zone-offsets';
 
 // The clinic's calendar and clocks (DESIGN.md §4): business hours and holidays for staff SLA
 // clocks, quiet hours for patient messaging. Pure and deterministic: every function takes the
@@ -40,7 +41,7 @@ interface Window {
 export function calendarOf(
   clinic: Pick<Clinic, 'timeZone' | 'businessHours' | 'holidays'>,
 ): BusinessCalendar {
-  zoneOf(clinic.timeZone); // a bad zone fails here, at start-up, not at the first SLA
+  ianaZone(clinic.timeZone); // a bad zone fails here, at start-up, not at the first SLA
   return { timeZone: clinic.timeZone, businessHours: clinic.businessHours, holidays: clinic.holidays };
 }
 
@@ -97,12 +98,19 @@ export function endOfQuietTime(quiet: QuietHours, timeZone: string, at: Date): D
 
 /** "YYYY-MM-DD" in the time zone. */
 export function localDate(timeZone: string, at: Date): string {
-  return local(timeZone, at).toISODate()!;
+  return new Date(wallClock(timeZone, instant(at))).toISOString().slice(0, 10);
 }
 
 /** "HH:MM" in the time zone. */
 export function localTime(timeZone: string, at: Date): string {
-  return local(timeZone, at).toFormat('HH:mm');
+  return new Date(wallClock(timeZone, instant(at))).toISOString().slice(11, 16);
+}
+
+/** The calendar date `days` days after (or before) a "YYYY-MM-DD" date. */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
 }
 
 /**
@@ -110,16 +118,12 @@ export function localTime(timeZone: string, at: Date): string {
  * first valid instant (the jump); a time that occurs twice when clocks go back is the first one.
  */
 export function atLocalTime(timeZone: string, date: string, time: string): Date {
-  const zone = zoneOf(timeZone);
-  const parsed = DateTime.fromISO(`${date}T${time}`, { zone: 'utc' });
-  if (!/^\d{4}-\d{2}-\d{2}$/.test(date) || !/^([01]\d|2[0-3]):[0-5]\d$/.test(time) || !parsed.isValid) {
-    throw new Error(`invalid local date "${date}" or time "${time}" (expected "YYYY-MM-DD" and "HH:MM")`);
-  }
+  ianaZone(timeZone);
   // The wall-clock reading as if it were UTC, and the reading the zone shows at an instant.
-  const wall = parsed.toMillis();
-  const wallAt = (t: number) => t + zone.offset(t) * MINUTE_MS;
+  const wall = wallReading(date, time);
+  const wallAt = (t: number) => wallClock(timeZone, t);
   // The offsets a day either side: the instant is `wall` minus one of them, unless it is skipped.
-  const offsets = [zone.offset(wall - DAY_MS), zone.offset(wall + DAY_MS)];
+  const offsets = [zoneOffset(timeZone, wall - DAY_MS), zoneOffset(timeZone, wall + DAY_MS)];
   const matches = offsets.map((o) => wall - o * MINUTE_MS).filter((t) => wallAt(t) === wall);
   if (matches.length > 0) return new Date(Math.min(...matches));
   // Skipped: find the jump, the first instant whose wall clock reads `time` or later.
@@ -138,15 +142,35 @@ export function postOpDay(surgeryAt: Date, at: Date, timeZone: string): number {
   return calendarDay(timeZone, at).diff(calendarDay(timeZone, surgeryAt), 'days').days;
 }
 
-function zoneOf(timeZone: string): IANAZone {
-  const zone = IANAZone.create(timeZone);
-  if (!zone.isValid) throw new Error(`unknown IANA time zone "${timeZone}"`);
-  return zone;
+/** Epoch ms of a valid Date; an invalid one is an error, not a NaN that spreads. */
+function instant(at: Date): number {
+  const t = at.getTime();
+  if (Number.isNaN(t)) throw new Error('invalid Date');
+  return t;
 }
 
-function local(timeZone: string, at: Date): DateTime {
-  if (Number.isNaN(at.getTime())) throw new Error('invalid Date');
-  return DateTime.fromJSDate(at, { zone: zoneOf(timeZone) });
+/** The zone's wall-clock reading at `t`, as epoch ms read as UTC. */
+function wallClock(timeZone: string, t: number): number {
+  return t + zoneOffset(timeZone, t) * MINUTE_MS;
+}
+
+const LOCAL_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
+const LOCAL_TIME = /^([01]\d|2[0-3]):([0-5]\d)$/;
+
+/** "YYYY-MM-DD" and "HH:MM" as a wall-clock reading (epoch ms read as UTC); an error if either is not one. */
+function wallReading(date: string, time: string): number {
+  const d = LOCAL_DATE.exec(date);
+  const t = LOCAL_TIME.exec(time);
+  if (d && t) {
+    const [year, month, day] = [Number(d[1]), Number(d[2]) - 1, Number(d[3])];
+    const wall = new Date(0);
+    wall.setUTCFullYear(year, month, day); // (Date.UTC would read years 0-99 as 1900-1999)
+    wall.setUTCHours(Number(t[1]), Number(t[2]));
+    // 2026-02-30 rolls over to March: not a date.
+    if (wall.getUTCFullYear() === year && wall.getUTCMonth() === month && wall.getUTCDate() === day)
+      return wall.getTime();
+  }
+  throw new Error(`invalid local date "${date}" or time "${time}" (expected "YYYY-MM-DD" and "HH:MM")`);
 }
 
 /**
@@ -154,7 +178,8 @@ function local(timeZone: string, at: Date): DateTime {
  * days between) with no DST in the way.
  */
 function calendarDay(timeZone: string, at: Date): DateTime {
-  return DateTime.fromISO(localDate(timeZone, at), { zone: 'utc' });
+  const wall = wallClock(timeZone, instant(at));
+  return DateTime.fromMillis(wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS), { zone: FixedOffsetZone.utcInstance });
 }
 
 /** One local day's business windows as instants, in order, overlapping windows merged. */
@@ -201,11 +226,11 @@ function* windowsAfter(cal: BusinessCalendar, from: Date): Generator<Window, nev
  */
 function quietEndAt(quiet: QuietHours, timeZone: string, at: Date): number | undefined {
   const crossesMidnight = quiet.start > quiet.end; // "HH:MM" strings order like times
-  const today = calendarDay(timeZone, at);
-  for (const day of crossesMidnight ? [today.minus({ days: 1 }), today] : [today]) {
-    const endDay = crossesMidnight ? day.plus({ days: 1 }) : day;
-    const start = atLocalTime(timeZone, day.toISODate()!, quiet.start).getTime();
-    const end = atLocalTime(timeZone, endDay.toISODate()!, quiet.end).getTime();
+  const today = localDate(timeZone, at);
+  for (const day of crossesMidnight ? [addDays(today, -1), today] : [today]) {
+    const endDay = crossesMidnight ? addDays(day, 1) : day;
+    const start = atLocalTime(timeZone, day, quiet.start).getTime();
+    const end = atLocalTime(timeZone, endDay, quiet.end).getTime();
     if (start <= at.getTime() && at.getTime() < end) return end;
   }
   return undefined;

@@ -1,5 +1,5 @@
 import type { QuietHours } from './calendar';
-import { atLocalTime, isQuietTime } from './calendar';
+import { addDays, atLocalTime, isQuietTime } from './calendar';
 import type { Prescription } from './journey';
 
 // When each dose is due and when its reminder goes out. A dose that falls in the patient's
@@ -13,12 +13,6 @@ export interface Dose {
 }
 
 const REMIND_BEFORE_QUIET_MS = 15 * 60_000;
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /** The start of the quiet stretch that contains `at` (quiet hours may cross midnight). */
 function quietStartBefore(quiet: QuietHours, timeZone: string, date: string, at: Date): Date {

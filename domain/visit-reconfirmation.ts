@@ -1,5 +1,5 @@
 import type { QuietHours } from './calendar';
-import { atLocalTime, endOfQuietTime, localDate } from './calendar';
+import { addDays, atLocalTime, endOfQuietTime, localDate } from './calendar';
 
 // When a return visit's re-confirmation goes ([004] 回診通知 SOP: "re-confirm 1–2 days before").
 // Not at the minute of the visit a day earlier (a 09:00 visit would be re-confirmed at 09:00, an
@@ -8,12 +8,6 @@ import { atLocalTime, endOfQuietTime, localDate } from './calendar';
 
 /** Local time of day the re-confirmation goes out. */
 export const RECONFIRM_LOCAL_TIME = '10:00';
-
-function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
-}
 
 /**
  * The re-confirmation time of a visit at `visitAt`: RECONFIRM_LOCAL_TIME on the patient's local

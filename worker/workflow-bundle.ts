@@ -8,4 +8,6 @@ export const PRELOADED_MODULES = [
   require.resolve('../workflows/shared-libraries'),
   // The SDK's workflow API: its state is the activator's, per workflow; ~23 KiB per execution.
   require.resolve('@temporalio/workflow'),
+  // Remembered zone offsets (pure; bounded), shared so every journey of the day reuses them.
+  require.resolve('../domain/zone-offsets'),
 ];

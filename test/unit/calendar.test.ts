@@ -1,6 +1,7 @@
 import type { BusinessCalendar, QuietHours } from '../../domain/calendar';
 import {
   addBusinessMinutes,
+  addDays,
   atLocalTime,
   businessMinutesBetween,
   calendarOf,
@@ -110,6 +111,21 @@ describe('local dates and times', () => {
     expect(() => atLocalTime(CLINIC_ZONE, '2026-03-05', '1010:00')).toThrow(/invalid local date/); // reads 10:10
     expect(() => atLocalTime(CLINIC_ZONE, '+002026-03-05', '10:00')).toThrow(/invalid local date/); // expanded year
     expect(() => atLocalTime(CLINIC_ZONE, '2026-03-05', '1:00')).toThrow(/invalid local date/);
+  });
+
+  it('atLocalTime reads leap days, month ends and two-digit years as the calendar has them', () => {
+    expect(iso(atLocalTime('UTC', '2028-02-29', '12:00'))).toBe('2028-02-29T12:00:00.000Z');
+    expect(() => atLocalTime('UTC', '2027-02-29', '12:00')).toThrow(/invalid local date/);
+    expect(() => atLocalTime('UTC', '2026-04-31', '12:00')).toThrow(/invalid local date/);
+    expect(() => atLocalTime('UTC', '2026-13-01', '12:00')).toThrow(/invalid local date/);
+    expect(() => atLocalTime('UTC', '2026-00-10', '12:00')).toThrow(/invalid local date/);
+    expect(atLocalTime('UTC', '0050-01-01', '00:00').getUTCFullYear()).toBe(50); // not 1950
+  });
+
+  it('addDays counts calendar days across months, years and leap days', () => {
+    expect(addDays('2026-12-30', 3)).toBe('2027-01-02');
+    expect(addDays('2028-03-01', -1)).toBe('2028-02-29');
+    expect(addDays('2026-03-08', 0)).toBe('2026-03-08');
   });
 
   it('atLocalTime moves a skipped time to the jump in a zone east of UTC too (Berlin, 02:00 CET -> 03:00 CEST)', () => {
