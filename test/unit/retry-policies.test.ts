@@ -25,6 +25,17 @@ describe('retry budgets', () => {
     expect(within('1 second', backoff).retry.maximumAttempts).toBe(1);
   });
 
+  test('the attempts counted one by one are the most whose worst case fits the budget', () => {
+    const backoff = { startToClose: '20 seconds', initial: '2 seconds', max: '1 minute', coefficient: 3 };
+    for (const budget of ['20 seconds', '21 seconds', '42 seconds', '10 minutes', '24 hours']) {
+      const { retry, budgetMs } = within(budget, backoff);
+      const a = retry.maximumAttempts;
+      expect([budget, budgetMs]).toEqual([budget, worstCaseMs(backoff, a)]);
+      expect([budget, worstCaseMs(backoff, a) <= durationMs(budget)]).toEqual([budget, true]);
+      expect([budget, worstCaseMs(backoff, a + 1) > durationMs(budget)]).toEqual([budget, true]);
+    }
+  });
+
   test('every policy is bounded: a finite number of attempts within its budget', () => {
     for (const [name, policy] of Object.entries(RETRY_POLICIES)) {
       expect([name, policy.retry.maximumAttempts >= 1]).toEqual([name, true]);
