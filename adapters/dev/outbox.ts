@@ -1,5 +1,16 @@
 import { randomUUID } from 'node:crypto';
-import { appendFileSync, existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  closeSync,
+  existsSync,
+  fstatSync,
+  mkdirSync,
+  openSync,
+  readFileSync,
+  readSync,
+  renameSync,
+  writeFileSync,
+} from 'node:fs';
 import { dirname } from 'node:path';
 
 // The dev adapters' destination: every outbound SMS, call, EHR note and referral is appended to
@@ -8,7 +19,10 @@ import { dirname } from 'node:path';
 // twice returns the first entry, the way a real provider's idempotency key behaves.
 //
 // Reads and appends are synchronous on purpose: within one worker process, check-then-append
-// can then never interleave between two concurrent activities.
+// can then never interleave between two concurrent activities. The idempotency check reads only
+// what was appended since it last looked (by this or another process), not the whole file: a
+// busy day's outbox has tens of thousands of entries, and re-reading them for every message made
+// each send slower than the last (issue 13).
 
 export const OUTBOX_KINDS = [
   'sms',
@@ -37,6 +51,11 @@ export interface OutboxEntry {
 export type NewOutboxEntry = Omit<OutboxEntry, 'id' | 'at'>;
 
 export class Outbox {
+  /** Entries by kind and idempotency key, as far as `readBytes` into the file (`inode`). */
+  private readonly byKey = new Map<string, OutboxEntry>();
+  private readBytes = 0;
+  private inode = -1;
+
   constructor(
     readonly file: string,
     private readonly now: () => Date = () => new Date(),
@@ -50,9 +69,7 @@ export class Outbox {
     if (this.isErased(entry.caseId)) {
       return { entry: { id: randomUUID(), at: this.now().toISOString(), ...entry }, duplicate: true };
     }
-    const existing = this.readAll().find(
-      (e) => e.kind === entry.kind && e.idempotencyKey === entry.idempotencyKey,
-    );
+    const existing = this.recorded(entry.kind, entry.idempotencyKey);
     if (existing) return { entry: existing, duplicate: true };
     const stored: OutboxEntry = { id: randomUUID(), at: this.now().toISOString(), ...entry };
     // Patient messages: readable by the system's account only.
@@ -98,6 +115,42 @@ export class Outbox {
     return readFileSync(this.erasedFile, 'utf8')
       .split('\n')
       .some((id) => id !== '' && (caseId === id || caseId.startsWith(id + ':')));
+  }
+
+  /** The entry already recorded under this kind and key, reading what the file gained since last time. */
+  private recorded(kind: OutboxKind, idempotencyKey: string): OutboxEntry | undefined {
+    this.catchUp();
+    return this.byKey.get(`${kind} ${idempotencyKey}`);
+  }
+
+  private catchUp(): void {
+    if (!existsSync(this.file)) return this.startOver(-1);
+    const fd = openSync(this.file, 'r');
+    try {
+      const { ino, size } = fstatSync(fd);
+      // Rewritten (forget, erase) or replaced: read it again from the start.
+      if (ino !== this.inode || size < this.readBytes) this.startOver(ino);
+      if (size === this.readBytes) return;
+      const added = Buffer.alloc(size - this.readBytes);
+      readSync(fd, added, 0, added.length, this.readBytes);
+      // Only whole lines: one being appended right now is read next time.
+      const whole = added.lastIndexOf(0x0a) + 1;
+      for (const line of added.subarray(0, whole).toString('utf8').split('\n')) {
+        if (line.trim() === '') continue;
+        const e = JSON.parse(line) as OutboxEntry;
+        const key = `${e.kind} ${e.idempotencyKey}`;
+        if (!this.byKey.has(key)) this.byKey.set(key, e); // the first entry under a key is the one
+      }
+      this.readBytes += whole;
+    } finally {
+      closeSync(fd);
+    }
+  }
+
+  private startOver(inode: number): void {
+    this.byKey.clear();
+    this.readBytes = 0;
+    this.inode = inode;
   }
 
   private readAll(): OutboxEntry[] {

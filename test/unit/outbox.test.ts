@@ -1,4 +1,4 @@
-import { existsSync, readFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { PermanentDeliveryError } from '../../adapters/delivery-error';
 import { ConfigRoster } from '../../adapters/dev/config-roster';
@@ -75,6 +75,38 @@ describe('Outbox', () => {
     const again = new Outbox(file).record({ kind: 'call', caseId: 'c', idempotencyKey: 'k' });
     expect(again).toEqual({ entry: first.entry, duplicate: true });
     expect(lines(file)).toHaveLength(1);
+  });
+
+  it('sees what another process appended after it last looked, and reads a half-written line once it is whole', () => {
+    const file = tempOutboxFile();
+    const worker = new Outbox(file);
+    const api = new Outbox(file);
+    worker.record({ kind: 'sms', caseId: 'c', idempotencyKey: 'k1' });
+    const fromApi = api.record({ kind: 'sms', caseId: 'c', idempotencyKey: 'k2' });
+    expect(worker.record({ kind: 'sms', caseId: 'c', idempotencyKey: 'k2' })).toEqual({
+      entry: fromApi.entry,
+      duplicate: true,
+    });
+    // A line still being appended (no newline yet) is not read as an entry, nor skipped later.
+    const half = JSON.stringify({ id: 'x', at: AT.toISOString(), kind: 'sms', caseId: 'c', idempotencyKey: 'k3' });
+    appendFileSync(file, half.slice(0, 20));
+    expect(worker.record({ kind: 'sms', caseId: 'c', idempotencyKey: 'k4' }).duplicate).toBe(false);
+    writeFileSync(file, readFileSync(file, 'utf8').replace(half.slice(0, 20), '') + half + '\n');
+    expect(worker.record({ kind: 'sms', caseId: 'c', idempotencyKey: 'k3' }).entry.id).toBe('x');
+    expect(worker.record({ kind: 'sms', caseId: 'c', idempotencyKey: 'k4' }).duplicate).toBe(true);
+  });
+
+  it('records a key again once its entry was forgotten, here or by another process', () => {
+    const file = tempOutboxFile();
+    const outbox = new Outbox(file);
+    outbox.record({ kind: 'sms', caseId: 'case-1', idempotencyKey: 'k1' });
+    outbox.record({ kind: 'sms', caseId: 'case-2', idempotencyKey: 'k2' });
+    expect(outbox.forget((e) => e.caseId === 'case-1')).toBe(1);
+    expect(outbox.record({ kind: 'sms', caseId: 'case-1', idempotencyKey: 'k1' }).duplicate).toBe(false);
+    expect(new Outbox(file).forget((e) => e.caseId === 'case-2')).toBe(1);
+    expect(outbox.record({ kind: 'sms', caseId: 'case-2', idempotencyKey: 'k2' }).duplicate).toBe(false);
+    expect(outbox.record({ kind: 'sms', caseId: 'case-1', idempotencyKey: 'k1' }).duplicate).toBe(true);
+    expect(lines(file)).toHaveLength(2);
   });
 
   it('treats the same key under another kind as a different entry', () => {
