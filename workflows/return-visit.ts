@@ -42,6 +42,12 @@ const SLOTS_OFFERED = 3;
  * (domain/visit-reconfirmation.ts). Visits planned before kept "exactly reconfirmDaysBefore × 24 h".
  */
 const RECONFIRM_AT_LOCAL_HOUR = 'reconfirm-at-local-hour';
+/**
+ * patched() marker: a wait for a time already here sets no timer. A visit booked a week ahead
+ * had its notice wait, the quiet-hours wait and the SMS's own quiet-hours wait each set a 1 ms
+ * timer, a round trip to the server apiece: 6 workflow tasks to send one notice (issue 13).
+ */
+const NO_TIMER_FOR_NOW = 'no-timer-for-a-time-already-here';
 
 /** A visit workflow that stops on an error tells the journey (`failed`): the front desk takes over. */
 export async function returnVisit(input: ReturnVisitInput): Promise<VisitRecord> {
@@ -101,12 +107,18 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
     doctor: input.visit.doctor,
     bring: input.visit.bring,
   });
+  /** Sleeps until `at`; at once when it is already here (after NO_TIMER_FOR_NOW). */
+  const sleepUntil = async (at: Date, summary: string) => {
+    const ms = msUntil(at);
+    if (ms === 0 && patched(NO_TIMER_FOR_NOW)) return;
+    await sleep(ms, { summary });
+  };
+  const afterQuietHours = (summary: string) =>
+    sleepUntil(endOfQuietTime(input.quietHours, tz, new Date()), `${summary} (after quiet hours)`);
   /** Non-urgent: wait for `at`, then past the patient's quiet hours. */
   const waitUntil = async (at: number, summary: string) => {
-    await sleep(msUntil(new Date(at)), { summary });
-    await sleep(msUntil(endOfQuietTime(input.quietHours, tz, new Date())), {
-      summary: `${summary} (after quiet hours)`,
-    });
+    await sleepUntil(new Date(at), summary);
+    await afterQuietHours(summary);
   };
   /** Every message here is non-urgent: it waits out the patient's quiet hours. */
   const sms = async (
@@ -114,9 +126,7 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
     summary: string,
     message: Parameters<typeof withSummary<'sendPatientSms'>>[2]['message'],
   ) => {
-    await sleep(msUntil(endOfQuietTime(input.quietHours, tz, new Date())), {
-      summary: `${summary} (after quiet hours)`,
-    });
+    await afterQuietHours(summary);
     if (optedOut) return;
     await withSummary('sendPatientSms', summary, {
       caseId: input.journeyId,
@@ -235,9 +245,7 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
       } else {
         // No answer: an automated call reads the re-confirmation (not at night), and the front
         // desk follows up.
-        await sleep(msUntil(endOfQuietTime(input.quietHours, tz, new Date())), {
-          summary: 'Call after quiet hours',
-        });
+        await sleepUntil(endOfQuietTime(input.quietHours, tz, new Date()), 'Call after quiet hours');
         await withSummary('callPatient', 'Call the patient to confirm', {
           caseId: input.journeyId,
           to: input.patient.phone,

@@ -16,7 +16,11 @@ type Payload = temporal.api.common.v1.IPayload;
 const dir = join(__dirname, 'histories');
 const all = readdirSync(dir, { recursive: true, encoding: 'utf8' }).filter((f) => f.endsWith('.json'));
 /** Subfolders of histories recorded with the codec on (named after the change that followed them). */
-const RECORDED_ENCRYPTED = ['before-complaint-work-in-lanes/', 'before-contact-callbacks-kept/'];
+const RECORDED_ENCRYPTED = [
+  'before-complaint-work-in-lanes/',
+  'before-contact-callbacks-kept/',
+  'before-no-timer-for-a-time-already-here/',
+];
 /**
  * Subfolders of real histories from the development server that lived through the switch to
  * encryption (plaintext first, ciphertext later; re-encrypted under the test key ring): replayed,

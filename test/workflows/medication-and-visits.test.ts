@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import { DateTime } from 'luxon';
 import type { Weekday } from '../../domain/clinic';
 import type { AdherenceSummary, CareJourneyInput } from '../../domain/journey';
@@ -254,6 +255,20 @@ test('return visit: notice a week before with all details, re-confirmation the d
   expect(smsBody(v.j, v.key('no-show'))).toBeUndefined();
   expect((await h.state(v.j)).tasks.filter((t) => t.kind === 'front-desk')).toEqual([]);
   expect((await h.state(v.j)).lastTriage).toBeNull(); // YES was not read as a symptom report
+});
+
+test('return visit: a notice already due goes out in the visit\'s first task, no timer set for "now"', async () => {
+  const v = await startWithVisit(6, '11:00'); // less than a week ahead: the notice is due at once
+  await h.untilSent(v.j, () => smsBody(v.j, v.key('notice')) !== undefined, 'the notice');
+  await v.untilVisit('notified');
+  const events = (await h.env.client.workflow.getHandle(v.child).fetchHistory()).events ?? [];
+  const kinds = events.map((e) => temporal.api.enums.v1.EventType[e.eventType!]);
+  const firstTask = kinds.indexOf('EVENT_TYPE_WORKFLOW_TASK_COMPLETED');
+  // The notice's activity is scheduled by the first task; the only timer waits for the re-confirmation.
+  const firstTaskDid = kinds.slice(firstTask + 1, kinds.indexOf('EVENT_TYPE_WORKFLOW_TASK_SCHEDULED', firstTask));
+  expect(firstTaskDid).toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
+  expect(firstTaskDid).not.toContain('EVENT_TYPE_TIMER_STARTED');
+  expect(kinds.filter((k) => k === 'EVENT_TYPE_TIMER_STARTED')).toHaveLength(1);
 });
 
 test('return visit: CHANGE offers three real free slots from the same time the next day; "2" books the second', async () => {
