@@ -179,7 +179,9 @@ function wallReading(date: string, time: string): number {
  */
 function calendarDay(timeZone: string, at: Date): DateTime {
   const wall = wallClock(timeZone, instant(at));
-  return DateTime.fromMillis(wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS), { zone: FixedOffsetZone.utcInstance });
+  return DateTime.fromMillis(wall - (((wall % DAY_MS) + DAY_MS) % DAY_MS), {
+    zone: FixedOffsetZone.utcInstance,
+  });
 }
 
 /** One local day's business windows as instants, in order, overlapping windows merged. */

@@ -88,7 +88,13 @@ describe('Outbox', () => {
       duplicate: true,
     });
     // A line still being appended (no newline yet) is not read as an entry, nor skipped later.
-    const half = JSON.stringify({ id: 'x', at: AT.toISOString(), kind: 'sms', caseId: 'c', idempotencyKey: 'k3' });
+    const half = JSON.stringify({
+      id: 'x',
+      at: AT.toISOString(),
+      kind: 'sms',
+      caseId: 'c',
+      idempotencyKey: 'k3',
+    });
     appendFileSync(file, half.slice(0, 20));
     expect(worker.record({ kind: 'sms', caseId: 'c', idempotencyKey: 'k4' }).duplicate).toBe(false);
     writeFileSync(file, readFileSync(file, 'utf8').replace(half.slice(0, 20), '') + half + '\n');

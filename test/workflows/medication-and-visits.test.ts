@@ -265,7 +265,10 @@ test('return visit: a notice already due goes out in the visit\'s first task, no
   const kinds = events.map((e) => temporal.api.enums.v1.EventType[e.eventType!]);
   const firstTask = kinds.indexOf('EVENT_TYPE_WORKFLOW_TASK_COMPLETED');
   // The notice's activity is scheduled by the first task; the only timer waits for the re-confirmation.
-  const firstTaskDid = kinds.slice(firstTask + 1, kinds.indexOf('EVENT_TYPE_WORKFLOW_TASK_SCHEDULED', firstTask));
+  const firstTaskDid = kinds.slice(
+    firstTask + 1,
+    kinds.indexOf('EVENT_TYPE_WORKFLOW_TASK_SCHEDULED', firstTask),
+  );
   expect(firstTaskDid).toContain('EVENT_TYPE_ACTIVITY_TASK_SCHEDULED');
   expect(firstTaskDid).not.toContain('EVENT_TYPE_TIMER_STARTED');
   expect(kinds.filter((k) => k === 'EVENT_TYPE_TIMER_STARTED')).toHaveLength(1);
