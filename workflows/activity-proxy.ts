@@ -1,4 +1,4 @@
-import { proxyActivities } from '@temporalio/workflow';
+import { proxyActivities, proxyLocalActivities } from '@temporalio/workflow';
 import type { ActivityInterfaceFor, ActivityOptions } from '@temporalio/workflow';
 import type { Activities } from '../activities';
 import { ROUTINE, URGENT } from '../domain/priorities';
@@ -111,6 +111,26 @@ export function withSummary<K extends keyof Activities>(
   ...args: Parameters<Activities[K]>
 ): Promise<Awaited<ReturnType<Activities[K]>>> {
   return runActivity(POLICY_OF[name], name, summary, ...args);
+}
+
+/**
+ * Who is on call, read as a local activity: the roster is configuration read in the worker, within
+ * the escalation's own workflow task, so the first pages are scheduled by the task that started
+ * the escalation instead of one server round trip later (issue 13: red flag → page). Same
+ * attempts and timeout as the roster policy; its retries wait on workflow timers
+ * (localRetryThreshold 0), so a roster that cannot be read costs the escalation what it did.
+ */
+const { budgetMs: _rosterBudget, priority: _rosterPriority, ...rosterOptions } = RETRY_POLICIES.roster;
+const localRoster = proxyLocalActivities<Pick<Activities, 'resolveOnCall'>>({
+  ...rosterOptions,
+  localRetryThreshold: 0,
+});
+
+export function readRosterLocally(
+  summary: string,
+  ...args: Parameters<Activities['resolveOnCall']>
+): ReturnType<Activities['resolveOnCall']> {
+  return localRoster.resolveOnCall.executeWithOptions({ summary }, args);
 }
 
 export function runActivity<K extends keyof Activities>(

@@ -20,6 +20,7 @@ const RECORDED_ENCRYPTED = [
   'before-complaint-work-in-lanes/',
   'before-contact-callbacks-kept/',
   'before-no-timer-for-a-time-already-here/',
+  'before-roster-read-locally/',
 ];
 /**
  * Subfolders of real histories from the development server that lived through the switch to
@@ -55,8 +56,12 @@ function payloadsOf(file: string): { path: string; payload: Payload }[] {
 }
 
 const encoding = (p: Payload) => new TextDecoder().decode(p.metadata!.encoding!);
+/**
+ * Readable by the server: search attributes, patch markers, and a local activity marker's own
+ * bookkeeping (`data`: seq, attempt, activity type, times); its `result` is encrypted (below).
+ */
 const SERVER_READABLE =
-  /\.(searchAttributes\.indexedFields\.\w+|markerRecordedEventAttributes\.details\.patch-data\.payloads\[0\])$/;
+  /\.(searchAttributes\.indexedFields\.\w+|markerRecordedEventAttributes\.details\.(patch-data|data)\.payloads\[0\])$/;
 
 test('there are recordings of today and of before encryption', () => {
   expect(today.length).toBeGreaterThanOrEqual(9);
@@ -75,6 +80,36 @@ test.each(today)(
       expect(new TextDecoder().decode(payload.metadata!['encryption-clinic-id']!)).toBe(clinic.id);
   },
 );
+
+test("a local activity's result is encrypted; its readable bookkeeping holds no more than attempt, type and times", () => {
+  const file = 'journey-emergency-escalation-transfer.escalation-incident-1.json';
+  type Marker = { markerName: string; details: Record<string, { payloads: Record<string, never>[] }> };
+  const events = JSON.parse(readFileSync(join(dir, file), 'utf8')).events as {
+    markerRecordedEventAttributes?: Marker;
+  }[];
+  const markers = events
+    .map((e) => e.markerRecordedEventAttributes)
+    .filter((m): m is Marker => m?.markerName === 'core_local_activity');
+  expect(markers.length).toBeGreaterThan(0); // the roster read (who is on call, with phone numbers)
+  for (const { details } of markers) {
+    const { result, data } = details;
+    expect(encoding(temporal.api.common.v1.Payload.fromObject(result!.payloads[0]!))).toBe(
+      'binary/encrypted',
+    );
+    const bookkeeping = JSON.parse(
+      new TextDecoder().decode(temporal.api.common.v1.Payload.fromObject(data!.payloads[0]!).data!),
+    ) as Record<string, unknown>;
+    expect(Object.keys(bookkeeping).sort()).toEqual([
+      'activity_id',
+      'activity_type',
+      'attempt',
+      'backoff',
+      'complete_time',
+      'original_schedule_time',
+      'seq',
+    ]);
+  }
+});
 
 test('a recording decrypts with the test key ring to the values the workflow saw', async () => {
   const { payload } = payloadsOf('complaint-product-allergy.json').find(

@@ -1,3 +1,4 @@
+import { temporal } from '@temporalio/proto';
 import type { EscalationRecord } from '../../workflows/on-call-escalation';
 import type { TransferRecord } from '../../workflows/hospital-transfer';
 import { recordQuery } from '../../workflows/child-definitions';
@@ -87,6 +88,30 @@ test('urgent reply: nurse not answering, acknowledged at level 2 by the on-call 
   const attributes = (await h.handle(j).describe()).typedSearchAttributes;
   expect(attributes.get(OpenEscalation)).toBe(false);
   expect(attributes.get(RiskLevel)).toBe('normal');
+});
+
+test("the first pages are scheduled by the escalation's first workflow task (the roster read in it, locally)", async () => {
+  await h.advanceToNext(2, '14:00');
+  const j = await h.start();
+  await h.reply(j, 'pain 9, it is getting worse');
+  const s = await h.until(j, (x) => x.escalations.length === 1, 'escalation');
+  await h.untilSent(j, () => pagesTo(j.journeyId).length === 1, 'level 1 page');
+  const events = (await h.env.client.workflow.getHandle(s.escalations[0]!.incidentId).fetchHistory()).events!;
+  const firstTask = events.findIndex(
+    (e) => e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_COMPLETED,
+  );
+  const nextTask = events.findIndex(
+    (e, i) =>
+      i > firstTask && e.eventType === temporal.api.enums.v1.EventType.EVENT_TYPE_WORKFLOW_TASK_SCHEDULED,
+  );
+  const scheduled = events
+    .slice(firstTask, nextTask === -1 ? undefined : nextTask)
+    .map((e) => e.activityTaskScheduledEventAttributes?.activityType?.name)
+    .filter(Boolean);
+  expect(scheduled).toEqual(['pageByCall', 'pageBySms']);
+  expect(
+    events.some((e) => e.activityTaskScheduledEventAttributes?.activityType?.name === 'resolveOnCall'),
+  ).toBe(false);
 });
 
 test('acknowledged but unresolved: the incident is raised again after the re-trigger time', async () => {
