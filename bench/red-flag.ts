@@ -8,10 +8,20 @@ import { inParallel, percentile, report, until, startCase } from './harness';
 // them, one at a time, get "I cannot breathe": timed from the signal to the page call's adapter
 // call. Bare: a signal to an idle bare workflow until its activity ran. Optionally while `importing`
 // more journeys are being started as a bulk import (the urgent path against bulk work).
+// Samples are `gapMs` apart (default 1 s): a red flag's aftermath (the escalation's records, the
+// patient's SMS, an emergency's transfer) takes a few hundred ms, and back to back (gap 0) each
+// red flag queued behind the last one's — ~150 ms instead of ~45 at 1,000 idle journeys, a
+// figure of six red flags a second, not of one on an idle system. Bare has no aftermath.
 
 const RED_FLAG = 'I cannot breathe and there is a lot of bleeding';
 
-export async function redFlag(bench: Bench, k: number, samples: number, importing: number): Promise<void> {
+export async function redFlag(
+  bench: Bench,
+  k: number,
+  samples: number,
+  importing: number,
+  gapMs = 1000,
+): Promise<void> {
   const idle: Record<Side, string[]> = { ours: [], bare: [] };
   const startOne = (side: Side, i: number, tag: string) =>
     startCase(bench, side, i, `R${tag}`, { bulkImport: tag === 'import' });
@@ -39,6 +49,7 @@ export async function redFlag(bench: Bench, k: number, samples: number, importin
         ? inParallel(importing, 16, async (i) => void (await startOne(side, i, 'import')))
         : undefined;
     for (let s = 0; s < samples; s++) {
+      if (s > 0) await new Promise((r) => setTimeout(r, gapMs));
       const id = idle[side][s % idle[side].length]!;
       const t0 = performance.now();
       if (side === 'ours')
@@ -67,7 +78,7 @@ export async function redFlag(bench: Bench, k: number, samples: number, importin
     unit: 'ms',
   });
   console.log(`red flag → page, ours, in order (ms): ${latencies.ours.map(Math.round).join(' ')}`);
-  report('red-flag', { activeJourneys: k, samples, importing }, rows);
+  report('red-flag', { activeJourneys: k, samples, importing, gapMs }, rows);
 }
 
 /** Waits until our workflow task queue's backlog has been empty for 3 s in a row. */
