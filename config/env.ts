@@ -81,6 +81,9 @@ const envSchema = z.object({
   // Workflow executions the worker keeps cached (unset: sized by its heap, worker/workflow-cache.ts).
   // An evicted journey replays its history before it can answer a red flag.
   WORKER_CACHED_WORKFLOWS: count.optional(),
+  // Workflow tasks the worker holds at once (unset: 6, worker/workflow-task-slots.ts); the rest
+  // wait at the server, which hands out urgent ones first. At least 2.
+  WORKER_WORKFLOW_TASK_SLOTS: count.pipe(z.number().min(2, 'must be at least 2')).optional(),
   // Set: GET /metrics on the API needs "Authorization: Bearer <METRICS_TOKEN>" (Prometheus'
   // `authorization.credentials_file`); unset: /metrics is open (it holds aggregates only).
   METRICS_TOKEN: z.string().min(32, 'must be at least 32 characters').optional(),

@@ -7,6 +7,7 @@ import type { QualityDeps } from '../activities/quality-report';
 import { qualityReportActivities } from '../activities/quality-report';
 import { PRELOADED_MODULES } from './workflow-bundle';
 import { defaultCachedWorkflows } from './workflow-cache';
+import { workflowTaskOptions } from './workflow-task-slots';
 
 export interface WorkerDeps {
   connection: NativeConnection;
@@ -21,16 +22,24 @@ export interface WorkerDeps {
   quality?: QualityDeps;
   /** Workflow executions kept in the cache (WORKER_CACHED_WORKFLOWS); default: by the heap (workflow-cache.ts). */
   maxCachedWorkflows?: number;
+  /** Workflow tasks held at once (WORKER_WORKFLOW_TASK_SLOTS); default: workflow-task-slots.ts. */
+  workflowTaskSlots?: number;
 }
 
 /** One worker runs every care workflow and its activities, with adapters injected. */
 export function createWorker(deps: WorkerDeps): Promise<Worker> {
-  return Worker.create({
+  return Worker.create(workerOptions(deps));
+}
+
+/** The worker's options: its tuning (cache, workflow task slots) decided here, from the deps or the defaults. */
+export function workerOptions(deps: WorkerDeps): WorkerOptions {
+  return {
     connection: deps.connection,
     namespace: deps.namespace,
     taskQueue: deps.taskQueue,
     dataConverter: deps.dataConverter,
     maxCachedWorkflows: deps.maxCachedWorkflows ?? defaultCachedWorkflows(),
+    ...workflowTaskOptions(deps.workflowTaskSlots),
     activities: {
       ...createActivities(deps.adapters),
       ...(deps.quality ? qualityReportActivities(deps.quality) : {}),
@@ -41,5 +50,5 @@ export function createWorker(deps: WorkerDeps): Promise<Worker> {
           workflowsPath: require.resolve('../workflows'),
           bundlerOptions: { preloadModules: PRELOADED_MODULES },
         }),
-  });
+  };
 }

@@ -68,6 +68,7 @@ async function main(): Promise<void> {
     dataConverter,
     quality: { client, clinics, store },
     ...(env.WORKER_CACHED_WORKFLOWS ? { maxCachedWorkflows: env.WORKER_CACHED_WORKFLOWS } : {}),
+    ...(env.WORKER_WORKFLOW_TASK_SLOTS ? { workflowTaskSlots: env.WORKER_WORKFLOW_TASK_SLOTS } : {}),
   });
   logger.info(
     {
