@@ -11,6 +11,7 @@ import type * as CareJourney from './care-journey';
 import type * as OnCallEscalation from './on-call-escalation';
 import type * as HospitalTransfer from './hospital-transfer';
 import type * as MedicationCourse from './medication-course';
+import type * as MedicationReminders from './medication-reminders';
 import type * as ReturnVisit from './return-visit';
 import type * as Complaint from './complaint';
 import type * as Contact from './contact';
@@ -27,6 +28,9 @@ export function hospitalTransfer(...a: Parameters<typeof HospitalTransfer.hospit
 }
 export function medicationCourse(...a: Parameters<typeof MedicationCourse.medicationCourse>) {
   return (require('./medication-course') as typeof MedicationCourse).medicationCourse(...a);
+}
+export function medicationReminders(...a: Parameters<typeof MedicationReminders.medicationReminders>) {
+  return (require('./medication-reminders') as typeof MedicationReminders).medicationReminders(...a);
 }
 export function returnVisit(...a: Parameters<typeof ReturnVisit.returnVisit>) {
   return (require('./return-visit') as typeof ReturnVisit).returnVisit(...a);

@@ -20,6 +20,7 @@ const RECORDED_ENCRYPTED = [
   'before-complaint-work-in-lanes/',
   'before-contact-callbacks-kept/',
   'before-no-timer-for-a-time-already-here/',
+  'before-one-medication-workflow/',
   'before-roster-read-locally/',
 ];
 /**

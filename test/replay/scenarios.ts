@@ -178,7 +178,8 @@ export async function runScenario(
     const children = [
       ...final.escalations.map((e) => ['escalation', e.incidentId]),
       ...final.transfers.map((t) => ['transfer', t.transferId]),
-      ...final.adherence.map((a) => ['medication', a.courseId]),
+      // One workflow reminds every course (before one-medication-workflow: one per course).
+      ...(final.adherence.length ? [['medication', `${input.journeyId}:medication`]] : []),
       ...final.returnVisits.map((v) => ['visit', `${input.journeyId}:visit-${v.visitId}`]),
     ];
     for (const [kind, workflowId] of children) {

@@ -58,6 +58,7 @@ function evaluated(workflowFile: string): Set<string> {
 const WORKFLOWS = [
   'workflows/care-journey.ts',
   'workflows/medication-course.ts',
+  'workflows/medication-reminders.ts',
   'workflows/return-visit.ts',
   'workflows/on-call-escalation.ts',
   'workflows/hospital-transfer.ts',

@@ -33,7 +33,7 @@ test('an escalation cancelled by an operator: not shown as live, and the directo
   expect(tasks[0]!.summary).toContain(`Incident ${incidentId}: the escalation stopped (cancelled)`);
 });
 
-test('a medication course cancelled after the journey continued as new: the new run learns it from the child', async () => {
+test('medication reminders cancelled after the journey continued as new: the new run learns it from the child', async () => {
   expect(localTime(await h.advanceToNext(1, '10:00'))).toBe('Mon 10:00');
   const j = await h.start(
     {
@@ -44,13 +44,12 @@ test('a medication course cancelled after the journey continued as new: the new 
     { historyLimit: 60 },
   );
   let s = await h.state(j);
-  const courseId = s.adherence[0]!.courseId;
   for (let i = 0; i < 40 && s.run === 1; i++) {
     await h.advance(6 * HOUR);
     s = await h.state(j);
   }
   expect(s.run).toBeGreaterThan(1); // this run did not start the course: it holds no handle to it
-  await h.env.client.workflow.getHandle(courseId).cancel();
+  await h.env.client.workflow.getHandle(`${j.journeyId}:medication`).cancel();
   s = await h.until(j, (x) => x.adherence[0]!.status === 'cancelled', 'course reported stopped');
   expect(
     s.tasks.some(

@@ -431,7 +431,7 @@ describe('close-early and cancel', () => {
     expect(result.timeline.at(-1)?.event).toBe('journey-ended');
     expect(result.timeline.at(-2)?.event).toBe('cancelled');
     expect(h.sent(j, 'ehr-note').at(-1)!.body).toMatch(/^Care journey cancelled/);
-    for (const child of [`${j.journeyId}:medication-rx-1`, `${j.journeyId}:visit-v-1`]) {
+    for (const child of [`${j.journeyId}:medication`, `${j.journeyId}:visit-v-1`]) {
       let status = '';
       for (let i = 0; i < 100 && status !== 'CANCELLED'; i++) {
         status = (await h.handle(child).describe()).status.name;

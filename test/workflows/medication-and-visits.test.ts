@@ -68,6 +68,12 @@ async function untilRecord<T>(childId: string, ok: (r: T) => boolean, what: stri
 // ---- medication courses
 
 const courseOf = (j: CareJourneyInput, rx: string) => `${j.journeyId}:medication-${rx}`;
+/** A course's counts as its workflow has them: one workflow reminds all of a journey's courses. */
+const courseRecord = async (courseId: string) => {
+  const journeyId = courseId.slice(0, courseId.lastIndexOf(':medication-'));
+  const all = await record<AdherenceSummary[]>(`${journeyId}:medication`);
+  return all.find((c) => c.courseId === courseId)!;
+};
 const reminders = (j: CareJourneyInput, courseId: string) =>
   h.sent(j, 'sms').filter((e) => e.idempotencyKey.startsWith(`${courseId}:`));
 const cefalexin = { id: 'rx-1', name: 'Cefalexin', dose: '500 mg', times: ['08:00', '20:00'], days: 2 };
@@ -82,7 +88,11 @@ test('medication: reminders at the dose times; TAKEN counts, silence is a miss, 
 
   await h.advance(10 * HOUR + MINUTE); // Mon 20:01 (the Mon 08:00 dose was before surgery)
   await h.untilSent(j, () => reminders(j, course).length === 1, 'the Mon 20:00 reminder');
-  await untilRecord<AdherenceSummary>(course, (r) => r.scheduled === 1, 'the course to wait for a reply');
+  await untilRecord<AdherenceSummary[]>(
+    `${j.journeyId}:medication`,
+    (r) => r[0]!.scheduled === 1,
+    'the course to wait for a reply',
+  );
   await h.reply(j, 'TAKEN');
   let s = await h.until(j, (x) => x.adherence[0]!.taken === 1, 'TAKEN counted');
   expect(s.lastTriage).toBeNull(); // a dose reply is not a symptom report
@@ -151,7 +161,7 @@ test('medication: without prescriptions in the request, the protocol default rem
   expect(reminder!.body).toContain('Acetaminophen 500 mg');
   expect(reminder!.body).toContain('14:00');
   expect(reminders(j, courseOf(j, 'default-1'))).toEqual([]); // Cefalexin's next dose is at 20:00
-  expect(await record<AdherenceSummary>(course)).toMatchObject({ scheduled: 1, status: 'active' });
+  expect(await courseRecord(course)).toMatchObject({ scheduled: 1, status: 'active' });
 });
 
 test('medication: STOP between doses ends the reminders and marks the course opted out at once', async () => {
@@ -166,7 +176,7 @@ test('medication: STOP between doses ends the reminders and marks the course opt
   await h.advance(MINUTE);
   await wait(500);
   const soon = {
-    course: (await record<AdherenceSummary>(course)).status,
+    course: (await courseRecord(course)).status,
     journey: (await h.state(j)).adherence[0]!.status,
   };
 
@@ -174,9 +184,64 @@ test('medication: STOP between doses ends the reminders and marks the course opt
   await h.until(j, (x) => x.adherence[0]!.status !== 'active', 'the course to end');
   expect(reminders(j, course).map((e) => when('sms', e.idempotencyKey))).toEqual(['Mon 20:00', 'Tue 08:00']);
   expect((await h.state(j)).adherence[0]!.status).toBe('opted-out');
-  expect((await record<AdherenceSummary>(course)).status).toBe('opted-out');
+  expect((await courseRecord(course)).status).toBe('opted-out');
   // "Opt-out is honoured at once" (DESIGN §3.1.7): the live state says so a minute after STOP.
   expect(soon).toEqual({ course: 'opted-out', journey: 'opted-out' });
+});
+
+test('medication: two courses in one workflow; one TAKEN answers both open doses, misses are counted per course', async () => {
+  await h.advanceToNext(1, '10:00');
+  const loxoprofen = { id: 'rx-2', name: 'Loxoprofen', dose: '60 mg', times: ['20:00'], days: 1 };
+  const j = await h.start({ prescriptions: [cefalexin, loxoprofen] });
+  const [cef, lox] = [courseOf(j, 'rx-1'), courseOf(j, 'rx-2')];
+  await h.advance(10 * HOUR + MINUTE); // Mon 20:01: both courses remind their 20:00 dose
+  await h.untilSent(
+    j,
+    () => reminders(j, cef).length === 1 && reminders(j, lox).length === 1,
+    'both 20:00 reminders',
+  );
+  await untilRecord<AdherenceSummary[]>(
+    `${j.journeyId}:medication`,
+    (r) => r.every((c) => c.scheduled === 1),
+    'both courses to wait for a reply',
+  );
+  await h.reply(j, 'TAKEN');
+  let s = await h.until(j, (x) => x.adherence.every((a) => a.taken === 1), 'TAKEN counted for both');
+
+  // Tue 08:00 (Cefalexin only) goes unanswered; Loxoprofen's one dose was its last.
+  await h.advance(16 * HOUR);
+  s = await h.until(
+    j,
+    (x) => x.adherence[0]!.missed === 1 && x.adherence[1]!.status === 'finished',
+    'a miss for Cefalexin; Loxoprofen finished',
+  );
+  expect(s.adherence).toEqual([
+    { courseId: cef, medication: 'Cefalexin', scheduled: 2, taken: 1, missed: 1, status: 'active' },
+    { courseId: lox, medication: 'Loxoprofen', scheduled: 1, taken: 1, missed: 0, status: 'finished' },
+  ]);
+  expect(reminders(j, lox).map((e) => when('sms', e.idempotencyKey))).toEqual(['Mon 20:00']);
+  expect((await courseRecord(cef)).status).toBe('active');
+  expect(s.tasks.filter((t) => t.kind === 'missed-doses')).toEqual([]);
+});
+
+test('medication: when an operator cancels the reminders workflow, every running course is stopped and a nurse gets a task for each medicine', async () => {
+  await h.advanceToNext(1, '10:00');
+  const loxoprofen = { id: 'rx-2', name: 'Loxoprofen', dose: '60 mg', times: ['20:00'], days: 3 };
+  const j = await h.start({ prescriptions: [cefalexin, loxoprofen] });
+  await h.until(j, (x) => x.adherence.length === 2, 'the courses');
+  await untilRecord<AdherenceSummary[]>(`${j.journeyId}:medication`, (r) => r.length === 2, 'the workflow');
+  // (Cancelled: the time-skipping test server does not tell a parent of a terminated child.)
+  await h.env.client.workflow.getHandle(`${j.journeyId}:medication`).cancel();
+  const s = await h.until(
+    j,
+    (x) => x.adherence.every((a) => a.status === 'cancelled'),
+    'both courses reported stopped',
+  );
+  const tasks = s.tasks.filter((t) => t.kind === 'missed-doses').map((t) => t.summary);
+  expect(tasks).toHaveLength(2);
+  expect(tasks.some((t) => t.includes('Cefalexin') && t.includes('stopped'))).toBe(true);
+  expect(tasks.some((t) => t.includes('Loxoprofen') && t.includes('stopped'))).toBe(true);
+  expect(s.stage).not.toMatch(/closed|cancelled|completed/);
 });
 
 // ---- return visits

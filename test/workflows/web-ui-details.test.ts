@@ -105,18 +105,21 @@ test('an emergency: the transfer’s hold and its wait for a hospital have summa
   expect(await currentDetails(j.journeyId)).toContain(`**Transfers:** ${transferId} (referring)`);
 });
 
-test('a medication course: its wait names the next reminder; its details count doses, never the medicine', async () => {
+test('medication reminders: each wait names the next reminder; the details count doses per course, never the medicine', async () => {
   await h.advanceToNext(1, '10:00');
   const rx = { id: 'rx-1', name: 'Cefalexin', dose: '500 mg', times: ['08:00', '20:00'], days: 2 };
-  const j = await h.start({ prescriptions: [rx] });
+  const rx2 = { id: 'rx-2', name: 'Loxoprofen', dose: '60 mg', times: ['12:00'], days: 2 };
+  const j = await h.start({ prescriptions: [rx, rx2] });
   const courseId = `${j.journeyId}:medication-rx-1`;
-  await h.until(j, (x) => x.adherence.length === 1, 'the course');
+  const workflowId = `${j.journeyId}:medication`;
+  await h.until(j, (x) => x.adherence.length === 2, 'the courses');
   await h.advance(MINUTE);
-  const details = await currentDetails(courseId);
+  const details = await currentDetails(workflowId);
   expect(details).toBe(
-    `**Medication course:** ${courseId} · **status:** active · reminded 0, taken 0, missed 0`,
+    `**Medication course:** ${courseId} · **status:** active · reminded 0, taken 0, missed 0\n\n` +
+      `**Medication course:** ${j.journeyId}:medication-rx-2 · **status:** active · reminded 0, taken 0, missed 0`,
   );
-  const timers = await timerSummaries(courseId);
+  const timers = await timerSummaries(workflowId);
   expect(timers.length).toBeGreaterThan(0);
   expect(
     timers.every(
@@ -124,5 +127,8 @@ test('a medication course: its wait names the next reminder; its details count d
         t !== undefined && /^(Next reminder \d{4}-\d\d-\d\d \d\d:\d\d|A dose reply window closes)$/.test(t),
     ),
   ).toBe(true);
-  for (const shown of [details, ...timers]) expect(shown).not.toContain('Cefalexin');
+  for (const shown of [details, ...timers]) {
+    expect(shown).not.toContain('Cefalexin');
+    expect(shown).not.toContain('Loxoprofen');
+  }
 });

@@ -21,10 +21,11 @@ import { whyChildFailed } from '../failures';
 // carry the children's modules (each cached journey evaluates its own; issue 13).
 import type { hospitalTransfer } from '../hospital-transfer';
 import type { medicationCourse } from '../medication-course';
+import type { medicationReminders } from '../medication-reminders';
 import type { onCallEscalation } from '../on-call-escalation';
 import type { returnVisit } from '../return-visit';
 import type { JourneyContext } from './context';
-import { CHILDREN_STARTED_TOGETHER } from './patches';
+import { CHILDREN_STARTED_TOGETHER, ONE_MEDICATION_WORKFLOW } from './patches';
 
 // The journey's children: on-call escalations, hospital transfers, medication courses and
 // return visits. Started here, watched here, and their reports (signals) applied here.
@@ -144,7 +145,13 @@ export function createChildren(j: JourneyContext) {
    */
   async function startCoursesAndVisits(): Promise<void> {
     if (patched(CHILDREN_STARTED_TOGETHER)) {
-      await Promise.all([...input.prescriptions.map(startCourse), ...input.returnVisits.map(startVisit)]);
+      const courses =
+        input.prescriptions.length === 0
+          ? []
+          : patched(ONE_MEDICATION_WORKFLOW)
+            ? [startMedicationReminders()]
+            : input.prescriptions.map(startCourse);
+      await Promise.all([...courses, ...input.returnVisits.map(startVisit)]);
       return;
     }
     // Exactly the old sequence: each start awaited right here in the loop. One more async layer
@@ -166,9 +173,19 @@ export function createChildren(j: JourneyContext) {
     watchVisit(await beginVisit(visit), visit);
   }
 
-  /** The course's start command (its adherence entry first); not awaited here. */
-  function beginCourse(prescription: CareJourneyInput['prescriptions'][number]) {
-    const courseId = `${id}:medication-${prescription.id}`;
+  const courseIdOf = (prescription: CareJourneyInput['prescriptions'][number]) =>
+    `${id}:medication-${prescription.id}`;
+  const startDateOf = (prescription: CareJourneyInput['prescriptions'][number]) =>
+    prescription.startDate ?? localDate(j.tz, j.surgeryAt);
+  // Doses due since then are reminded even when the course starts late (a backlog).
+  const registeredAt = () => input.registeredAt ?? workflowInfo().startTime.toISOString();
+  const medicationPatient = () => ({
+    phone: input.patient.phone,
+    language: input.patient.language,
+    timeZone: j.tz,
+    optedOut: s.optedOut,
+  });
+  const addAdherence = (courseId: string, prescription: CareJourneyInput['prescriptions'][number]) =>
     s.adherence.push({
       courseId,
       medication: prescription.name,
@@ -177,6 +194,50 @@ export function createChildren(j: JourneyContext) {
       missed: 0,
       status: 'active',
     });
+
+  /** Every prescription's course in one workflow (ONE_MEDICATION_WORKFLOW). */
+  async function startMedicationReminders(): Promise<void> {
+    const workflowId = `${id}:medication`;
+    const courses = input.prescriptions.map((prescription) => ({
+      courseId: courseIdOf(prescription),
+      prescription,
+      startDate: startDateOf(prescription),
+    }));
+    for (const c of courses) addAdherence(c.courseId, c.prescription);
+    j.memory.medicationWorkflowId = workflowId;
+    const child = await startChild<typeof medicationReminders>('medicationReminders', {
+      workflowId,
+      parentClosePolicy: ParentClosePolicy.ABANDON,
+      staticSummary: 'Medication reminders',
+      priority: ROUTINE,
+      args: [
+        {
+          journeyId: id,
+          clinicName: input.clinic.name,
+          courses,
+          quietHours: input.clinic.quietHours,
+          registeredAt: registeredAt(),
+          patient: medicationPatient(),
+        },
+      ],
+    });
+    watchChild(child, (failure) => {
+      for (const { courseId } of courses)
+        courseStopped(courseId, failure === 'cancelled' ? 'cancelled' : 'failed', failure);
+    });
+  }
+
+  /** The workflows that run the active courses: the one for them all, or one each (older journeys). */
+  function courseWorkflows(): string[] {
+    const active = j.activeCourses();
+    if (active.length === 0) return [];
+    return j.memory.medicationWorkflowId ? [j.memory.medicationWorkflowId] : active.map((c) => c.courseId);
+  }
+
+  /** The course's start command (its adherence entry first); not awaited here. */
+  function beginCourse(prescription: CareJourneyInput['prescriptions'][number]) {
+    const courseId = courseIdOf(prescription);
+    addAdherence(courseId, prescription);
     const started = startChild<typeof medicationCourse>('medicationCourse', {
       workflowId: courseId,
       parentClosePolicy: ParentClosePolicy.ABANDON,
@@ -188,16 +249,10 @@ export function createChildren(j: JourneyContext) {
           journeyId: id,
           clinicName: input.clinic.name,
           prescription,
-          startDate: prescription.startDate ?? localDate(j.tz, j.surgeryAt),
+          startDate: startDateOf(prescription),
           quietHours: input.clinic.quietHours,
-          // Doses due since then are reminded even when the course starts late (a backlog).
-          registeredAt: input.registeredAt ?? workflowInfo().startTime.toISOString(),
-          patient: {
-            phone: input.patient.phone,
-            language: input.patient.language,
-            timeZone: j.tz,
-            optedOut: s.optedOut,
-          },
+          registeredAt: registeredAt(),
+          patient: medicationPatient(),
         },
       ],
     });
@@ -402,7 +457,7 @@ export function createChildren(j: JourneyContext) {
   /** The children that message the patient and must hear of an opt-out. */
   function toTellOfOptOut(): string[] {
     return [
-      ...j.activeCourses().map((c) => c.courseId),
+      ...courseWorkflows(),
       ...s.returnVisits
         .filter((v) => !['attended', 'cancelled'].includes(v.status))
         .map((v) => visitWorkflowId(v.visitId)),
@@ -414,7 +469,7 @@ export function createChildren(j: JourneyContext) {
   /** The children to stop when staff end the journey: a cancelled one stops its incidents and transfers too. */
   function toStopAtFinish(stage: 'closed-early' | 'cancelled'): string[] {
     const children = [
-      ...j.activeCourses().map((c) => c.courseId),
+      ...courseWorkflows(),
       ...s.returnVisits
         .filter((v) => !['attended', 'cancelled', 'no-show'].includes(v.status))
         .map((v) => visitWorkflowId(v.visitId)),
@@ -442,6 +497,7 @@ export function createChildren(j: JourneyContext) {
     startEscalation,
     startTransfer,
     startCoursesAndVisits,
+    courseWorkflows,
     incidentReported: (update: IncidentSummary) => {
       incidentReported(update);
       reported();

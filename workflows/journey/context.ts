@@ -51,6 +51,11 @@ export interface Memory {
   pausedFrom?: JourneyStage;
   /** The latest SMS steps sent (absent in runs from before delivery receipts). */
   sent?: SentSms[];
+  /**
+   * The one workflow that reminds every medication course (ONE_MEDICATION_WORKFLOW). Absent in
+   * journeys started before it: each course is then a workflow of its own, by its course id.
+   */
+  medicationWorkflowId?: string;
 }
 
 /** A staff decision that ends the journey before its follow-up is over. */

@@ -27,3 +27,8 @@ export const ALARM_KEPT = 'alarm-kept';
 export const DELIVERY_RECEIPTS = 'delivery-receipts';
 /** A new journey's medication courses and return visits start in one workflow task, not one each. */
 export const CHILDREN_STARTED_TOGETHER = 'children-started-together';
+/**
+ * A new journey's medication courses run together in one medicationReminders workflow, not one
+ * medicationCourse workflow each (issue 13: a sleeping workflow's memory, a child start each).
+ */
+export const ONE_MEDICATION_WORKFLOW = 'one-medication-workflow';

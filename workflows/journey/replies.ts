@@ -79,8 +79,8 @@ export function createReplies(j: JourneyContext, children: JourneyChildren) {
         await children.visit(route.visitId).signal(visitReplySignal, { intent: route.intent });
         return;
       case 'doses':
-        for (const course of j.activeCourses())
-          await children.handle(course.courseId).signal(doseReplySignal, { intent: route.intent });
+        for (const workflowId of children.courseWorkflows())
+          await children.handle(workflowId).signal(doseReplySignal, { intent: route.intent });
         return;
     }
   }
