@@ -2,7 +2,6 @@ import {
   allHandlersFinished,
   condition,
   continueAsNew,
-  patched,
   setCurrentDetails,
   setHandler,
 } from '@temporalio/workflow';
@@ -93,7 +92,7 @@ export async function careJourney(input: CareJourneyInput): Promise<JourneyState
   // ---- the journey's loop: replies, staff ending it, the schedule, side effects; until the
   // follow-up is over and nothing is open or queued
   const historyLimit = input.historyLimit ?? DEFAULT_HISTORY_LIMIT;
-  const alarm = patched(ALARM_KEPT) ? new Alarm() : undefined;
+  const alarm = j.has(ALARM_KEPT) ? new Alarm() : undefined;
   for (;;) {
     while (memory.inbox.length) await replies.handleReply(memory.inbox.shift()!);
     if (j.finishReason) break;

@@ -1,4 +1,4 @@
-import { condition, isCancellation, patched, setCurrentDetails, setHandler } from '@temporalio/workflow';
+import { condition, isCancellation, setCurrentDetails, setHandler } from '@temporalio/workflow';
 import { escalationDetails } from '../domain/current-details';
 import { incidentRef } from '../domain/case-ids';
 import type { Clinic, StaffRole } from '../domain/clinic';
@@ -12,6 +12,7 @@ import { acknowledgeSignal, pageCallUnansweredSignal, recordQuery, resolveSignal
 import { incidentUpdateSignal } from './journey-definitions';
 import { MINUTE, reportingFailure, reportToJourney } from './parent';
 import { readRosterLocally, runActivity, withSummary } from './activity-proxy';
+import { changesUpTo } from './case/changes';
 import { firstPagePlaced, pagePlaced, redFlagRaised } from './care-metrics';
 import { whyActivityFailed } from './failures';
 
@@ -38,6 +39,13 @@ export const UNANSWERED_CALLS_MOVE_ON = 'unanswered-page-calls-move-on';
  * (the first pages go out one server round trip sooner); before, as an activity.
  */
 export const ROSTER_READ_LOCALLY = 'roster-read-locally';
+/**
+ * patched() marker: every change above at once. An escalation started since asks patched() this
+ * once instead of once per change (each that applies is a marker and a search-attribute upsert in
+ * the history: three in a new escalation's first task, on the urgent path; issue 13). One started
+ * before asks each change as it did.
+ */
+export const ESCALATION_2026_12 = 'escalation-2026-12';
 
 export type EscalationPolicy = Clinic['escalationPolicies'][number];
 
@@ -174,8 +182,9 @@ async function escalate(
   record: EscalationRecord,
   report: () => Promise<void>,
 ): Promise<EscalationRecord> {
+  const has = changesUpTo(ESCALATION_2026_12);
   // Escalations started before the split replay their pageStaff activities unchanged.
-  const split = patched(SPLIT_PAGES);
+  const split = has(SPLIT_PAGES);
   const failures = record.failures!;
   let ack: { staffId: string; via: string } | undefined;
   let resolved = false;
@@ -313,7 +322,7 @@ async function escalate(
     try {
       const lookup = { clinicId: input.clinicId, role, at: now() };
       const summary = `Who is on call as ${role}`;
-      staff = patched(ROSTER_READ_LOCALLY)
+      staff = has(ROSTER_READ_LOCALLY)
         ? await readRosterLocally(summary, lookup)
         : await withSummary('resolveOnCall', summary, lookup);
     } catch (err) {
@@ -394,7 +403,7 @@ async function escalate(
         const paged = await pageRole(role, where);
         // Nobody to wait for (none on call, or no page got through): straight to the next level.
         if (paged === 0 && (!split || (ack === undefined && !resolved))) continue;
-        const movesOn = patched(UNANSWERED_CALLS_MOVE_ON);
+        const movesOn = has(UNANSWERED_CALLS_MOVE_ON);
         const nobodyAnswered = () => movesOn && levelUnanswered(where);
         const waitForAck = {
           summary: `Wait for ${role} to acknowledge (level ${level + 1}, round ${round + 1}, ${ackTimeoutMinutes} min)`,

@@ -1,4 +1,4 @@
-import { condition, patched, setCurrentDetails, setHandler, sleep } from '@temporalio/workflow';
+import { condition, setCurrentDetails, setHandler, sleep } from '@temporalio/workflow';
 import type { QuietHours } from '../domain/calendar';
 import { endOfQuietTime } from '../domain/calendar';
 import type { ReturnVisit, VisitSummary } from '../domain/journey';
@@ -8,6 +8,7 @@ import { reconfirmationTime } from '../domain/visit-reconfirmation';
 import { attendanceSignal, optOutSignal, recordQuery, visitReplySignal } from './child-definitions';
 import { visitUpdateSignal } from './journey-definitions';
 import { DAY, HOUR, msUntil, reportingFailure, reportToJourney } from './parent';
+import { changesUpTo } from './case/changes';
 import { withSummary } from './activity-proxy';
 
 // A return visit ([004] 回診通知 SOP): a notice at least 7 days before with date, time, place,
@@ -48,6 +49,12 @@ const RECONFIRM_AT_LOCAL_HOUR = 'reconfirm-at-local-hour';
  * timer, a round trip to the server apiece: 6 workflow tasks to send one notice (issue 13).
  */
 const NO_TIMER_FOR_NOW = 'no-timer-for-a-time-already-here';
+/**
+ * patched() marker: both changes above at once. A visit started since asks patched() this once
+ * instead of once per change (each that applies is a marker and a search-attribute upsert in the
+ * history; issue 13). One started before asks each change as it did.
+ */
+const VISIT_2026_12 = 'visit-2026-12';
 
 /** A visit workflow that stops on an error tells the journey (`failed`): the front desk takes over. */
 export async function returnVisit(input: ReturnVisitInput): Promise<VisitRecord> {
@@ -63,6 +70,7 @@ export async function returnVisit(input: ReturnVisitInput): Promise<VisitRecord>
 }
 
 async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
+  const has = changesUpTo(VISIT_2026_12);
   const tz = input.patient.timeZone;
   const record: VisitRecord = {
     visitId: input.visit.id,
@@ -110,7 +118,7 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
   /** Sleeps until `at`; at once when it is already here (after NO_TIMER_FOR_NOW). */
   const sleepUntil = async (at: Date, summary: string) => {
     const ms = msUntil(at);
-    if (ms === 0 && patched(NO_TIMER_FOR_NOW)) return;
+    if (ms === 0 && has(NO_TIMER_FOR_NOW)) return;
     await sleep(ms, { summary });
   };
   const afterQuietHours = (summary: string) =>
@@ -199,7 +207,7 @@ async function visitFlow(input: ReturnVisitInput): Promise<VisitRecord> {
       const noticeAt = at - input.noticeDaysBefore * DAY;
       let reconfirmAt = at - input.reconfirmDaysBefore * DAY;
       let late = Date.now() >= reconfirmAt;
-      if (patched(RECONFIRM_AT_LOCAL_HOUR)) {
+      if (has(RECONFIRM_AT_LOCAL_HOUR)) {
         const when = reconfirmationTime(
           new Date(at),
           input.reconfirmDaysBefore,

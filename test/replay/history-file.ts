@@ -17,3 +17,16 @@ export function historyToObject(history: temporal.api.history.v1.IHistory): unkn
 export function historyFromObject(object: unknown): History {
   return History.fromObject(object as Record<string, unknown>);
 }
+
+/** The ids of the patch markers (patched()) in a recorded history, in order. */
+export function patchIds(object: unknown): string[] {
+  return historyFromObject(object)
+    .events.filter((e) => e.markerRecordedEventAttributes?.markerName === 'core_patch')
+    .flatMap((e) =>
+      Object.values(e.markerRecordedEventAttributes!.details ?? {}).flatMap((d) =>
+        (d.payloads ?? []).map(
+          (p) => (JSON.parse(Buffer.from(p.data ?? []).toString()) as { id: string }).id,
+        ),
+      ),
+    );
+}

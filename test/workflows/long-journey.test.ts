@@ -351,7 +351,7 @@ test('a medication course started before continue-as-new reports to the current 
     {
       prescriptions: [{ id: 'rx-1', name: 'Cefalexin', dose: '500 mg', times: ['08:00', '20:00'], days: 5 }],
     },
-    { historyLimit: 60 },
+    { historyLimit: 45 },
   );
   await h.advance(DAY + 2 * HOUR); // Tue 12:00: doses Mon 20:00 and Tue 08:00 went unconfirmed
   let s = await h.until(

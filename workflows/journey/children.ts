@@ -1,10 +1,4 @@
-import {
-  getExternalWorkflowHandle,
-  ParentClosePolicy,
-  patched,
-  startChild,
-  workflowInfo,
-} from '@temporalio/workflow';
+import { getExternalWorkflowHandle, ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import type { ChildWorkflowHandle } from '@temporalio/workflow';
 import { localDate } from '../../domain/calendar';
 import { emergencyNumberOf } from '../../domain/emergency-numbers';
@@ -144,11 +138,11 @@ export function createChildren(j: JourneyContext) {
    * order) instead of one task per child; journeys started before replay them one by one.
    */
   async function startCoursesAndVisits(): Promise<void> {
-    if (patched(CHILDREN_STARTED_TOGETHER)) {
+    if (j.has(CHILDREN_STARTED_TOGETHER)) {
       const courses =
         input.prescriptions.length === 0
           ? []
-          : patched(ONE_MEDICATION_WORKFLOW)
+          : j.has(ONE_MEDICATION_WORKFLOW)
             ? [startMedicationReminders()]
             : input.prescriptions.map(startCourse);
       await Promise.all([...courses, ...input.returnVisits.map(startVisit)]);

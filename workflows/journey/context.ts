@@ -1,4 +1,4 @@
-import { ApplicationFailure, patched, upsertSearchAttributes } from '@temporalio/workflow';
+import { ApplicationFailure, upsertSearchAttributes } from '@temporalio/workflow';
 import type { BusinessCalendar } from '../../domain/calendar';
 import { addBusinessMinutes, calendarOf, endOfQuietTime } from '../../domain/calendar';
 import type { CareJourneyInput, JourneyStage, JourneyState, StaffTaskState } from '../../domain/journey';
@@ -17,7 +17,8 @@ import {
   RiskLevel,
 } from '../../temporal/search-attributes';
 import { DAY } from '../parent';
-import { LATE_CHECK_INS_SKIPPED, WORK_IN_LANES } from './patches';
+import { changesUpTo } from '../case/changes';
+import { JOURNEY_2026_12, LATE_CHECK_INS_SKIPPED, SEARCH_ATTRIBUTES_AT_ONCE, WORK_IN_LANES } from './patches';
 
 // One run of a care journey: what it remembers (carried over continue-as-new), who and what it
 // is for, and the verbs every part of the journey uses to write the timeline, move the stage,
@@ -118,17 +119,18 @@ function initialMemory(input: CareJourneyInput, startedAt?: Date): Memory {
 
 /** This run of the journey: a new one, or the next run of a journey that continued as new. */
 export function openJourney(input: CareJourneyInput): JourneyContext {
+  const has = changesUpTo(JOURNEY_2026_12);
   const memory = input.carried
     ? (input.carried as Memory)
     : initialMemory(
         input,
-        patched(LATE_CHECK_INS_SKIPPED) ? new Date(input.registeredAt ?? Date.now()) : undefined,
+        has(LATE_CHECK_INS_SKIPPED) ? new Date(input.registeredAt ?? Date.now()) : undefined,
       );
   if (input.carried) memory.state.run += 1;
   memory.state.patientRef ??= input.patient.ref; // carried from a run before it was kept
   if (memory.state.protocolId !== input.protocol.id)
     throw ApplicationFailure.nonRetryable('carried protocol does not match');
-  return new JourneyContext(input, memory, patched(WORK_IN_LANES));
+  return new JourneyContext(input, memory, has(WORK_IN_LANES), has);
 }
 
 export class JourneyContext {
@@ -155,6 +157,8 @@ export class JourneyContext {
     readonly memory: Memory,
     /** WORK_IN_LANES: side effects run beside the loop (journeys started before: in it). */
     readonly inLanes: boolean,
+    /** Whether a change (a patched() marker of patches.ts) applies to this run. */
+    readonly has: (change: string) => boolean,
   ) {
     this.s = memory.state;
     this.id = input.journeyId;
@@ -183,13 +187,18 @@ export class JourneyContext {
     return this.closing || TERMINAL.includes(this.s.stage);
   }
 
-  /** First run: the case's fixed search attributes, then its stage, risk and open escalation. */
+  /** First run: the case's fixed search attributes, and its stage, risk and open escalation. */
   showNewCase(): void {
-    upsertSearchAttributes([
+    const fixed = [
       { key: ClinicId, value: this.input.clinic.id },
       { key: CaseKind, value: 'journey' },
       { key: ProcedureCode, value: this.input.surgery.procedureCode },
-    ]);
+    ];
+    if (this.has(SEARCH_ATTRIBUTES_AT_ONCE)) {
+      upsertSearchAttributes([...fixed, ...this.changedAttributes()]);
+      return;
+    }
+    upsertSearchAttributes(fixed);
     this.syncSearchAttributes();
   }
 
@@ -201,6 +210,12 @@ export class JourneyContext {
 
   /** Open escalations and risk from the state; the search attributes that changed. */
   syncSearchAttributes(): void {
+    const updates = this.changedAttributes();
+    if (updates.length) upsertSearchAttributes(updates);
+  }
+
+  /** Open escalations and risk from the state; the search attributes that changed, as shown now. */
+  private changedAttributes() {
     const { s, shown } = this;
     s.openEscalations = s.escalations.filter((e) => e.status === 'paging' || e.status === 'acknowledged');
     const openTasks = s.tasks.some((t) => t.status === 'open' && t.kind === 'nurse-callback');
@@ -213,8 +228,8 @@ export class JourneyContext {
     if (shown.stage !== s.stage) updates.push({ key: JourneyStageAttribute, value: s.stage });
     if (shown.risk !== s.risk) updates.push({ key: RiskLevel, value: s.risk });
     if (shown.open !== open) updates.push({ key: OpenEscalation, value: open });
-    if (updates.length) upsertSearchAttributes(updates);
     Object.assign(shown, { stage: s.stage, risk: s.risk, open });
+    return updates;
   }
 
   enterStage(stage: JourneyStage): void {

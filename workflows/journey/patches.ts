@@ -1,6 +1,16 @@
 // The care journey's patched() markers: each guards a change made while journeys were running,
 // so that their recorded histories still replay (README "Tests"). The strings are in histories:
-// never rename one.
+// never rename one. A journey asks them through `JourneyContext.has`: see JOURNEY_2026_12.
+
+/**
+ * Every change below at once. A journey started since asks patched() this once, when it opens,
+ * instead of once per change: each patched() that applies is a marker and a
+ * TemporalChangeVersion search-attribute upsert in the history (the SDK adds it), i.e. two
+ * events and a visibility write on the server; a new journey made five in its first two tasks
+ * (issue 13). A journey started before finds no such marker and asks each change as it did. A
+ * change made after this one is asked on its own, as before (or bundled into a newer one).
+ */
+export const JOURNEY_2026_12 = 'journey-2026-12';
 
 /** Every reply's triage and every unanswered check-in is written to the EHR. */
 export const OUTCOMES_IN_EHR = 'outcomes-in-ehr';
@@ -32,3 +42,5 @@ export const CHILDREN_STARTED_TOGETHER = 'children-started-together';
  * medicationCourse workflow each (issue 13: a sleeping workflow's memory, a child start each).
  */
 export const ONE_MEDICATION_WORKFLOW = 'one-medication-workflow';
+/** A new journey's fixed and live search attributes are one upsert, not two. */
+export const SEARCH_ATTRIBUTES_AT_ONCE = 'search-attributes-at-once';

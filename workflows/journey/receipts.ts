@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import { emergencyNumberOf } from '../../domain/emergency-numbers';
 import type { DeliveryReceipt } from '../../domain/delivery-receipts';
 import type { PatientMessage } from '../../domain/messages';
@@ -51,7 +50,7 @@ export function createReceipts(j: JourneyContext) {
   }
 
   function receive(receipt: DeliveryReceipt): void {
-    if (!patched(DELIVERY_RECEIPTS)) return;
+    if (!j.has(DELIVERY_RECEIPTS)) return;
     // Twilio may post the same receipt twice: one provider id, one fallback.
     if (!firstDelivery(memory.seenReplies, `receipt:${receipt.providerId}`)) return;
     if (!receipt.key.startsWith(`${id}:`)) return; // not one of this journey's messages

@@ -1,4 +1,4 @@
-import { ParentClosePolicy, patched, startChild, workflowInfo } from '@temporalio/workflow';
+import { ParentClosePolicy, startChild, workflowInfo } from '@temporalio/workflow';
 import { OPERATOR_JUDGED_URGENT } from '../../domain/after-hours';
 import { addBusinessMinutes, postOpDay } from '../../domain/calendar';
 import { emergencyNumberOf } from '../../domain/emergency-numbers';
@@ -38,7 +38,7 @@ export function createReplies(j: JourneyContext, children: JourneyChildren) {
   async function handleReply(reply: PatientReply): Promise<void> {
     const parsed: ParsedReply = parseReply(reply.text, input.patient.language);
     j.note('patient-replied', `intent ${parsed.intent}`);
-    const safely = patched(REPLIES_TRIAGED_FIRST);
+    const safely = j.has(REPLIES_TRIAGED_FIRST);
     const awaitingSurvey = s.survey?.sentAt && s.survey.score === undefined;
     const route = routeReply(parsed, {
       urgent: reply.urgent === true,
@@ -122,7 +122,7 @@ export function createReplies(j: JourneyContext, children: JourneyChildren) {
       'Thank for the survey',
     );
     if (!low) return;
-    if (!patched(SURVEY_OPENS_COMPLAINT)) {
+    if (!j.has(SURVEY_OPENS_COMPLAINT)) {
       // Journeys started before complaints existed: management opens it by hand.
       j.openTask(
         'management',
@@ -192,7 +192,7 @@ export function createReplies(j: JourneyContext, children: JourneyChildren) {
     const key = `reply-${reply.providerMessageId}`;
     // Every outcome goes into the patient's record ([000] §7.5), the patient's words included.
     // (Added after journeys were already running: patched() keeps their histories replayable.)
-    if (patched(OUTCOMES_IN_EHR))
+    if (j.has(OUTCOMES_IN_EHR))
       j.record(
         key,
         `Patient reply${answered ? ` to check-in ${answered.id}` : ''} on post-op day ${day}: "${parsed.report.freeText}". ` +

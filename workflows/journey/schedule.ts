@@ -1,4 +1,3 @@
-import { patched } from '@temporalio/workflow';
 import { endOfQuietTime, postOpDay } from '../../domain/calendar';
 import { emergencyNumberOf } from '../../domain/emergency-numbers';
 import { nextDue as nextDueOf } from '../../domain/next-due';
@@ -61,7 +60,7 @@ export function createSchedule(j: JourneyContext) {
         } else {
           c.status = 'no-reply';
           j.note('check-in-no-reply', c.id);
-          if (patched(OUTCOMES_IN_EHR))
+          if (j.has(OUTCOMES_IN_EHR))
             j.record(`check-in-${c.id}-no-reply`, `No reply to check-in ${c.id}; nurse call task opened.`);
           c.callTaskId = j.openTask(
             'nurse-call',
