@@ -24,6 +24,7 @@ import { complaintRoutes } from './routes/complaints';
 import { escalationRoutes } from './routes/escalations';
 import { healthRoutes } from './routes/health';
 import { journeyRoutes } from './routes/journeys';
+import type { ImportPacing } from './import-pacing';
 import { erasureRoutes } from './routes/erasures';
 import { outboxRoutes } from './routes/outbox';
 import { protocolRoutes } from './routes/protocols';
@@ -58,6 +59,8 @@ export interface AppDeps {
   shutdown?: GracefulShutdown;
   /** Keys the ContactKey search attribute (api/contact-key.ts); without it no case gets one. */
   contactKeySecret?: string;
+  /** Bulk-import journey starts per second (api/import-pacing.ts); without it they are not paced. */
+  importPacing?: ImportPacing;
   /** Provider webhooks (public URL, per-clinic Twilio tokens); without them there are none. */
   webhooks?: WebhookConfig;
   /**

@@ -49,11 +49,20 @@ export class ApiError extends Error {
   static notFound(what: string): ApiError {
     return new ApiError(404, 'not-found', `${what} not found`);
   }
+
+  /** Seconds the caller is told to wait (Retry-After) before sending it again. */
+  retryAfterSeconds?: number;
+
+  withRetryAfter(seconds: number): this {
+    this.retryAfterSeconds = seconds;
+    return this;
+  }
 }
 
 export const errorHandler: ErrorRequestHandler = (err, req, res, _next) => {
   const requestId = String(req.id ?? '');
   if (err instanceof ApiError) {
+    if (err.retryAfterSeconds !== undefined) res.setHeader('Retry-After', String(err.retryAfterSeconds));
     res.status(err.status).json({
       error: {
         code: err.code,

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { PostgresSessionStore } from './console/session-store';
+import { ImportPacing } from './import-pacing';
 import { Client, Connection } from '@temporalio/client';
 import { Pool } from 'pg';
 import { Outbox } from '../adapters/dev/outbox';
@@ -64,6 +65,7 @@ async function main(): Promise<void> {
     shutdown,
     webhooks,
     contactKeySecret,
+    importPacing: new ImportPacing(env.IMPORT_STARTS_PER_SECOND),
     codec: { encryption: payloads.codec, allowedOrigins: env.CODEC_ALLOWED_ORIGINS },
     metricsToken: env.METRICS_TOKEN,
     temporalTimeoutMs: env.TEMPORAL_QUERY_TIMEOUT_MS,

@@ -1,4 +1,5 @@
 import { temporal } from '@temporalio/proto';
+import { ImportPacing } from '../api/import-pacing';
 import { patientReplySignal } from '../workflows/journey-definitions';
 import { bareReplySignal } from './bare-workflows';
 import type { Bench, Side } from './harness';
@@ -21,6 +22,7 @@ export async function redFlag(
   samples: number,
   importing: number,
   gapMs = 1000,
+  importRate = 20,
 ): Promise<void> {
   const idle: Record<Side, string[]> = { ours: [], bare: [] };
   const startOne = (side: Side, i: number, tag: string) =>
@@ -43,10 +45,15 @@ export async function redFlag(
   await untilNoBacklog(bench, 15 * 60_000);
   const latencies: Record<Side, number[]> = { ours: [], bare: [] };
   for (const side of ['ours', 'bare'] as Side[]) {
-    // The bulk import runs beside the samples, not waited for.
+    // The bulk import runs beside the samples, not waited for, paced as the API paces it
+    // (IMPORT_STARTS_PER_SECOND; api/import-pacing.ts), or, at rate 0, as fast as 16 at a time go.
+    const pacing = importRate > 0 ? new ImportPacing(importRate, Infinity) : undefined;
     const bulk =
       importing > 0
-        ? inParallel(importing, 16, async (i) => void (await startOne(side, i, 'import')))
+        ? inParallel(importing, 16, async (i) => {
+            await pacing?.turn();
+            await startOne(side, i, 'import');
+          })
         : undefined;
     for (let s = 0; s < samples; s++) {
       if (s > 0) await new Promise((r) => setTimeout(r, gapMs));
@@ -78,7 +85,7 @@ export async function redFlag(
     unit: 'ms',
   });
   console.log(`red flag → page, ours, in order (ms): ${latencies.ours.map(Math.round).join(' ')}`);
-  report('red-flag', { activeJourneys: k, samples, importing, gapMs }, rows);
+  report('red-flag', { activeJourneys: k, samples, importing, importRate, gapMs }, rows);
 }
 
 /** Waits until our workflow task queue's backlog has been empty for 3 s in a row. */

@@ -14,12 +14,13 @@ import { sustained } from './sustained';
 //   start-settle [--n 200] [--concurrency 16]
 //   sustained [--rate 35] [--seconds 600]   (starts at a steady rate; is the backlog growing?)
 //   red-flag [--active 200] [--samples 30] [--importing 0] [--gap 1000]   (ms between red flags)
+//            [--import-rate 20]   (import starts a second, as the API paces them; 0: unpaced)
 //   memory [--journeys 250] (always on the dev server: a worker's memory does not depend on the server)
 //   reminders [--n 500]
 //   all (each at its default size, sustained excepted: it takes 20 minutes)
 
 const USAGE =
-  'usage: npm run bench -- start-settle|sustained|red-flag|memory|reminders|all [--shape dev|production] [--rate R] [--seconds S] [--n N] [--concurrency C] [--active K] [--samples M] [--importing I] [--gap MS] [--journeys K]';
+  'usage: npm run bench -- start-settle|sustained|red-flag|memory|reminders|all [--shape dev|production] [--rate R] [--seconds S] [--n N] [--concurrency C] [--active K] [--samples M] [--importing I] [--gap MS] [--import-rate R] [--journeys K]';
 
 function shapeOption(args: string[]): ServerShape {
   const i = args.indexOf('--shape');
@@ -58,6 +59,7 @@ async function main(args: string[]): Promise<void> {
         option(args, 'samples', 30),
         option(args, 'importing', 0),
         option(args, 'gap', 1000),
+        option(args, 'import-rate', 20),
       );
     if (name === 'reminders' || name === 'all') await reminders(bench, option(args, 'n', 500));
   } finally {

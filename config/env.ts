@@ -91,6 +91,9 @@ const envSchema = z.object({
   // PostgreSQL across every replica when DATABASE_URL is set.
   API_RATE_LIMIT_PER_MINUTE: count.default(120),
   API_RATE_LIMIT_BURST: count.default(60),
+  // Journeys started as a bulk import (bulkImport: true), per second, from each API process; one
+  // over it waits its turn, up to 10 s, else 429 (api/import-pacing.ts). Live journeys are never paced.
+  IMPORT_STARTS_PER_SECOND: count.default(20),
   // The deadline of the API's Temporal calls for one request (queries, decisions, starts): past
   // it the API answers 503 (worker or Temporal away) or 202 (a decision pending).
   TEMPORAL_QUERY_TIMEOUT_MS: count.default(5_000),

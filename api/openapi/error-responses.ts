@@ -35,7 +35,7 @@ export const ERROR_STATUSES = {
   413: 'The body is larger than 100 kB.',
   422: 'Well-formed but refused: the case has ended, its current state rejects the decision (nothing changes), or an Idempotency-Key is reused for a different request.',
   405: 'The path exists, but not with this method: Allow lists the methods it has.',
-  429: 'Too many requests for this credential (or, without one, this address); Retry-After says when to retry.',
+  429: 'Too many requests for this credential (or, without one, this address), or (import-paced) too many bulk-import starts waiting; Retry-After says when to retry.',
   503: 'Temporal or the worker did not answer within the deadline (TEMPORAL_QUERY_TIMEOUT_MS): code "worker-unavailable" (Temporal answers, no worker reads or decides cases now) or "temporal-unavailable" (Temporal does not answer). Retry-After says when to retry. A start or reply sent again with the same Idempotency-Key or providerMessageId acts once; a decision refused this way was never accepted, and sent again with the Idempotency-Key of this answer (header) it is made at most once.',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_STATUSES;

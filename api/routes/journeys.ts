@@ -7,6 +7,7 @@ import { DECISION_NAMES, DECISIONS, patientReplySchema } from '../../domain/deci
 import type { JourneyState } from '../../domain/journey';
 import { startJourneyRequestSchema, toJourneyInput } from '../../domain/journey';
 import { journeyStartPriority } from '../../domain/priorities';
+import type { ImportPacing } from '../import-pacing';
 import { getProtocol, latestProtocol } from '../../domain/protocol-catalogue';
 import { surgeryTimingProblem } from '../../domain/late-registration';
 import { checkInsFromProtocol, previewMigration } from '../../domain/protocol-migration';
@@ -28,6 +29,8 @@ export interface JourneyRoutesDeps {
   clinics: ClinicCatalogue;
   /** Keys the ContactKey search attribute, so the patient's SMS find the journey. */
   contactKeySecret?: string;
+  /** Bulk-import starts, paced (api/import-pacing.ts); absent: not paced. */
+  importPacing?: ImportPacing;
 }
 
 /** The journey in the path, if the caller may do `action` and the journey is its clinic's. */
@@ -40,7 +43,13 @@ function journeyFor(req: Request, action: Action): string {
   return id;
 }
 
-export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: JourneyRoutesDeps): Router {
+export function journeyRoutes({
+  client,
+  taskQueue,
+  clinics,
+  contactKeySecret,
+  importPacing,
+}: JourneyRoutesDeps): Router {
   const router = Router();
 
   const calls = new CaseCalls(client);
@@ -83,8 +92,11 @@ export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: 
     const { created, replayed } = await startOnce(req, res, client, {
       workflowId: id,
       created: { journeyId: id, protocolId: protocol.id, checkIns },
-      start: (memo) =>
-        client.workflow.start<CareJourneyWorkflow>('careJourney', {
+      start: async (memo) => {
+        // A bulk import waits its turn here (or is refused, 429, nothing started): after every
+        // check, so a bad request is answered at once.
+        if (request.bulkImport) await importPacing?.turn();
+        return client.workflow.start<CareJourneyWorkflow>('careJourney', {
           taskQueue,
           workflowId: id,
           args: [toJourneyInput(id, request, clinic, protocol, registeredAt)],
@@ -94,7 +106,8 @@ export function journeyRoutes({ client, taskQueue, clinics, contactKeySecret }: 
           priority: journeyStartPriority(request),
           memo,
           ...contactKeyAttributes(contactKeySecret, request.clinicId, request.patient.phone),
-        }),
+        });
+      },
       conflict: () =>
         new ApiError(409, 'conflict', `surgery "${request.surgeryId}" already has a care journey: ${id}`),
     });

@@ -1,10 +1,12 @@
 import { Outbox } from '../../adapters/dev/outbox';
+import { ImportPacing } from '../../api/import-pacing';
 import { ApiHarness, eventually } from '../helpers/api-harness';
 import { clinic, startRequest } from '../helpers/fixtures';
 
 // The API against a real Temporal dev server, a real worker with the dev adapters, and real HTTP.
 
-const h = new ApiHarness();
+// Bulk imports paced at 2 starts a second, waiting at most 1 s (the system's default: 20, 10 s).
+const h = new ApiHarness({ importPacing: new ImportPacing(2, 1000) });
 const api = (...args: Parameters<ApiHarness['call']>) => h.call(...args);
 const workflowExists = (id: string) => h.workflowExists(id);
 const outboxFile = () => h.outbox.file;
@@ -149,6 +151,37 @@ describe('POST /journeys and GET /journeys/:id', () => {
     const wrong = await api('POST', '/journeys', startRequest({ bulkImport: 'yes' as unknown as boolean }));
     expect(wrong.status).toBe(400);
     expect(wrong.body.error.message).toContain('bulkImport');
+  });
+
+  test('bulk imports are paced: over the rate they wait their turn, past the longest wait 429 with Retry-After and nothing started; live journeys never wait', async () => {
+    await new Promise((r) => setTimeout(r, 600)); // any earlier import's turn has passed
+    const t0 = Date.now();
+    const timed = async (body: ReturnType<typeof startRequest>) => {
+      const res = await api('POST', '/journeys', body);
+      return { body, res, at: Date.now() - t0 };
+    };
+    const imports = Array.from({ length: 5 }, () => startRequest({ bulkImport: true }));
+    const [answers, live] = await Promise.all([Promise.all(imports.map(timed)), timed(startRequest())]);
+    const started = answers.filter((a) => a.res.status === 201);
+    const refused = answers.filter((a) => a.res.status !== 201);
+    // At 2 a second with 1 s of waiting: now, in 0.5 s and in 1 s; the other two are refused.
+    expect(started).toHaveLength(3);
+    expect(Math.max(...started.map((a) => a.at))).toBeGreaterThanOrEqual(950);
+    for (const { res, body } of refused) {
+      expect(res.status).toBe(429);
+      expect(res.headers.get('retry-after')).toMatch(/^[1-9]\d*$/);
+      expect(res.body.error.code).toBe('import-paced');
+      expect(res.body.error.message).toContain('at most 2 journeys a second');
+      expect(await workflowExists(`journey:${clinic.id}:${body.surgeryId}`)).toBe(false);
+    }
+    for (const { body } of started)
+      expect(await workflowExists(`journey:${clinic.id}:${body.surgeryId}`)).toBe(true);
+    // The live journey did not queue behind the import.
+    expect(live.res.status).toBe(201);
+    expect(live.at).toBeLessThan(Math.max(...started.map((a) => a.at)));
+    // Refused means not started: the same request later is taken.
+    await new Promise((r) => setTimeout(r, 1600));
+    expect((await api('POST', '/journeys', refused[0]!.body)).status).toBe(201);
   });
 
   test('an unknown extra field is rejected rather than silently ignored', async () => {

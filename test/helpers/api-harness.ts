@@ -64,6 +64,7 @@ export class ApiHarness {
         | 'consoleClock'
         | 'temporalTimeoutMs'
         | 'qualityStore'
+        | 'importPacing'
       >
     > = {},
     /** Credentials issued to members of staff of the fixture clinic (they carry a staffId). */
