@@ -145,6 +145,10 @@ export async function openBench(
         adapters: watched(createDevAdapters(tempOutboxFile(), clinics), deliveries),
         dataConverter: TEST_DATA_CONVERTER,
         workflowBundle: await workflowBundle(),
+        // As the worker takes it (worker/main.ts): to measure another setting.
+        workflowTaskSlots: process.env.WORKER_WORKFLOW_TASK_SLOTS
+          ? Number(process.env.WORKER_WORKFLOW_TASK_SLOTS)
+          : undefined,
       }),
     );
   if (sides.includes('bare')) {
