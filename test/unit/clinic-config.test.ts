@@ -273,6 +273,7 @@ describe('loadEnv', () => {
       CODEC_ALLOWED_ORIGINS: ['http://127.0.0.1:8233', 'http://localhost:8233'],
       API_RATE_LIMIT_PER_MINUTE: 120,
       API_RATE_LIMIT_BURST: 60,
+      IMPORT_STARTS_PER_SECOND: 20,
       TEMPORAL_QUERY_TIMEOUT_MS: 5000,
       WORKER_METRICS_ADDRESS: '127.0.0.1:9464',
       STAFF_ACCOUNTS_FILE: join(root, 'data', 'dev-staff-accounts.json'),
@@ -286,6 +287,12 @@ describe('loadEnv', () => {
     expect(loadEnv({ TEMPORAL_QUERY_TIMEOUT_MS: '2500' }).TEMPORAL_QUERY_TIMEOUT_MS).toBe(2500);
     expect(() => loadEnv({ TEMPORAL_QUERY_TIMEOUT_MS: '2.5s' })).toThrow(/TEMPORAL_QUERY_TIMEOUT_MS/);
     expect(() => loadEnv({ TEMPORAL_QUERY_TIMEOUT_MS: '0' })).toThrow(/TEMPORAL_QUERY_TIMEOUT_MS/);
+  });
+
+  it('reads the bulk-import pace and rejects one that is not a whole number of starts a second', () => {
+    expect(loadEnv({ IMPORT_STARTS_PER_SECOND: '5' }).IMPORT_STARTS_PER_SECOND).toBe(5);
+    expect(() => loadEnv({ IMPORT_STARTS_PER_SECOND: '0' })).toThrow(/IMPORT_STARTS_PER_SECOND/);
+    expect(() => loadEnv({ IMPORT_STARTS_PER_SECOND: '2.5' })).toThrow(/IMPORT_STARTS_PER_SECOND/);
   });
 
   it('reads values from the environment, coercing ports and deriving the outbox from DATA_DIR', () => {
