@@ -54,6 +54,7 @@ existing() {
       | "\(.key) \(.value | ascii_downcase | sub("^indexed_value_type_"; "") | gsub("_"; ""))"'
 }
 
+created=0
 while true; do
   if ! current=$(existing); then
     out_of_time && { log "gave up after ${TIMEOUT}s listing search attributes"; exit 1; }
@@ -74,9 +75,14 @@ while true; do
   done
   if [ ${#create_args[@]} -eq 0 ]; then
     log "namespace '$NAMESPACE' has all ${#ATTRIBUTES[@]} custom search attributes"
+    # With SQL visibility a custom attribute is an alias in the namespace's config, which every
+    # service reads from its namespace cache, refreshed every 2 s: wait that out once after
+    # creating, so that the first workflow the workers upsert finds them.
+    if ((created)); then sleep 3; fi
     exit 0
   fi
   log "creating ${create_args[*]}"
+  created=1
   if ! temporal operator search-attribute create --namespace "$NAMESPACE" "${create_args[@]}" >&2; then
     out_of_time && { log "gave up after ${TIMEOUT}s creating search attributes"; exit 1; }
     sleep 2
