@@ -16,7 +16,11 @@ import { writeDevPayloadKeys } from '../config/payload-keys';
 import { localProviderPorts, writeDevTwilioCredentials } from '../config/providers';
 import { webhookBaseUrl, writeDevWebhookSecrets } from '../config/webhook-secrets';
 import { createPrivately, keepPrivate } from '../config/private-files';
-import { registerSearchAttributes } from '../temporal/register-search-attributes';
+import {
+  DEV_SERVER_SEARCH_ATTRIBUTE_ARGS,
+  registerSearchAttributes,
+  SEARCH_ATTRIBUTES_KNOWN_AFTER_MS,
+} from '../temporal/register-search-attributes';
 import { spawnSupervised } from './supervised-process';
 import { describeExit, RESTART_BACKOFF, Supervisor } from './supervisor';
 
@@ -217,6 +221,7 @@ async function main(): Promise<void> {
       '--ui-disable-news-fetch',
       '--ui-codec-endpoint',
       urls.codec,
+      ...DEV_SERVER_SEARCH_ATTRIBUTE_ARGS,
     ],
     serverLog,
   );
@@ -231,6 +236,8 @@ async function main(): Promise<void> {
       ? `registered search attributes: ${added.join(', ')}`
       : 'search attributes already registered',
   );
+  // The worker may upsert them as soon as it starts.
+  if (added.length) await new Promise((r) => setTimeout(r, SEARCH_ATTRIBUTES_KNOWN_AFTER_MS));
 
   const devTokens = env.DEV_CREDENTIALS ? writeDevCredentials() : [];
   const devStaff = env.DEV_STAFF_ACCOUNTS ? writeDevStaffAccounts() : [];

@@ -5,7 +5,10 @@ import { bundleWorkflowCode } from '@temporalio/worker';
 import type { WorkflowBundleWithSourceMap } from '@temporalio/worker';
 import { loadPayloadKeys } from '../../config/payload-keys';
 import { encryption } from '../../temporal/data-converter';
-import { registerSearchAttributes } from '../../temporal/register-search-attributes';
+import {
+  DEV_SERVER_SEARCH_ATTRIBUTE_ARGS,
+  registerSearchAttributes,
+} from '../../temporal/register-search-attributes';
 import { ALL_SEARCH_ATTRIBUTES } from '../../temporal/search-attributes';
 import { PRELOADED_MODULES } from '../../worker/workflow-bundle';
 import { temporalCli, timeSkippingServer } from './temporal-binaries';
@@ -46,7 +49,7 @@ export function localEnvironment(
     server: {
       executable: { type: 'existing-path', path: temporalCli() },
       searchAttributes: ALL_SEARCH_ATTRIBUTES,
-      extraArgs: ['--log-level', 'error'],
+      extraArgs: ['--log-level', 'error', ...DEV_SERVER_SEARCH_ATTRIBUTE_ARGS],
       ...server,
     },
     client: { dataConverter: TEST_DATA_CONVERTER },
