@@ -12,8 +12,9 @@ import { benchJourney, inParallel, percentile, report, until } from './harness';
 // how many had settled by T).
 
 export async function reminders(bench: Bench, n: number): Promise<void> {
-  // ~7 journeys settle per second on 2 cores (start-settle): 300 ms each leaves a margin.
-  const leadMs = Math.max(30_000, n * 300);
+  // ~15-20 journeys settle per second on 2 cores beside the bare starts (sustained, dev server):
+  // 100 ms each leaves a margin (the report says how many had settled by T).
+  const leadMs = Math.max(30_000, n * 100);
   const due = DateTime.fromMillis(Math.ceil((Date.now() + leadMs) / 60_000) * 60_000, { zone: 'utc' });
   const zone = middayZone(due.toJSDate());
   const local = due.setZone(zone);
