@@ -7,7 +7,7 @@ import { patched } from '@temporalio/workflow';
  * SDK adds it) in the history: two events and a visibility write on the server apiece (issue 13).
  * A run started before has no generation marker and asks each change as it did, so its history
  * replays. Ask it once per run, at the same point in every run, before the first change it guards
-(the journey when it opens, the escalation and the visit as their flow begins); keep the answer.
+ * (the journey when it opens, the escalation and the visit as their flow begins); keep the answer.
  */
 export function changesUpTo(generation: string): (change: string) => boolean {
   const current = patched(generation);
