@@ -23,6 +23,16 @@ export interface MedicationRemindersInput {
   /** When the patient was registered: doses due since are still reminded (a late start). */
   registeredAt: string;
   patient: MedicationCourseInput['patient'];
+  /**
+   * Set by journeys since issue 13: a reminder sent is not reported to the journey on its own; the
+   * reminded count goes with the dose's outcome (taken, missed, or unconfirmed when its reply
+   * window closes) and with the course's end. A reminder was three workflow tasks (the course's two
+   * and the journey's, often replaying it first) and a signal; it is now the course's two, like a
+   * bare timer and activity. The journey's count lags by the doses still open; this workflow's
+   * record query has it at once. Absent on workflows started before: they report each reminder as
+   * they did, so their histories replay.
+   */
+  oneReportPerDose?: boolean;
 }
 
 /**
@@ -61,7 +71,12 @@ export async function medicationReminders(input: MedicationRemindersInput): Prom
     );
 
   return reportingFailure(
-    () => Promise.all(courses.map((c, i) => remindCourse(c, summaries[i]!, inboxes[i]!, showProgress))),
+    () =>
+      Promise.all(
+        courses.map((c, i) =>
+          remindCourse(c, summaries[i]!, inboxes[i]!, showProgress, input.oneReportPerDose !== true),
+        ),
+      ),
     async (status) => {
       for (const [i, course] of courses.entries())
         if (summaries[i]!.status === 'active')

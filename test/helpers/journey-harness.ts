@@ -21,6 +21,7 @@ import {
   customerReplySignal,
 } from '../../workflows/complaint-definitions';
 import { complaint } from '../../workflows/complaint';
+import { recordQuery } from '../../workflows/child-definitions';
 import type { DecisionPayload } from '../../workflows/journey-definitions';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { ContactKey } from '../../temporal/search-attributes';
@@ -226,6 +227,17 @@ export class JourneyHarness {
       caseId: typeof input === 'string' ? input : input.journeyId,
       ...(kind ? { kind } : {}),
     });
+  }
+
+  /** Poll (without moving the clock) until a child workflow's record query satisfies `ok`. */
+  async untilRecord<T>(workflowId: string, ok: (r: T) => boolean, what: string): Promise<T> {
+    let last: T | undefined;
+    for (let i = 0; i < 200; i++) {
+      last = (await this.env.client.workflow.getHandle(workflowId).query(recordQuery)) as T;
+      if (ok(last)) return last;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error(`timed out waiting for ${what}; record: ${JSON.stringify(last)}`);
   }
 
   /** Wait (real time, clock still) until the outbox has what `ok` wants. */

@@ -21,6 +21,7 @@ const RECORDED_ENCRYPTED = [
   'before-contact-callbacks-kept/',
   'before-no-timer-for-a-time-already-here/',
   'before-one-medication-workflow/',
+  'before-one-report-per-dose/',
   'before-roster-read-locally/',
 ];
 /**

@@ -3,9 +3,15 @@ import type { WorkflowHandle } from '@temporalio/client';
 import { PermanentDeliveryError } from '../../adapters/delivery-error';
 import type { Adapters } from '../../adapters';
 import { createDevAdapters } from '../../adapters/dev';
-import type { CareJourneyInput, JourneyState, StartJourneyRequest } from '../../domain/journey';
+import type {
+  AdherenceSummary,
+  CareJourneyInput,
+  JourneyState,
+  StartJourneyRequest,
+} from '../../domain/journey';
 import { careJourney } from '../../workflows';
 import type { DecisionName } from '../../domain/decisions';
+import { recordQuery } from '../../workflows/child-definitions';
 import type { DecisionPayload } from '../../workflows/journey-definitions';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { createWorker } from '../../worker/create-worker';
@@ -51,13 +57,27 @@ async function waitFor({ handle }: Drive, ok: (s: JourneyState) => boolean) {
 }
 
 /** Let time pass in steps until the journey reaches a state. */
-async function stepUntil(d: Drive, ok: (s: JourneyState) => boolean, step: number) {
+function stepUntil(d: Drive, ok: (s: JourneyState) => boolean, step: number) {
+  return stepUntilTrue(d, async () => ok(await d.handle.query(journeyStateQuery)), step);
+}
+
+/** Let time pass in steps until a check holds. */
+async function stepUntilTrue(d: Drive, holds: () => Promise<boolean>, step: number) {
   for (let i = 0; i < 60; i++) {
     await new Promise((r) => setTimeout(r, 50));
-    if (ok(await d.handle.query(journeyStateQuery))) return;
+    if (await holds()) return;
     await d.env.sleep(step);
   }
   throw new Error('scenario state never reached while time passed');
+}
+
+/**
+ * The journey's medication workflow's counts, none before it has started (the journey hears of a
+ * reminder with its outcome).
+ */
+async function medicationCounts(d: Drive): Promise<AdherenceSummary[]> {
+  const handle = d.env.client.workflow.getHandle(`${d.input.journeyId}:medication`);
+  return ((await handle.query(recordQuery).catch(() => [])) as AdherenceSummary[]) ?? [];
 }
 
 function decide<N extends DecisionName>({ handle }: Drive, name: N, payload: DecisionPayload<N>) {
@@ -98,7 +118,7 @@ export const SCENARIOS: Scenario[] = [
     adapters: dev,
     drive: async (d) => {
       // Whatever the hour on the test server, step until a reminder is out, then take the dose.
-      await stepUntil(d, (s) => s.adherence[0]!.scheduled >= 1, HOUR);
+      await stepUntilTrue(d, async () => ((await medicationCounts(d))[0]?.scheduled ?? 0) >= 1, HOUR);
       await reply(d, 'm1', 'TAKEN');
       await waitFor(d, (s) => s.adherence[0]!.taken === 1);
       await stepUntil(d, (s) => s.returnVisits[0]!.status === 'awaiting-confirmation', 6 * HOUR);

@@ -1,6 +1,6 @@
 import { DateTime } from 'luxon';
 import type { Clinic } from '../../domain/clinic';
-import type { CareJourneyInput } from '../../domain/journey';
+import type { AdherenceSummary, CareJourneyInput } from '../../domain/journey';
 import type { Language } from '../../domain/language';
 import { clinic } from '../helpers/fixtures';
 import { DAY, HOUR, JourneyHarness, localTime, MINUTE, CLINIC_ZONE } from '../helpers/journey-harness';
@@ -49,7 +49,12 @@ test('medication: doses at 13:38, 13:39 and 13:40 are each reminded at their tim
   await h.advance(3 * HOUR + 41 * MINUTE); // Mon 13:41: the patient has not answered any of them
   await h.untilSent(j, () => keys(j, course).length === 3, 'three reminders');
   expect(keys(j, course).map(when)).toEqual(['Mon 13:38', 'Mon 13:39', 'Mon 13:40']);
-  await h.until(j, (s) => s.adherence[0]!.scheduled === 3, 'three doses reminded');
+  // The journey hears of each dose with its outcome; the medication workflow counts it at once.
+  await h.untilRecord<AdherenceSummary[]>(
+    `${j.journeyId}:medication`,
+    (r) => r[0]!.scheduled === 3,
+    'three doses reminded',
+  );
 
   // TAKEN answers the most recent open dose (13:40); the two before stay open until their
   // windows end, then count as unconfirmed: two in a row, one task.

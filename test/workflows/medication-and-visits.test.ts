@@ -55,15 +55,8 @@ const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 const record = async <T>(childId: string) =>
   (await h.env.client.workflow.getHandle(childId).query(recordQuery)) as T;
-async function untilRecord<T>(childId: string, ok: (r: T) => boolean, what: string): Promise<T> {
-  let last: T | undefined;
-  for (let i = 0; i < 200; i++) {
-    last = await record<T>(childId);
-    if (ok(last)) return last;
-    await wait(25);
-  }
-  throw new Error(`timed out waiting for ${what}; record: ${JSON.stringify(last)}`);
-}
+const untilRecord = <T>(childId: string, ok: (r: T) => boolean, what: string) =>
+  h.untilRecord<T>(childId, ok, what);
 
 // ---- medication courses
 
@@ -95,6 +88,7 @@ test('medication: reminders at the dose times; TAKEN counts, silence is a miss, 
   );
   await h.reply(j, 'TAKEN');
   let s = await h.until(j, (x) => x.adherence[0]!.taken === 1, 'TAKEN counted');
+  expect(s.adherence[0]).toMatchObject({ scheduled: 1, taken: 1, missed: 0 }); // the reminder came with it
   expect(s.lastTriage).toBeNull(); // a dose reply is not a symptom report
 
   await h.advance(16 * HOUR); // Tue 12:01: the 08:00 dose went unanswered (3 h window)

@@ -212,6 +212,7 @@ export function createChildren(j: JourneyContext) {
           quietHours: input.clinic.quietHours,
           registeredAt: registeredAt(),
           patient: medicationPatient(),
+          oneReportPerDose: true,
         },
       ],
     });

@@ -73,14 +73,17 @@ export interface CourseInbox {
 
 /**
  * One course's reminders, from its first dose to its last reply window, counting into `summary`
- * and reporting each change to the journey. The workflow that runs it owns the handlers that fill
- * `inbox`; `showProgress` puts the counts in the Web UI before each wait.
+ * and reporting to the journey. The workflow that runs it owns the handlers that fill `inbox`;
+ * `showProgress` puts the counts in the Web UI before each wait. With `reportEachReminder` a
+ * reminder sent is reported on its own (see MedicationRemindersInput.oneReportPerDose); without, its
+ * count reaches the journey with the dose's outcome (taken, missed, unconfirmed), or at the end.
  */
 export async function remindCourse(
   input: MedicationCourseInput,
   summary: AdherenceSummary,
   inbox: CourseInbox,
   showProgress: () => void,
+  reportEachReminder = true,
 ): Promise<AdherenceSummary> {
   const { replies } = inbox;
   const doses = dosesOf(input).filter((d) => isStillToRemind(d.doseAt, input.registeredAt));
@@ -122,7 +125,7 @@ export async function remindCourse(
       outcomes.push(undefined);
       await sendReminder(input, dose);
       summary.scheduled += 1;
-      await reportToJourney(input.journeyId, adherenceUpdateSignal, summary);
+      if (reportEachReminder) await reportToJourney(input.journeyId, adherenceUpdateSignal, summary);
       continue;
     }
     if (!dose && open.length === 0) break; // the last window has just closed
