@@ -149,6 +149,9 @@ export async function openBench(
         workflowTaskSlots: process.env.WORKER_WORKFLOW_TASK_SLOTS
           ? Number(process.env.WORKER_WORKFLOW_TASK_SLOTS)
           : undefined,
+        maxCachedWorkflows: process.env.WORKER_CACHED_WORKFLOWS
+          ? Number(process.env.WORKER_CACHED_WORKFLOWS)
+          : undefined,
       }),
     );
   if (sides.includes('bare')) {
