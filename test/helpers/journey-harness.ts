@@ -1,7 +1,6 @@
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
-import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { Adapters } from '../../adapters';
 import { createDevAdapters } from '../../adapters/dev';
@@ -25,6 +24,7 @@ import { recordQuery } from '../../workflows/child-definitions';
 import type { DecisionPayload } from '../../workflows/journey-definitions';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { ContactKey } from '../../temporal/search-attributes';
+import type { CareWorker } from '../../worker/create-worker';
 import { createWorker } from '../../worker/create-worker';
 import { TEST_DATA_CONVERTER, timeSkippingEnvironment, workflowBundle } from './environments';
 import { CLINIC_ZONE, clinic, clinics, journeyInput, tempOutboxFile } from './fixtures';
@@ -41,7 +41,7 @@ export { CLINIC_ZONE };
 export class JourneyHarness {
   env!: TestWorkflowEnvironment;
   outbox!: Outbox;
-  private worker!: Worker;
+  private worker!: CareWorker;
   private running!: Promise<void>;
   readonly taskQueue = `journeys-${Math.random().toString(36).slice(2)}`;
 
@@ -229,11 +229,16 @@ export class JourneyHarness {
     });
   }
 
+  /** A child workflow's record (its record query), as it is now. */
+  async record<T>(workflowId: string): Promise<T> {
+    return (await this.env.client.workflow.getHandle(workflowId).query(recordQuery)) as T;
+  }
+
   /** Poll (without moving the clock) until a child workflow's record query satisfies `ok`. */
   async untilRecord<T>(workflowId: string, ok: (r: T) => boolean, what: string): Promise<T> {
     let last: T | undefined;
     for (let i = 0; i < 200; i++) {
-      last = (await this.env.client.workflow.getHandle(workflowId).query(recordQuery)) as T;
+      last = await this.record<T>(workflowId);
       if (ok(last)) return last;
       await new Promise((r) => setTimeout(r, 25));
     }

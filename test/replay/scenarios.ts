@@ -77,7 +77,7 @@ async function stepUntilTrue(d: Drive, holds: () => Promise<boolean>, step: numb
  */
 async function medicationCounts(d: Drive): Promise<AdherenceSummary[]> {
   const handle = d.env.client.workflow.getHandle(`${d.input.journeyId}:medication`);
-  return ((await handle.query(recordQuery).catch(() => [])) as AdherenceSummary[]) ?? [];
+  return (await handle.query(recordQuery).catch(() => [])) as AdherenceSummary[];
 }
 
 function decide<N extends DecisionName>({ handle }: Drive, name: N, payload: DecisionPayload<N>) {

@@ -2,7 +2,7 @@ import { temporal } from '@temporalio/proto';
 import { DateTime } from 'luxon';
 import type { Weekday } from '../../domain/clinic';
 import type { AdherenceSummary, CareJourneyInput } from '../../domain/journey';
-import { recordQuery } from '../../workflows/child-definitions';
+import { routineQueueOf } from '../../temporal/task-queue';
 import type { VisitRecord } from '../../workflows/return-visit';
 import { calendarOf, nextBusinessTime } from '../../domain/calendar';
 import { clinic } from '../helpers/fixtures';
@@ -53,8 +53,6 @@ const jaWhen = (at: string | Date) => {
 };
 const wait = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
-const record = async <T>(childId: string) =>
-  (await h.env.client.workflow.getHandle(childId).query(recordQuery)) as T;
 const untilRecord = <T>(childId: string, ok: (r: T) => boolean, what: string) =>
   h.untilRecord<T>(childId, ok, what);
 
@@ -64,7 +62,7 @@ const courseOf = (j: CareJourneyInput, rx: string) => `${j.journeyId}:medication
 /** A course's counts as its workflow has them: one workflow reminds all of a journey's courses. */
 const courseRecord = async (courseId: string) => {
   const journeyId = courseId.slice(0, courseId.lastIndexOf(':medication-'));
-  const all = await record<AdherenceSummary[]>(`${journeyId}:medication`);
+  const all = await h.record<AdherenceSummary[]>(`${journeyId}:medication`);
   return all.find((c) => c.courseId === courseId)!;
 };
 const reminders = (j: CareJourneyInput, courseId: string) =>
@@ -308,12 +306,29 @@ test('return visit: notice a week before with all details, re-confirmation the d
   await h.advance(DAY - MINUTE); // Thu 11:00: the patient comes
   await h.decide(v.j, 'record-visit-attendance', { visitId: 'v-1', attended: true, staffId: 'front-desk-1' });
   expect(await v.untilVisit('attended')).toMatchObject({ at: v.at.toISOString() });
-  expect(await record<VisitRecord>(v.child)).toMatchObject({ status: 'attended', reschedules: 0 });
+  expect(await h.record<VisitRecord>(v.child)).toMatchObject({ status: 'attended', reschedules: 0 });
   await h.advance(3 * HOUR);
   await wait(300);
   expect(smsBody(v.j, v.key('no-show'))).toBeUndefined();
   expect((await h.state(v.j)).tasks.filter((t) => t.kind === 'front-desk')).toEqual([]);
   expect((await h.state(v.j)).lastTriage).toBeNull(); // YES was not read as a symptom report
+});
+
+test('medication reminders and return visits run in the routine lane; the journey stays on its own queue', async () => {
+  const monday = await h.advanceToNext(1, '10:00');
+  const visitAt = new Date(monday.getTime() + 10 * DAY).toISOString();
+  const j = await h.start({
+    prescriptions: [cefalexin],
+    returnVisits: [{ id: 'v-1', at: visitAt, ...details }],
+  });
+  const medication = `${j.journeyId}:medication`;
+  await h.untilRecord<AdherenceSummary[]>(medication, (r) => r.length === 1, 'the reminders to start');
+  await h.untilRecord<VisitRecord>(`${j.journeyId}:visit-v-1`, (r) => !!r.status, 'the visit to start');
+  const queueOf = async (workflowId: string) =>
+    (await h.env.client.workflow.getHandle(workflowId).describe()).taskQueue;
+  expect(await queueOf(j.journeyId)).toBe(h.taskQueue);
+  expect(await queueOf(medication)).toBe(routineQueueOf(h.taskQueue));
+  expect(await queueOf(`${j.journeyId}:visit-v-1`)).toBe(routineQueueOf(h.taskQueue));
 });
 
 test('return visit: a notice already due goes out in the visit\'s first task, no timer set for "now"', async () => {
@@ -342,7 +357,7 @@ test('return visit: CHANGE offers three real free slots from the same time the n
 
   const friday = v.at.getTime() + DAY; // Fri 11:00
   const slots = [0, 30, 60].map((m) => new Date(friday + m * MINUTE).toISOString());
-  expect((await record<VisitRecord>(v.child)).offeredSlots).toEqual(slots);
+  expect((await h.record<VisitRecord>(v.child)).offeredSlots).toEqual(slots);
   for (const slot of slots) expect(isClinicOpen(slot)).toBe(true);
   await h.untilSent(v.j, () => smsBody(v.j, v.key('offer')) !== undefined, 'the offer');
   const offer = smsBody(v.j, v.key('offer'))!;
@@ -375,7 +390,7 @@ test('return visit: CHANGE for a Saturday visit skips the closed Sunday', async 
   // config/clinics.json, so the first is Monday 09:30.
   const opening = DateTime.fromJSDate(nextBusinessTime(calendarOf(clinic), new Date(v.at.getTime() + DAY)));
   const expected = [0, 30, 60].map((m) => opening.plus({ minutes: m }).toJSDate().toISOString());
-  const offered = (await record<VisitRecord>(v.child)).offeredSlots;
+  const offered = (await h.record<VisitRecord>(v.child)).offeredSlots;
   expect(offered).toEqual(expected);
   for (const slot of offered) expect(isClinicOpen(slot)).toBe(true);
 });
@@ -420,7 +435,7 @@ test('return visit: no attendance by 2 h after the visit → no-show SMS, rebook
   const task = s.tasks.find((t) => t.kind === 'front-desk')!;
   expect(task).toMatchObject({ role: 'front-desk', status: 'open' });
   expect(task.summary).toMatch(/v-1.*rebooking outreach/);
-  expect(await record<VisitRecord>(v.child)).toMatchObject({ status: 'no-show' });
+  expect(await h.record<VisitRecord>(v.child)).toMatchObject({ status: 'no-show' });
 });
 
 test('return visit: a YES that arrives after the automated call still confirms the visit', async () => {
