@@ -134,7 +134,7 @@ export async function openBench(
   const suffix = Math.random().toString(36).slice(2, 8);
   const oursQueue = `bench-ours-${suffix}`;
   const bareQueue = `bench-bare-${suffix}`;
-  const workers: Pick<Worker, 'run' | 'shutdown'>[] = [];
+  const workers: Worker[] = [];
   const { namespace } = server;
   if (sides.includes('ours'))
     workers.push(

@@ -1,6 +1,5 @@
 import { temporal } from '@temporalio/proto';
 import { ImportPacing } from '../api/import-pacing';
-import { routineQueueOf } from '../temporal/task-queue';
 import { patientReplySignal } from '../workflows/journey-definitions';
 import { bareReplySignal } from './bare-workflows';
 import type { Bench, Side } from './harness';
@@ -41,7 +40,7 @@ export async function redFlag(
 
   // Idle means idle: the journeys' children (courses, visits) start after the after-care SMS, and
   // until their first tasks are done a red flag queues behind them (the first samples were seconds
-  // late, the rest not): wait until our workflow task queues have had no backlog for 3 s.
+  // late, the rest not): wait until our workflow task queue has had no backlog for 3 s.
   await new Promise((r) => setTimeout(r, 2_000));
   await untilNoBacklog(bench, 15 * 60_000);
   const latencies: Record<Side, number[]> = { ours: [], bare: [] };
@@ -89,21 +88,18 @@ export async function redFlag(
   report('red-flag', { activeJourneys: k, samples, importing, importRate, gapMs }, rows);
 }
 
-/** Waits until our workflow task queues' backlog (cases and routine lane) has been empty for 3 s in a row. */
+/** Waits until our workflow task queue's backlog has been empty for 3 s in a row. */
 async function untilNoBacklog(bench: Bench, ms: number): Promise<void> {
   const end = performance.now() + ms;
   let emptySince: number | undefined;
   while (performance.now() < end) {
-    let backlog = 0;
-    for (const queue of [bench.oursQueue, routineQueueOf(bench.oursQueue)]) {
-      const { stats } = await bench.client.workflowService.describeTaskQueue({
-        namespace: bench.client.options.namespace,
-        taskQueue: { name: queue },
-        taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
-        reportStats: true,
-      });
-      backlog += Number(stats?.approximateBacklogCount ?? 0);
-    }
+    const { stats } = await bench.client.workflowService.describeTaskQueue({
+      namespace: bench.client.options.namespace,
+      taskQueue: { name: bench.oursQueue },
+      taskQueueType: temporal.api.enums.v1.TaskQueueType.TASK_QUEUE_TYPE_WORKFLOW,
+      reportStats: true,
+    });
+    const backlog = Number(stats?.approximateBacklogCount ?? 0);
     if (backlog > 0) emptySince = undefined;
     else emptySince ??= performance.now();
     if (emptySince !== undefined && performance.now() - emptySince >= 3_000) return;

@@ -8,7 +8,6 @@ import { loadPayloadKeys } from '../config/payload-keys';
 import { loadProviders } from '../config/providers';
 import { webhookBaseUrl } from '../config/webhook-secrets';
 import { encryption } from '../temporal/data-converter';
-import { routineQueueOf } from '../temporal/task-queue';
 import { createLogger } from '../observability/logger';
 import { TemporalPinoLogger } from '../observability/temporal-logger';
 import { createWorker } from './create-worker';
@@ -74,7 +73,6 @@ async function main(): Promise<void> {
   logger.info(
     {
       taskQueue: env.TEMPORAL_TASK_QUEUE,
-      routineLane: routineQueueOf(env.TEMPORAL_TASK_QUEUE),
       clinics: clinics.clinics.length,
       providers: providers.mode,
       metrics,

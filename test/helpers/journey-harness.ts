@@ -1,6 +1,7 @@
 import type { Client } from '@temporalio/client';
 import { temporal } from '@temporalio/proto';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
 import { DateTime } from 'luxon';
 import type { Adapters } from '../../adapters';
 import { createDevAdapters } from '../../adapters/dev';
@@ -24,7 +25,6 @@ import { recordQuery } from '../../workflows/child-definitions';
 import type { DecisionPayload } from '../../workflows/journey-definitions';
 import { decisionUpdate, journeyStateQuery, patientReplySignal } from '../../workflows/journey-definitions';
 import { ContactKey } from '../../temporal/search-attributes';
-import type { CareWorker } from '../../worker/create-worker';
 import { createWorker } from '../../worker/create-worker';
 import { TEST_DATA_CONVERTER, timeSkippingEnvironment, workflowBundle } from './environments';
 import { CLINIC_ZONE, clinic, clinics, journeyInput, tempOutboxFile } from './fixtures';
@@ -41,7 +41,7 @@ export { CLINIC_ZONE };
 export class JourneyHarness {
   env!: TestWorkflowEnvironment;
   outbox!: Outbox;
-  private worker!: CareWorker;
+  private worker!: Worker;
   private running!: Promise<void>;
   readonly taskQueue = `journeys-${Math.random().toString(36).slice(2)}`;
 

@@ -1,10 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { resolve } from 'node:path';
 import type { TestWorkflowEnvironment } from '@temporalio/testing';
+import type { Worker } from '@temporalio/worker';
 import { createDevAdapters } from '../../adapters/dev';
 import { careJourney } from '../../workflows';
 import { journeyStateQuery } from '../../workflows/journey-definitions';
-import type { CareWorker } from '../../worker/create-worker';
 import { createWorker } from '../../worker/create-worker';
 import {
   localEnvironment,
@@ -20,7 +20,7 @@ import { clinics, journeyInput, tempOutboxFile } from '../helpers/fixtures';
 
 const ROOT = resolve(__dirname, '..', '..');
 let env: TestWorkflowEnvironment;
-let worker: CareWorker;
+let worker: Worker;
 let running: Promise<void>;
 
 beforeAll(async () => {

@@ -2,7 +2,6 @@ import { temporal } from '@temporalio/proto';
 import { DateTime } from 'luxon';
 import type { Weekday } from '../../domain/clinic';
 import type { AdherenceSummary, CareJourneyInput } from '../../domain/journey';
-import { routineQueueOf } from '../../temporal/task-queue';
 import type { VisitRecord } from '../../workflows/return-visit';
 import { calendarOf, nextBusinessTime } from '../../domain/calendar';
 import { clinic } from '../helpers/fixtures';
@@ -312,23 +311,6 @@ test('return visit: notice a week before with all details, re-confirmation the d
   expect(smsBody(v.j, v.key('no-show'))).toBeUndefined();
   expect((await h.state(v.j)).tasks.filter((t) => t.kind === 'front-desk')).toEqual([]);
   expect((await h.state(v.j)).lastTriage).toBeNull(); // YES was not read as a symptom report
-});
-
-test('medication reminders and return visits run in the routine lane; the journey stays on its own queue', async () => {
-  const monday = await h.advanceToNext(1, '10:00');
-  const visitAt = new Date(monday.getTime() + 10 * DAY).toISOString();
-  const j = await h.start({
-    prescriptions: [cefalexin],
-    returnVisits: [{ id: 'v-1', at: visitAt, ...details }],
-  });
-  const medication = `${j.journeyId}:medication`;
-  await h.untilRecord<AdherenceSummary[]>(medication, (r) => r.length === 1, 'the reminders to start');
-  await h.untilRecord<VisitRecord>(`${j.journeyId}:visit-v-1`, (r) => !!r.status, 'the visit to start');
-  const queueOf = async (workflowId: string) =>
-    (await h.env.client.workflow.getHandle(workflowId).describe()).taskQueue;
-  expect(await queueOf(j.journeyId)).toBe(h.taskQueue);
-  expect(await queueOf(medication)).toBe(routineQueueOf(h.taskQueue));
-  expect(await queueOf(`${j.journeyId}:visit-v-1`)).toBe(routineQueueOf(h.taskQueue));
 });
 
 test('return visit: a notice already due goes out in the visit\'s first task, no timer set for "now"', async () => {

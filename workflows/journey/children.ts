@@ -9,7 +9,6 @@ import type {
   TransferSummary,
   VisitSummary,
 } from '../../domain/journey';
-import { routineQueueOf } from '../../temporal/task-queue';
 import { ROUTINE, URGENT } from '../activity-proxy';
 import { whyChildFailed } from '../failures';
 // Types only: a child is started by its workflow type's name, so the journey's code does not
@@ -33,13 +32,6 @@ export function createChildren(j: JourneyContext) {
   /** A running child (or one that has ended: signals to it then fail). */
   const handle = (workflowId: string) => getExternalWorkflowHandle(workflowId);
   const visitWorkflowId = (visitId: string) => `${id}:visit-${visitId}`;
-  /**
-   * Medication reminders and return visits run in the routine lane beside the journey's queue
-   * (temporal/task-queue.ts). A child's task queue is not part of the replay check (its id and
-   * type are), so no patch marker: a journey started before keeps its running children where
-   * they are, and the worker polls both queues.
-   */
-  const routineLane = () => routineQueueOf(workflowInfo().taskQueue);
 
   /**
    * A child that fails (a bug, an operator's terminate or cancel) is reported to the journey twice
@@ -212,7 +204,6 @@ export function createChildren(j: JourneyContext) {
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Medication reminders',
       priority: ROUTINE,
-      taskQueue: routineLane(),
       args: [
         {
           journeyId: id,
@@ -247,7 +238,6 @@ export function createChildren(j: JourneyContext) {
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Medication reminders',
       priority: ROUTINE,
-      taskQueue: routineLane(),
       args: [
         {
           courseId,
@@ -277,7 +267,6 @@ export function createChildren(j: JourneyContext) {
       parentClosePolicy: ParentClosePolicy.ABANDON,
       staticSummary: 'Return visit',
       priority: ROUTINE,
-      taskQueue: routineLane(),
       args: [
         {
           journeyId: id,
