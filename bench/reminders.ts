@@ -11,10 +11,10 @@ import { benchJourney, inParallel, percentile, report, until } from './harness';
 // reminds at once, late, so lateness then measures the start backlog, not the reminders (the
 // report says how many had settled by T).
 //
-// One side after the other: the server is what a burst saturates on this machine, so with both
-// bursts at the same instant the figures measured each worker's share of it (how many tasks it
-// polled and held) more than what a reminder costs (issue 13: with 40 slots and 10 polls bare's
-// figure doubled, ours did not move).
+// One side after the other: a burst saturates the server on this machine, so with both bursts at
+// the same instant each side's figure also measured its worker's share of the server (how many
+// tasks it polled and held; issue 13: with 40 slots and 10 polls bare's figure doubled, ours did
+// not move). One at a time, each side has the server to itself.
 
 interface Burst {
   lateness: number[];
