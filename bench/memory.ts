@@ -39,6 +39,9 @@ export async function memory(k: number): Promise<void> {
 
 /** One side, in this (child) process. */
 export async function memorySide(side: Side, k: number): Promise<void> {
+  // The figure is per cached journey: a cache that holds every execution (a journey is at most
+  // four), whatever the worker's default (worker/workflow-cache.ts) or the caller's setting.
+  process.env.WORKER_CACHED_WORKFLOWS = String(4 * (k + 5) + 100);
   const bench = await openBench([side]);
   const gc = (globalThis as { gc?: () => void }).gc;
   const settle = async () => {
